@@ -1,0 +1,20 @@
+//! Pure domain rules of rongma. No I/O, no async: everything here is exercised by
+//! table-driven and property tests without a database.
+//!
+//! Layout:
+//! - [`error`]: field-level validation errors shared by every parser here.
+//! - [`ids`]: 统一社会信用代码 and GS1 GTIN, parsed into newtypes.
+//! - [`registry`]: enterprises, brands, products and labs as validated values.
+//! - [`roles`]: who an actor is and what each role may do.
+//! - [`grading`]: grading profiles (data) and the grading engine.
+//! - [`codes`]: self-authenticating serials, PINs and QR URLs of hang tags.
+#![forbid(unsafe_code)]
+
+pub mod codes;
+pub mod error;
+pub mod grading;
+pub mod ids;
+pub mod registry;
+pub mod roles;
+
+pub use error::{FieldError, FieldErrors};
