@@ -145,7 +145,7 @@ fn param_value(is: &mut Issues, place: &str, precision: Option<Precision>, d: Op
     if v < lo || v > hi {
         is.add(place, format!("{v} is outside {lo}–{hi}"));
     } else if let Some(p) = precision.filter(|p| !p.allows(v)) {
-        is.add(place, format!("{v} has more decimals than the precision {p} allows"));
+        is.add(place, format!("{v} {}", p.misfit()));
     }
     precision.map_or(v.normalize(), |p| p.normalise(v))
 }

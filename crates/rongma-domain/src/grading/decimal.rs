@@ -79,6 +79,15 @@ impl Precision {
         value.checked_rem(self.step).is_some_and(|r| r.is_zero())
     }
 
+    /// Why `value` does not fit this precision, for profile messages.
+    pub fn misfit(&self) -> String {
+        if self.power_of_ten.is_some() || self.step.mantissa() == 1 {
+            format!("has more decimals than the precision {} allows", self.step)
+        } else {
+            format!("is not a multiple of the precision {}", self.step)
+        }
+    }
+
     /// `value` written with exactly this precision's places (for thresholds and hashes).
     pub fn normalise(&self, value: Decimal) -> Decimal {
         let mut v = value.normalize();

@@ -206,7 +206,7 @@ fn thresholds(
         };
         values[g.index()] = v;
         if let Some(p) = precision.filter(|p| !p.allows(v)) {
-            is.add(place, format!("{g} ({v}) has more decimals than the precision {p} allows"));
+            is.add(place, format!("{g} ({v}) {}", p.misfit()));
         }
         let (lo, hi) = match unit {
             Some(Unit::Percent) => (Decimal::ZERO, Decimal::ONE_HUNDRED),
