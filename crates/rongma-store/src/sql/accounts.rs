@@ -1,0 +1,309 @@
+// Accounts: users, sessions and API keys; included into each backend.
+
+const USER_COLS: &str =
+    "id, username, display_name, password_hash, role, enterprise_id, lab_id, active, \
+     created_at, updated_at, last_login_at";
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    password_hash: String,
+    role: String,
+    enterprise_id: Option<i64>,
+    lab_id: Option<i64>,
+    active: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    last_login_at: Option<DateTime<Utc>>,
+}
+
+impl UserRow {
+    fn into_user(self) -> StoreResult<User> {
+        Ok(User {
+            id: self.id,
+            username: self.username,
+            display_name: self.display_name,
+            password_hash: self.password_hash,
+            role: parse_role(&self.role)?,
+            enterprise_id: self.enterprise_id,
+            lab_id: self.lab_id,
+            active: self.active,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            last_login_at: self.last_login_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    token_hash: String,
+    user_id: i64,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+}
+
+const API_KEY_COLS: &str =
+    "id, prefix, secret_hash, name, role, lab_id, created_by, created_at, revoked_at, last_used_at";
+
+#[derive(sqlx::FromRow)]
+struct ApiKeyRow {
+    id: i64,
+    prefix: String,
+    secret_hash: String,
+    name: String,
+    role: String,
+    lab_id: Option<i64>,
+    created_by: String,
+    created_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+    last_used_at: Option<DateTime<Utc>>,
+}
+
+impl ApiKeyRow {
+    fn into_key(self) -> StoreResult<ApiKey> {
+        Ok(ApiKey {
+            id: self.id,
+            prefix: self.prefix,
+            secret_hash: self.secret_hash,
+            name: self.name,
+            role: parse_role(&self.role)?,
+            lab_id: self.lab_id,
+            created_by: self.created_by,
+            created_at: self.created_at,
+            revoked_at: self.revoked_at,
+            last_used_at: self.last_used_at,
+        })
+    }
+}
+
+#[async_trait]
+impl AccountTx for SqlTx {
+    async fn insert_user(&mut self, u: &NewUser, at: DateTime<Utc>) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, password_hash, role, enterprise_id, lab_id, active, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7) RETURNING id",
+        )
+        .bind(&u.username)
+        .bind(&u.display_name)
+        .bind(&u.password_hash)
+        .bind(u.role.as_str())
+        .bind(u.enterprise_id)
+        .bind(u.lab_id)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_user(&mut self, id: i64) -> StoreResult<Option<User>> {
+        let sql = format!("SELECT {USER_COLS} FROM users WHERE id = $1");
+        let row: Option<UserRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    async fn get_user_by_username(&mut self, username: &str) -> StoreResult<Option<User>> {
+        let sql = format!("SELECT {USER_COLS} FROM users WHERE username = $1");
+        let row: Option<UserRow> = sqlx::query_as(&sql)
+            .bind(username)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    async fn list_users(&mut self, q: &ListQuery) -> StoreResult<Page<User>> {
+        // Users are never archived; `include_archived` does not apply.
+        let q = ListQuery {
+            include_archived: true,
+            ..q.clone()
+        };
+        list_page(
+            self,
+            USER_COLS,
+            "users",
+            &q,
+            |qb, q| {
+                push_filters(
+                    qb,
+                    q,
+                    &["username", "display_name"],
+                    Some("enterprise_id"),
+                    Some("role"),
+                )
+            },
+            "username",
+            UserRow::into_user,
+        )
+        .await
+    }
+
+    async fn set_user_password(
+        &mut self,
+        id: i64,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(password_hash)
+            .bind(at)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn set_user_active(
+        &mut self,
+        id: i64,
+        active: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+            .bind(active)
+            .bind(at)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn record_login(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_session(&mut self, s: &Session) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&s.token_hash)
+        .bind(s.user_id)
+        .bind(s.created_at)
+        .bind(s.expires_at)
+        .bind(s.last_seen_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn get_session(&mut self, token_hash: &str) -> StoreResult<Option<(Session, User)>> {
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let Some(user) = self.get_user(row.user_id).await? else {
+            return Ok(None);
+        };
+        let session = Session {
+            token_hash: row.token_hash,
+            user_id: row.user_id,
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+            last_seen_at: row.last_seen_at,
+        };
+        Ok(Some((session, user)))
+    }
+
+    async fn touch_session(
+        &mut self,
+        token_hash: &str,
+        seen: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+            .bind(seen)
+            .bind(expires)
+            .bind(token_hash)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_session(&mut self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_user_sessions(&mut self, user_id: i64) -> StoreResult<u64> {
+        let r = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
+    async fn delete_expired_sessions(&mut self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let r = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
+    async fn insert_api_key(&mut self, k: &NewApiKey, at: DateTime<Utc>) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO api_keys (prefix, secret_hash, name, role, lab_id, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&k.prefix)
+        .bind(&k.secret_hash)
+        .bind(&k.name)
+        .bind(k.role.as_str())
+        .bind(k.lab_id)
+        .bind(&k.created_by)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_api_key_by_prefix(&mut self, prefix: &str) -> StoreResult<Option<ApiKey>> {
+        let sql = format!("SELECT {API_KEY_COLS} FROM api_keys WHERE prefix = $1");
+        let row: Option<ApiKeyRow> = sqlx::query_as(&sql)
+            .bind(prefix)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(ApiKeyRow::into_key).transpose()
+    }
+
+    async fn list_api_keys(&mut self) -> StoreResult<Vec<ApiKey>> {
+        let sql = format!("SELECT {API_KEY_COLS} FROM api_keys ORDER BY id");
+        let rows: Vec<ApiKeyRow> = sqlx::query_as(&sql).fetch_all(&mut *self.tx).await?;
+        rows.into_iter().map(ApiKeyRow::into_key).collect()
+    }
+
+    async fn revoke_api_key(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<bool> {
+        let r =
+            sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(at)
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn touch_api_key(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}

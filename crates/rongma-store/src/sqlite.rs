@@ -1,0 +1,50 @@
+//! The SQLite backend: the embedded default, one file under `./data/` in WAL mode.
+
+use crate::traits::Backend;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+type Db = sqlx::Sqlite;
+const BACKEND: Backend = Backend::Sqlite;
+/// Take the write lock at the start, so a transaction that reads then writes cannot fail
+/// half-way with SQLITE_BUSY when another writer got there first.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+const BEGIN_READ: &str = "BEGIN";
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/core.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
+
+/// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).
+pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {
+    let base = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(if opts.sqlite_full_sync {
+            SqliteSynchronous::Full
+        } else {
+            SqliteSynchronous::Normal
+        })
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    if let Some(dir) = base.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+        }
+    }
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(base.clone())
+        .await?;
+    let read = SqlitePoolOptions::new()
+        .max_connections(opts.max_connections.max(2))
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(base.pragma("query_only", "ON"))
+        .await?;
+    Ok(SqlStore::from_pools(write, read))
+}

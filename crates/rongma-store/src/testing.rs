@@ -1,0 +1,174 @@
+//! Fresh databases for tests: a SQLite file in a temporary directory, or a PostgreSQL
+//! schema of its own on the server named by `RONGMA_TEST_POSTGRES_URL`, dropped when the
+//! test ends. Used by this crate's storage suite and by `rongma-testkit`.
+
+use crate::{connect, ConnectOptions, Store};
+use std::sync::Arc;
+
+/// The environment variable naming the PostgreSQL server for tests.
+pub const POSTGRES_URL_VAR: &str = "RONGMA_TEST_POSTGRES_URL";
+
+/// A database that lives as long as this value.
+pub struct TestDb {
+    pub store: Arc<dyn Store>,
+    /// URL a second process (the binary under test) can open.
+    pub url: String,
+    /// Connection options a second process needs (the PostgreSQL schema).
+    pub options: ConnectOptions,
+    _dir: Option<tempfile::TempDir>,
+    pg_cleanup: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A migrated SQLite database in a new temporary directory.
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let options = ConnectOptions {
+            max_connections: 4,
+            sqlite_full_sync: false,
+            ..ConnectOptions::default()
+        };
+        let store = connect(&url, &options)
+            .await
+            .expect("open SQLite test database");
+        TestDb {
+            store,
+            url,
+            options,
+            _dir: Some(dir),
+            pg_cleanup: None,
+        }
+    }
+
+    /// A migrated PostgreSQL schema of its own. Panics with a clear message when
+    /// `RONGMA_TEST_POSTGRES_URL` is not set: callers only run PostgreSQL tests when it
+    /// is set or when CI requires them.
+    pub async fn postgres() -> TestDb {
+        let url = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
+            panic!(
+                "{POSTGRES_URL_VAR} is not set: the PostgreSQL suite cannot run (CI requires it)"
+            )
+        });
+        let schema = new_schema_name();
+        let admin = sqlx::PgPool::connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL at {url}: {e}"));
+        drop_stale_schemas(&admin).await;
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&admin)
+            .await
+            .expect("create test schema");
+        admin.close().await;
+        let options = ConnectOptions {
+            max_connections: 4,
+            pg_schema: Some(schema.clone()),
+            ..ConnectOptions::default()
+        };
+        let store = connect(&url, &options)
+            .await
+            .expect("open PostgreSQL test schema");
+        TestDb {
+            store,
+            url: url.clone(),
+            options,
+            _dir: None,
+            pg_cleanup: Some((url, schema)),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((url, schema)) = self.pg_cleanup.take() else {
+            return;
+        };
+        // Drop runs outside async; a short-lived thread with its own runtime drops the
+        // schema so test runs leave the shared database as they found it.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            rt.block_on(async {
+                let pool = sqlx::PgPool::connect(&url).await.ok()?;
+                sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                    .execute(&pool)
+                    .await
+                    .ok()?;
+                pool.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
+}
+
+/// `t_<unix seconds>_<random>`: unique per test and datable, so stale schemas left by a
+/// killed run can be recognised and dropped.
+fn new_schema_name() -> String {
+    use rand::Rng;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("rongma_t_{secs}_{:08x}", rand::thread_rng().gen::<u32>())
+}
+
+async fn drop_stale_schemas(admin: &sqlx::PgPool) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'rongma\\_t\\_%'",
+    )
+    .fetch_all(admin)
+    .await
+    .unwrap_or_default();
+    for name in names {
+        let ts = name
+            .split('_')
+            .nth(2)
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(now);
+        if now.saturating_sub(ts) > 6 * 3600 {
+            let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
+                .execute(admin)
+                .await;
+        }
+    }
+}
+
+/// Defines a test that runs on SQLite and, with cfg `rongma_pg` (set by the crate's build
+/// script when `RONGMA_TEST_POSTGRES_URL` or `CI` is set), on PostgreSQL; otherwise the
+/// PostgreSQL variant is listed as ignored with the reason.
+///
+/// ```ignore
+/// backend_test!(creates_things, |db: TestDb| async move { ... });
+/// ```
+#[macro_export]
+macro_rules! backend_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = $crate::testing::TestDb::sqlite().await;
+                ($body)(db).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(
+                not(rongma_pg),
+                ignore = "needs PostgreSQL: set RONGMA_TEST_POSTGRES_URL"
+            )]
+            async fn postgres() {
+                let db = $crate::testing::TestDb::postgres().await;
+                ($body)(db).await;
+            }
+        }
+    };
+}
