@@ -84,7 +84,9 @@ impl Measure<'_> {
         let (zh, sym) = (lang == Lang::Zh, self.direction.symbol());
         let u = if zh { self.unit.suffix_zh() } else { self.unit.suffix_en() };
         let name = if zh { self.name.zh() } else { self.name.en() };
-        write!(f, "{name} {}{u}", self.value)?;
+        // A value already at the precision is shown as rounded ("5.0", not "5").
+        let shown = if self.value == self.rounded { self.rounded } else { self.value };
+        write!(f, "{name} {shown}{u}")?;
         if self.value != self.rounded {
             match lang {
                 Lang::Zh => write!(f, "（修约为 {}{u}）", self.rounded)?,

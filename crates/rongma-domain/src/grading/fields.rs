@@ -160,7 +160,7 @@ fn fastness(name: &str, raw: Raw<'_>, light: bool) -> Result<Decimal, FieldError
     let v = match raw {
         Raw::Text(s) => match s.trim().split_once('-') {
             Some((a, b)) => match (parse_decimal_text(a), parse_decimal_text(b)) {
-                (Some(a), Some(b)) if a.is_integer() && b - a == Decimal::ONE => (a + b) / Decimal::TWO,
+                (Some(a), Some(b)) if a.is_integer() && b - a == Decimal::ONE => ((a + b) / Decimal::TWO).normalize(),
                 _ => return Err(error(name, "not_a_number", format!("{s:?} is not a grade such as 4 or 4-5"), format!("“{s}”不是有效的评级（如 4 或 4-5）"))),
             },
             None => decimal(name, raw, false)?,

@@ -103,7 +103,7 @@ fn indicator(is: &mut Issues, id: IndicatorId, ri: &RawIndicator) -> Option<Indi
         Some(u) if u == id.report_unit() => Some(u),
         Some(_) => {
             let want = id.report_unit();
-            is.add(format!("{place}.unit"), format!("must be {want:?} (the report gives {id} in {want})"));
+            is.add(format!("{place}.unit"), format!("must be \"{want}\" (the report gives {id} in {want})"));
             None
         }
         None if ri.unit.to_ascii_lowercase().contains("ntu") => {
