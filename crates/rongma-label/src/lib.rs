@@ -1,1 +1,29 @@
-//! placeholder
+//! Hang tags of graded down jackets: tag data in, bytes out.
+//!
+//! Layout:
+//! - [`data`]: [`TagData`] (the product facts), [`TagCodes`] (serial, URL, PIN of one tag),
+//!   [`TagLayout`] (tag size) and [`SheetLayout`] (tags on PDF pages).
+//! - [`qr`]: QR symbols in alphanumeric mode; [`qr_info`] reports version and level.
+//! - `layout`: the tag design, laid out once per product as a [`TagTemplate`].
+//! - Outputs: [`render_svg`], [`render_png`], [`PdfSheetWriter`] (streaming, fonts
+//!   subset and embedded), [`ZplWriter`] for thermal printers, [`CsvWriter`] for print shops.
+//!
+//! Text uses the shipped WenQuanYi Micro Hei font (assets/fonts), compiled in, so rendering
+//! needs no installed fonts. docs/CODES.md describes the design and the choices.
+#![forbid(unsafe_code)]
+
+pub mod data;
+pub mod error;
+mod font;
+mod layout;
+mod png;
+pub mod qr;
+mod scene;
+mod svg;
+
+pub use data::{EcLevel, IndicatorGrade, SheetLayout, TagCodes, TagData, TagLayout};
+pub use error::LabelError;
+pub use layout::TagTemplate;
+pub use png::render_png;
+pub use qr::{qr_info, QrMatrix};
+pub use svg::render_svg;
