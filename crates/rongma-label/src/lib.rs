@@ -12,18 +12,24 @@
 //! needs no installed fonts. docs/CODES.md describes the design and the choices.
 #![forbid(unsafe_code)]
 
+pub mod csv;
 pub mod data;
 pub mod error;
 mod font;
 mod layout;
+mod pdf;
 mod png;
 pub mod qr;
 mod scene;
 mod svg;
+mod zpl;
 
+pub use csv::{write_batch_csv, BatchCsvError, CsvWriter};
 pub use data::{EcLevel, IndicatorGrade, SheetLayout, TagCodes, TagData, TagLayout};
 pub use error::LabelError;
 pub use layout::TagTemplate;
+pub use pdf::{render_pdf, PdfSheetWriter};
 pub use png::render_png;
 pub use qr::{qr_info, QrMatrix};
 pub use svg::render_svg;
+pub use zpl::{render_zpl, ZplOptions, ZplWriter};

@@ -16,6 +16,7 @@ pub struct QrMatrix {
     dark: Vec<bool>,
     version: u8,
     ec: EcLevel,
+    content: String,
 }
 
 impl QrMatrix {
@@ -51,6 +52,7 @@ impl QrMatrix {
                     .collect(),
                 version: v as u8,
                 ec,
+                content: content.to_owned(),
             });
         }
         Err(LabelError::QrTooLong {
@@ -70,6 +72,11 @@ impl QrMatrix {
 
     pub fn ec_level(&self) -> EcLevel {
         self.ec
+    }
+
+    /// The text encoded.
+    pub fn content(&self) -> &str {
+        &self.content
     }
 
     pub fn is_dark(&self, x: usize, y: usize) -> bool {

@@ -1,0 +1,181 @@
+//! PDF sheets of tags for print shops: A4 (or any) pages with a grid of tags, written
+//! page by page to any `Write`, fonts subset and embedded at the end.
+//!
+//! Hand-written PDF objects rather than a PDF library: the document is one fixed shape
+//! (pages of content streams and two Type0 fonts), and writing it directly keeps it
+//! streaming, fast and free of a large dependency. Fonts are subset by `subsetter`.
+
+mod content;
+mod font;
+mod out;
+
+use crate::data::{SheetLayout, TagCodes, TagLayout};
+use crate::error::LabelError;
+use crate::font::Face;
+use crate::layout::TagTemplate;
+use content::{draw, n, Fonts};
+use font::FontUse;
+use out::Out;
+use std::io::Write;
+
+/// Points per millimetre.
+const PT: f32 = 72.0 / 25.4;
+const CATALOG: u32 = 1;
+const PAGES: u32 = 2;
+
+/// Streams tags onto pages. Call [`push`](Self::push) per tag, then [`finish`](Self::finish).
+pub struct PdfSheetWriter<W: Write> {
+    out: Out<W>,
+    sheet: SheetLayout,
+    tag: TagLayout,
+    cols: u32,
+    rows: u32,
+    ops: Vec<u8>,
+    on_page: u32,
+    page_ids: Vec<u32>,
+    sans: FontUse,
+    mono: FontUse,
+}
+
+impl<W: Write> PdfSheetWriter<W> {
+    /// A writer of `tag`-sized tags placed by `sheet`; fails if no tag fits a page.
+    pub fn new(out: W, tag: &TagLayout, sheet: &SheetLayout) -> Result<Self, LabelError> {
+        tag.check()?;
+        let (cols, rows) = sheet.grid(tag)?;
+        let mut out = Out::new(out)?;
+        let fixed = (out.alloc(), out.alloc());
+        debug_assert_eq!(fixed, (CATALOG, PAGES));
+        let mut ids = || {
+            [
+                out.alloc(),
+                out.alloc(),
+                out.alloc(),
+                out.alloc(),
+                out.alloc(),
+            ]
+        };
+        let (sans_ids, mono_ids) = (ids(), ids());
+        Ok(Self {
+            out,
+            sheet: *sheet,
+            tag: *tag,
+            cols,
+            rows,
+            ops: Vec::with_capacity(64 * 1024),
+            on_page: 0,
+            page_ids: Vec::new(),
+            sans: FontUse::new(Face::Sans, sans_ids),
+            mono: FontUse::new(Face::Mono, mono_ids),
+        })
+    }
+
+    /// Places the next tag: left to right, top to bottom, a new page when one is full.
+    /// `template` must have been laid out for this writer's tag size.
+    pub fn push(&mut self, template: &TagTemplate, codes: &TagCodes) -> Result<(), LabelError> {
+        let scene = template.scene(codes)?;
+        let (w, h) = (scene.frame.width, scene.frame.height);
+        if (w - self.tag.width_mm).abs() > 0.01 || (h - self.tag.height_mm).abs() > 0.01 {
+            return Err(LabelError::TagSize {
+                width_mm: w,
+                height_mm: h,
+            });
+        }
+        let s = &self.sheet;
+        let (col, row) = (self.on_page % self.cols, self.on_page / self.cols);
+        let used_w = self.cols as f32 * w + (self.cols - 1) as f32 * s.gap_mm;
+        let used_h = self.rows as f32 * h + (self.rows - 1) as f32 * s.gap_mm;
+        // The grid is centred on the page.
+        let left = (s.page_width_mm - used_w) / 2.0 + col as f32 * (w + s.gap_mm);
+        let top = (s.page_height_mm - used_h) / 2.0 + row as f32 * (h + s.gap_mm);
+        let _ = writeln!(
+            self.ops,
+            "q {} 0 0 {} {} {} cm",
+            n(PT),
+            n(-PT),
+            n(left * PT),
+            n((s.page_height_mm - top) * PT)
+        );
+        let mut fonts = Fonts {
+            sans: &mut self.sans,
+            mono: &mut self.mono,
+        };
+        draw(&mut self.ops, &scene, &mut fonts);
+        self.ops.extend_from_slice(b"Q\n");
+        self.on_page += 1;
+        if self.on_page == self.cols * self.rows {
+            self.flush_page()?;
+        }
+        Ok(())
+    }
+
+    /// Pages written so far (a partly filled page counts once finished).
+    pub fn pages(&self) -> usize {
+        self.page_ids.len()
+    }
+
+    /// Tags per page.
+    pub fn per_page(&self) -> u32 {
+        self.cols * self.rows
+    }
+
+    fn flush_page(&mut self) -> Result<(), LabelError> {
+        let page = self.out.alloc();
+        let contents = self.out.alloc();
+        self.out.stream(contents, "", &self.ops)?;
+        let (pw, ph) = (
+            self.sheet.page_width_mm * PT,
+            self.sheet.page_height_mm * PT,
+        );
+        self.out.object(
+            page,
+            &format!(
+                "<< /Type /Page /Parent {PAGES} 0 R /MediaBox [0 0 {} {}] \
+                 /Resources << /Font << /F1 {} 0 R /F2 {} 0 R >> >> /Contents {contents} 0 R >>",
+                n(pw),
+                n(ph),
+                self.sans.ids[0],
+                self.mono.ids[0]
+            ),
+        )?;
+        self.page_ids.push(page);
+        self.ops.clear();
+        self.on_page = 0;
+        Ok(())
+    }
+
+    /// Writes the last page, the fonts and the document structure; returns the writer.
+    pub fn finish(mut self) -> Result<W, LabelError> {
+        if self.on_page > 0 {
+            self.flush_page()?;
+        }
+        self.sans.write(&mut self.out)?;
+        self.mono.write(&mut self.out)?;
+        let kids: Vec<String> = self.page_ids.iter().map(|id| format!("{id} 0 R")).collect();
+        self.out.object(
+            PAGES,
+            &format!(
+                "<< /Type /Pages /Count {} /Kids [{}] >>",
+                kids.len(),
+                kids.join(" ")
+            ),
+        )?;
+        self.out
+            .object(CATALOG, &format!("<< /Type /Catalog /Pages {PAGES} 0 R >>"))?;
+        Ok(self.out.finish(CATALOG)?)
+    }
+}
+
+/// All `codes` of one product as a PDF document in memory (for small runs and previews;
+/// large runs should stream with [`PdfSheetWriter`] into a file).
+pub fn render_pdf<'a>(
+    template: &TagTemplate,
+    tag: &TagLayout,
+    sheet: &SheetLayout,
+    codes: impl IntoIterator<Item = &'a TagCodes>,
+) -> Result<Vec<u8>, LabelError> {
+    let mut w = PdfSheetWriter::new(Vec::new(), tag, sheet)?;
+    for c in codes {
+        w.push(template, c)?;
+    }
+    w.finish()
+}
