@@ -25,6 +25,7 @@ mod baseline;
 mod baseline_check;
 mod catalogue;
 mod decimal;
+mod decimal_text;
 mod engine;
 mod explain;
 mod fields;
@@ -54,4 +55,4 @@ pub use profile::{
 };
 pub use profile_format::SCHEMA_VERSION;
 pub use report::{ColourFastness, Declared, Measured, Report};
-pub use result::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult};
+pub use result::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult, StoredText};

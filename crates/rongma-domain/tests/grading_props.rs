@@ -125,7 +125,10 @@ proptest! {
         let json = serde_json::to_string(&a).expect("serialise");
         prop_assert_eq!(&json, &serde_json::to_string(&b).expect("serialise"));
         let back: GradingResult = serde_json::from_str(&json).expect("read back");
-        prop_assert_eq!(&back, &a);
+        // Everything serialised survives (component names are not serialised: the
+        // profile has them), and the stored explanations are written back unchanged.
+        prop_assert_eq!(back.grade, a.grade);
+        prop_assert_eq!(&back.baseline_failures, &a.baseline_failures);
         prop_assert_eq!(serde_json::to_string(&back).expect("serialise"), json);
     }
 }

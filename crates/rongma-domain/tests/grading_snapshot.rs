@@ -129,203 +129,103 @@ fn full_result_json() {
           "components": [
             {
               "id": "wash_change",
-              "name": {
-                "zh": "耐皂洗色牢度（变色）",
-                "en": "Fastness to washing (change)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "4.5",
               "rounded": "4.5",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐皂洗色牢度（变色） 4.5 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to washing (change) 4.5 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "wash_stain",
-              "name": {
-                "zh": "耐皂洗色牢度（沾色）",
-                "en": "Fastness to washing (staining)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐皂洗色牢度（沾色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to washing (staining) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "water_change",
-              "name": {
-                "zh": "耐水色牢度（变色）",
-                "en": "Fastness to water (change)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐水色牢度（变色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to water (change) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "water_stain",
-              "name": {
-                "zh": "耐水色牢度（沾色）",
-                "en": "Fastness to water (staining)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐水色牢度（沾色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to water (staining) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "perspiration_acid_change",
-              "name": {
-                "zh": "耐汗渍色牢度（酸，变色）",
-                "en": "Fastness to acid perspiration (change)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐汗渍色牢度（酸，变色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to acid perspiration (change) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "perspiration_acid_stain",
-              "name": {
-                "zh": "耐汗渍色牢度（酸，沾色）",
-                "en": "Fastness to acid perspiration (staining)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐汗渍色牢度（酸，沾色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to acid perspiration (staining) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "perspiration_alkaline_change",
-              "name": {
-                "zh": "耐汗渍色牢度（碱，变色）",
-                "en": "Fastness to alkaline perspiration (change)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐汗渍色牢度（碱，变色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to alkaline perspiration (change) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "perspiration_alkaline_stain",
-              "name": {
-                "zh": "耐汗渍色牢度（碱，沾色）",
-                "en": "Fastness to alkaline perspiration (staining)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐汗渍色牢度（碱，沾色） 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to alkaline perspiration (staining) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "rubbing_dry",
-              "name": {
-                "zh": "耐干摩擦色牢度",
-                "en": "Fastness to rubbing (dry)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "5A",
               "value": "5",
               "rounded": "5.0",
               "threshold": "4.5",
               "next_threshold": null,
               "gap": null,
-              "borderline": false,
-              "explanation": {
-                "zh": "耐干摩擦色牢度 5.0 级，达到 5A（≥4.5 级），为最高等级",
-                "en": "Fastness to rubbing (dry) 5.0 reaches 5A (≥ 4.5), the top grade"
-              }
+              "borderline": false
             },
             {
               "id": "rubbing_wet",
-              "name": {
-                "zh": "耐湿摩擦色牢度",
-                "en": "Fastness to rubbing (wet)"
-              },
-              "unit": "grey_scale",
-              "direction": "higher",
               "grade": "3A",
               "value": "3.0",
               "rounded": "3.0",
               "threshold": "3.0",
               "next_threshold": "3.5",
               "gap": "0.5",
-              "borderline": false,
-              "explanation": {
-                "zh": "耐湿摩擦色牢度 3.0 级，达到 3A（≥3.0 级），距 4A 还差 0.5 级",
-                "en": "Fastness to rubbing (wet) 3.0 reaches 3A (≥ 3.0); 0.5 short of 4A"
-              }
+              "borderline": false
             }
           ],
           "explanation": {

@@ -7,7 +7,7 @@ use super::decimal::Precision;
 use super::grade::Grade;
 use super::profile::{CombinationRule, Component, Indicator, IndicatorKind, Profile, Thresholds};
 use super::report::Report;
-use super::result::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult};
+use super::result::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult, StoredText};
 use rust_decimal::Decimal;
 
 /// Grades one report. Same profile and report always give the same result.
@@ -52,6 +52,7 @@ pub fn grade(profile: &Profile, report: &Report) -> GradingResult {
         indicators,
         limiting,
         baseline_failures,
+        stored: StoredText::default(),
     }
 }
 
@@ -75,13 +76,10 @@ fn assess(value: Decimal, t: &Thresholds, precision: Precision, direction: Direc
         None => Some(Grade::G1A),
     };
     let next_threshold = next.map(|g| t.get(g));
-    // Thresholds are inclusive, so an unmet next threshold is strictly beyond `rounded`.
-    let gap = next_threshold.map(|n| match direction {
-        Direction::Higher => n - rounded,
-        Direction::Lower => rounded - n,
-    });
-    let borderline =
-        margin > Decimal::ZERO && threshold.is_some_and(|th| (rounded - th).abs() <= margin);
+    // Thresholds are inclusive, so an unmet next threshold is strictly beyond `rounded`:
+    // the distance to it is the (positive) gap.
+    let gap = next.map(|g| t.distance(g, rounded));
+    let borderline = margin > Decimal::ZERO && grade.is_some_and(|g| t.distance(g, rounded) <= margin);
     Assessment {
         rounded,
         grade,
@@ -109,6 +107,7 @@ fn simple(ind: &Indicator, t: &Thresholds, report: &Report) -> IndicatorResult {
         gap: a.gap,
         borderline: a.borderline,
         components: Vec::new(),
+        stored: StoredText::default(),
     }
 }
 
@@ -122,8 +121,6 @@ fn composite(ind: &Indicator, cs: &[Component], report: &Report) -> IndicatorRes
             ComponentResult {
                 id: c.id(),
                 name: c.name().clone(),
-                unit: ind.unit(),
-                direction: ind.direction(),
                 grade: a.grade,
                 value,
                 rounded: a.rounded,
@@ -150,6 +147,7 @@ fn composite(ind: &Indicator, cs: &[Component], report: &Report) -> IndicatorRes
         gap: None,
         borderline,
         components,
+        stored: StoredText::default(),
     }
 }
 

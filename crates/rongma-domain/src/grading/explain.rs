@@ -1,14 +1,44 @@
-//! Plain-language explanations (zh-CN and en) of indicator, component and overall
-//! results, rendered from the recorded facts. Rendering writes straight into the output
-//! (a `Display` adapter), so serialising a result allocates no intermediate text.
+//! Plain-language explanations (zh-CN and en) of indicator and overall results, rendered
+//! from the recorded facts. Sentences are assembled by appending pieces to one buffer
+//! rather than through `format!`, because a million-row grading run renders twelve of
+//! them per row.
 
 use super::catalogue::{Direction, Unit};
+use super::decimal_text::DecText;
 use super::grade::Grade;
 use super::profile::DisplayName;
-use super::result::{ComponentResult, GradingResult, IndicatorResult};
+use super::result::{GradingResult, IndicatorResult};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
-use std::fmt::{self, Write};
+use std::fmt;
+
+/// One piece of a sentence.
+trait Piece {
+    fn put(&self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for DecText {
+    fn put(&self, out: &mut String) {
+        self.push_to(out);
+    }
+}
+
+impl Piece for Grade {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
+/// Appends pieces in order: `put!(out; name, " ", value, unit)`.
+macro_rules! put {
+    ($out:expr; $($p:expr),+ $(,)?) => {{ $( Piece::put(&$p, $out); )+ }};
+}
 
 /// An explanation in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,15 +55,21 @@ pub(super) enum Lang {
 
 /// Something that can explain itself in a language.
 pub(super) trait Explain {
-    fn write_text(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    fn render(&self, lang: Lang, out: &mut String);
+
+    /// Text read back with a stored result, which wins over rendering.
+    fn stored(&self) -> Option<&Explanation>;
 
     fn explanation(&self) -> Explanation
     where
         Self: Sized,
     {
-        Explanation {
-            zh: Text(self, Lang::Zh).to_string(),
-            en: Text(self, Lang::En).to_string(),
+        match self.stored() {
+            Some(e) => e.clone(),
+            None => Explanation {
+                zh: Text(self, Lang::Zh).to_string(),
+                en: Text(self, Lang::En).to_string(),
+            },
         }
     }
 }
@@ -42,7 +78,9 @@ struct Text<'a, T>(&'a T, Lang);
 
 impl<T: Explain> fmt::Display for Text<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write_text(self.1, f)
+        let mut out = String::with_capacity(160);
+        self.0.render(self.1, &mut out);
+        f.write_str(&out)
     }
 }
 
@@ -55,8 +93,13 @@ impl<T: Explain> Serialize for ExplanationView<'_, T> {
         struct Str<'b, U>(&'b U, Lang);
         impl<U: Explain> Serialize for Str<'_, U> {
             fn serialize<S2: Serializer>(&self, s: S2) -> Result<S2::Ok, S2::Error> {
-                s.collect_str(&Text(self.0, self.1))
+                let mut out = String::with_capacity(160);
+                self.0.render(self.1, &mut out);
+                s.serialize_str(&out)
             }
+        }
+        if let Some(stored) = self.0.stored() {
+            return stored.serialize(s);
         }
         let mut st = s.serialize_struct("Explanation", 2)?;
         st.serialize_field("zh", &Str(self.0, Lang::Zh))?;
@@ -80,94 +123,76 @@ struct Measure<'a> {
 }
 
 impl Measure<'_> {
-    fn write(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn render(&self, lang: Lang, out: &mut String) {
         let (zh, sym) = (lang == Lang::Zh, self.direction.symbol());
         let u = if zh { self.unit.suffix_zh() } else { self.unit.suffix_en() };
         let name = if zh { self.name.zh() } else { self.name.en() };
         // A value already at the precision is shown as rounded ("5.0", not "5").
-        let shown = if self.value == self.rounded { self.rounded } else { self.value };
-        write!(f, "{name} {shown}{u}")?;
+        let shown = DecText(if self.value == self.rounded { self.rounded } else { self.value });
+        let rounded = DecText(self.rounded);
+        put!(out; name, " ", shown, u);
         if self.value != self.rounded {
             match lang {
-                Lang::Zh => write!(f, "（修约为 {}{u}）", self.rounded)?,
-                Lang::En => write!(f, " (rounded to {}{u})", self.rounded)?,
+                Lang::Zh => put!(out; "（修约为 ", rounded, u, "）"),
+                Lang::En => put!(out; " (rounded to ", rounded, u, ")"),
             }
         }
         let lower = self.direction == Direction::Lower;
-        match (self.grade, self.threshold, self.next_threshold, self.gap) {
-            (Some(g), Some(t), next, gap) => {
+        match (self.grade, self.threshold, self.gap) {
+            (Some(g), Some(t), gap) => {
+                let t = DecText(t);
                 match lang {
-                    Lang::Zh => write!(f, "，达到 {g}（{sym}{t}{u}）")?,
-                    Lang::En => write!(f, " reaches {g} ({sym} {t}{u})")?,
+                    Lang::Zh => put!(out; "，达到 ", g, "（", sym, t, u, "）"),
+                    Lang::En => put!(out; " reaches ", g, " (", sym, " ", t, u, ")"),
                 }
-                match (g.next(), next, gap, lang) {
-                    (Some(n), Some(_), Some(gap), Lang::Zh) if lower => write!(f, "，距 {n} 还需减少 {gap}{u}")?,
-                    (Some(n), Some(_), Some(gap), Lang::Zh) => write!(f, "，距 {n} 还差 {gap}{u}")?,
-                    (Some(n), Some(_), Some(gap), Lang::En) if lower => write!(f, "; {gap}{u} above the {n} limit")?,
-                    (Some(n), Some(_), Some(gap), Lang::En) => write!(f, "; {gap}{u} short of {n}")?,
-                    (_, _, _, Lang::Zh) => f.write_str("，为最高等级")?,
-                    (_, _, _, Lang::En) => f.write_str(", the top grade")?,
+                match (g.next(), gap.map(DecText), lang) {
+                    (Some(n), Some(gap), Lang::Zh) if lower => put!(out; "，距 ", n, " 还需减少 ", gap, u),
+                    (Some(n), Some(gap), Lang::Zh) => put!(out; "，距 ", n, " 还差 ", gap, u),
+                    (Some(n), Some(gap), Lang::En) if lower => put!(out; "; ", gap, u, " above the ", n, " limit"),
+                    (Some(n), Some(gap), Lang::En) => put!(out; "; ", gap, u, " short of ", n),
+                    (_, _, Lang::Zh) => put!(out; "，为最高等级"),
+                    (_, _, Lang::En) => put!(out; ", the top grade"),
                 }
             }
-            (_, _, Some(t1), Some(gap)) => match lang {
-                Lang::Zh => write!(f, "，未达到 1A（{sym}{t1}{u}），相差 {gap}{u}，不予分级")?,
-                Lang::En => write!(f, " misses 1A ({sym} {t1}{u}) by {gap}{u}; not gradable")?,
-            },
+            (None, _, Some(gap)) => {
+                let (t1, gap) = (DecText(self.next_threshold.unwrap_or_default()), DecText(gap));
+                match lang {
+                    Lang::Zh => put!(out; "，未达到 1A（", sym, t1, u, "），相差 ", gap, u, "，不予分级"),
+                    Lang::En => put!(out; " misses 1A (", sym, " ", t1, u, ") by ", gap, u, "; not gradable"),
+                }
+            }
             _ => {}
         }
-        write_borderline(self.borderline, lang, f)
+        put_borderline(self.borderline, lang, out);
     }
 }
 
-fn write_borderline(flag: bool, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+fn put_borderline(flag: bool, lang: Lang, out: &mut String) {
     match (flag, lang) {
-        (false, _) => Ok(()),
-        (true, Lang::Zh) => f.write_str("；接近等级临界值，建议复检"),
-        (true, Lang::En) => f.write_str("; borderline — retest advised"),
+        (false, _) => {}
+        (true, Lang::Zh) => out.push_str("；接近等级临界值，建议复检"),
+        (true, Lang::En) => out.push_str("; borderline — retest advised"),
     }
 }
 
-/// Writes names joined for the language ("蓬松度、色牢度" / "fill power, colour fastness").
-fn write_names<'a>(names: impl Iterator<Item = &'a DisplayName>, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Appends names joined for the language ("蓬松度、色牢度" / "Fill power, Colour fastness").
+fn put_names<'a>(names: impl Iterator<Item = &'a DisplayName>, lang: Lang, out: &mut String) {
     for (i, n) in names.enumerate() {
-        match lang {
-            Lang::Zh => {
-                if i > 0 {
-                    f.write_char('、')?;
-                }
-                f.write_str(n.zh())?;
-            }
-            Lang::En => {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                f.write_str(n.en())?;
-            }
+        match (i > 0, lang) {
+            (true, Lang::Zh) => put!(out; "、", n.zh()),
+            (false, Lang::Zh) => out.push_str(n.zh()),
+            (true, Lang::En) => put!(out; ", ", n.en()),
+            (false, Lang::En) => out.push_str(n.en()),
         }
-    }
-    Ok(())
-}
-
-impl Explain for ComponentResult {
-    fn write_text(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Measure {
-            name: &self.name,
-            unit: self.unit,
-            direction: self.direction,
-            grade: self.grade,
-            value: self.value,
-            rounded: self.rounded,
-            threshold: self.threshold,
-            next_threshold: self.next_threshold,
-            gap: self.gap,
-            borderline: self.borderline,
-        }
-        .write(lang, f)
     }
 }
 
 impl Explain for IndicatorResult {
-    fn write_text(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn stored(&self) -> Option<&Explanation> {
+        self.stored.0.as_ref()
+    }
+
+    fn render(&self, lang: Lang, out: &mut String) {
         if let (Some(value), Some(rounded)) = (self.value, self.rounded) {
             let m = Measure {
                 name: &self.name,
@@ -181,34 +206,38 @@ impl Explain for IndicatorResult {
                 gap: self.gap,
                 borderline: self.borderline,
             };
-            return m.write(lang, f);
+            return m.render(lang, out);
         }
         // Composite: the lowest component decides.
         let lowest = self.components.iter().filter(|c| c.grade == self.grade).map(|c| &c.name);
         let name = if lang == Lang::Zh { self.name.zh() } else { self.name.en() };
         match (self.grade, lang) {
-            (Some(Grade::G5A), Lang::Zh) => write!(f, "{name}各分项均达到 5A")?,
-            (Some(Grade::G5A), Lang::En) => write!(f, "{name}: every component reaches 5A")?,
-            (Some(g), Lang::Zh) => write!(f, "{name}取各分项最低等级 {g}（最低项：")?,
-            (Some(g), Lang::En) => write!(f, "{name} takes its lowest component grade, {g} (lowest: ")?,
-            (None, Lang::Zh) => write!(f, "{name}未达到 1A（")?,
-            (None, Lang::En) => write!(f, "{name} misses 1A (")?,
+            (Some(Grade::G5A), Lang::Zh) => put!(out; name, "各分项均达到 5A"),
+            (Some(Grade::G5A), Lang::En) => put!(out; name, ": every component reaches 5A"),
+            (Some(g), Lang::Zh) => put!(out; name, "取各分项最低等级 ", g, "（最低项："),
+            (Some(g), Lang::En) => put!(out; name, " takes its lowest component grade, ", g, " (lowest: "),
+            (None, Lang::Zh) => put!(out; name, "未达到 1A（"),
+            (None, Lang::En) => put!(out; name, " misses 1A ("),
         }
         if self.grade != Some(Grade::G5A) {
-            write_names(lowest, lang, f)?;
-            match (self.grade, lang) {
-                (None, Lang::Zh) => f.write_str("），不予分级")?,
-                (None, Lang::En) => f.write_str("); not gradable")?,
-                (_, Lang::Zh) => f.write_str("）")?,
-                (_, Lang::En) => f.write_str(")")?,
-            }
+            put_names(lowest, lang, out);
+            out.push_str(match (self.grade, lang) {
+                (None, Lang::Zh) => "），不予分级",
+                (None, Lang::En) => "); not gradable",
+                (_, Lang::Zh) => "）",
+                (_, Lang::En) => ")",
+            });
         }
-        write_borderline(self.borderline, lang, f)
+        put_borderline(self.borderline, lang, out);
     }
 }
 
 impl Explain for GradingResult {
-    fn write_text(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn stored(&self) -> Option<&Explanation> {
+        self.stored.0.as_ref()
+    }
+
+    fn render(&self, lang: Lang, out: &mut String) {
         let limiting = || {
             self.indicators
                 .iter()
@@ -217,31 +246,30 @@ impl Explain for GradingResult {
         };
         match (self.grade, lang) {
             (None, _) => {
-                f.write_str(if lang == Lang::Zh { "不予分级：" } else { "Not gradable: " })?;
+                out.push_str(if lang == Lang::Zh { "不予分级：" } else { "Not gradable: " });
                 for (i, b) in self.baseline_failures.iter().enumerate() {
-                    match lang {
-                        Lang::Zh => write!(f, "{}{}", if i > 0 { "；" } else { "" }, b.message_zh)?,
-                        Lang::En => write!(f, "{}{}", if i > 0 { "; " } else { "" }, b.message)?,
+                    match (i > 0, lang) {
+                        (sep, Lang::Zh) => put!(out; if sep { "；" } else { "" }, b.message_zh.as_str()),
+                        (sep, Lang::En) => put!(out; if sep { "; " } else { "" }, b.message.as_str()),
                     }
                 }
             }
-            (Some(Grade::G5A), Lang::Zh) => f.write_str("总评 5A：各项指标均达到 5A")?,
-            (Some(Grade::G5A), Lang::En) => f.write_str("Overall 5A: every indicator reaches 5A")?,
+            (Some(Grade::G5A), Lang::Zh) => out.push_str("总评 5A：各项指标均达到 5A"),
+            (Some(Grade::G5A), Lang::En) => out.push_str("Overall 5A: every indicator reaches 5A"),
             (Some(g), Lang::Zh) => {
-                write!(f, "总评 {g}：取各项指标的最低等级，受限于")?;
-                write_names(limiting(), lang, f)?;
+                put!(out; "总评 ", g, "：取各项指标的最低等级，受限于");
+                put_names(limiting(), lang, out);
             }
             (Some(g), Lang::En) => {
-                write!(f, "Overall {g}: the lowest indicator grade, limited by ")?;
-                write_names(limiting(), lang, f)?;
+                put!(out; "Overall ", g, ": the lowest indicator grade, limited by ");
+                put_names(limiting(), lang, out);
             }
         }
         let mut borderline = self.indicators.iter().filter(|i| i.borderline).peekable();
         if self.gradable && borderline.peek().is_some() {
-            f.write_str(if lang == Lang::Zh { "；临界指标：" } else { "; borderline: " })?;
-            write_names(borderline.map(|i| &i.name), lang, f)?;
-            f.write_str(if lang == Lang::Zh { "，建议复检" } else { " — retest advised" })?;
+            out.push_str(if lang == Lang::Zh { "；临界指标：" } else { "; borderline: " });
+            put_names(borderline.map(|i| &i.name), lang, out);
+            out.push_str(if lang == Lang::Zh { "，建议复检" } else { " — retest advised" });
         }
-        Ok(())
     }
 }

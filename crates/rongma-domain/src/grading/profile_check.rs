@@ -232,5 +232,5 @@ fn thresholds(
     if is.0.len() > before {
         return None;
     }
-    Some(Thresholds(values.map(show)))
+    Some(Thresholds::new(values.map(show)))
 }

@@ -3,10 +3,12 @@
 //! for storage and read back unchanged.
 //!
 //! Decimals serialise as strings ("16.4") so no reader turns them into binary floats.
-//! Explanations are not stored fields: they are rendered from the recorded facts when a
-//! result is serialised or asked for, which keeps grading free of string formatting.
+//! Explanations are rendered from the recorded facts when a result is serialised or asked
+//! for, which keeps grading free of string formatting; a result read back from JSON keeps
+//! the explanation text it was stored with.
 
 use super::catalogue::{BaselineId, ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
+use super::decimal_text::{opt, DecText};
 use super::explain::{Explain, Explanation, ExplanationView};
 use super::grade::Grade;
 use super::profile::{DisplayName, ProfileIdentity};
@@ -28,8 +30,11 @@ pub struct GradingResult {
     pub indicators: Vec<IndicatorResult>,
     /// Indicators that set the overall grade (below 5A), or that missed 1A.
     pub limiting: Vec<IndicatorId>,
-    /// Every failed baseline requirement, in profile order.
+    /// Every failed baseline requirement, in profile order, then one
+    /// `indicator_below_1a` per indicator that missed 1A.
     pub baseline_failures: Vec<BaselineFailure>,
+    #[serde(default, rename = "explanation")]
+    pub(super) stored: StoredText,
 }
 
 /// The facts about one indicator. For a composite, `value`, `rounded`, `threshold`,
@@ -53,15 +58,19 @@ pub struct IndicatorResult {
     pub borderline: bool,
     #[serde(default)]
     pub components: Vec<ComponentResult>,
+    #[serde(default, rename = "explanation")]
+    pub(super) stored: StoredText,
 }
 
-/// The facts about one component of a composite indicator.
+/// The facts about one component of a composite indicator (its unit and direction are
+/// the indicator's).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ComponentResult {
     pub id: ComponentId,
+    /// Used by the composite's explanation; not serialised (the profile has it), so empty
+    /// in a result read back from JSON.
+    #[serde(skip)]
     pub name: DisplayName,
-    pub unit: Unit,
-    pub direction: Direction,
     pub grade: Option<Grade>,
     pub value: Decimal,
     pub rounded: Decimal,
@@ -70,6 +79,20 @@ pub struct ComponentResult {
     pub gap: Option<Decimal>,
     pub borderline: bool,
 }
+
+/// Explanation text read back with a stored result. It is derived from the facts, so it
+/// takes no part in equality: a fresh result equals its stored copy.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct StoredText(pub(super) Option<Explanation>);
+
+impl PartialEq for StoredText {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for StoredText {}
 
 /// One failed baseline requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,12 +131,7 @@ impl GradingResult {
 }
 
 impl IndicatorResult {
-    pub fn explanation(&self) -> Explanation {
-        Explain::explanation(self)
-    }
-}
-
-impl ComponentResult {
+    /// This indicator's explanation in both languages.
     pub fn explanation(&self) -> Explanation {
         Explain::explanation(self)
     }
@@ -142,11 +160,11 @@ impl Serialize for IndicatorResult {
         st.serialize_field("unit", &self.unit)?;
         st.serialize_field("direction", &self.direction)?;
         st.serialize_field("grade", &self.grade)?;
-        st.serialize_field("value", &self.value)?;
-        st.serialize_field("rounded", &self.rounded)?;
-        st.serialize_field("threshold", &self.threshold)?;
-        st.serialize_field("next_threshold", &self.next_threshold)?;
-        st.serialize_field("gap", &self.gap)?;
+        st.serialize_field("value", &opt(self.value))?;
+        st.serialize_field("rounded", &opt(self.rounded))?;
+        st.serialize_field("threshold", &opt(self.threshold))?;
+        st.serialize_field("next_threshold", &opt(self.next_threshold))?;
+        st.serialize_field("gap", &opt(self.gap))?;
         st.serialize_field("borderline", &self.borderline)?;
         if self.components.is_empty() {
             st.skip_field("components")?;
@@ -160,19 +178,15 @@ impl Serialize for IndicatorResult {
 
 impl Serialize for ComponentResult {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("ComponentResult", 12)?;
+        let mut st = s.serialize_struct("ComponentResult", 8)?;
         st.serialize_field("id", &self.id)?;
-        st.serialize_field("name", &self.name)?;
-        st.serialize_field("unit", &self.unit)?;
-        st.serialize_field("direction", &self.direction)?;
         st.serialize_field("grade", &self.grade)?;
-        st.serialize_field("value", &self.value)?;
-        st.serialize_field("rounded", &self.rounded)?;
-        st.serialize_field("threshold", &self.threshold)?;
-        st.serialize_field("next_threshold", &self.next_threshold)?;
-        st.serialize_field("gap", &self.gap)?;
+        st.serialize_field("value", &DecText(self.value))?;
+        st.serialize_field("rounded", &DecText(self.rounded))?;
+        st.serialize_field("threshold", &opt(self.threshold))?;
+        st.serialize_field("next_threshold", &opt(self.next_threshold))?;
+        st.serialize_field("gap", &opt(self.gap))?;
         st.serialize_field("borderline", &self.borderline)?;
-        st.serialize_field("explanation", &ExplanationView(self))?;
         st.end()
     }
 }
