@@ -1,1 +1,83 @@
-//! placeholder
+//! rongma's use cases: one function per operation, each deciding authorisation, owning
+//! its transaction and appending the history in that same transaction. The web pages,
+//! the JSON API, the CLI and background jobs all call these, so a rule lives once.
+//!
+//! Layout:
+//! - [`config`]: typed settings (defaults → `rongma.toml` → `RONGMA_…`), [`secrets`].
+//! - [`error`]: [`AppError`], what a client can act on.
+//! - [`auth`]: passwords, sessions, API keys, CSRF tokens, login throttling.
+//! - [`accounts`]: users and API clients.
+//! - [`registry`]: enterprises, brands, products, labs.
+//! - [`audit`]: the history events each change appends, and reading them back.
+//! - [`demo`]: idempotent demo data.
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod paging;
+pub mod registry;
+pub mod secrets;
+
+pub use clock::Clock;
+pub use error::{AppError, AppResult};
+pub use rongma_domain::roles::Actor;
+pub use rongma_store::{Event, Page};
+
+use config::Settings;
+use rongma_store::Store;
+use secrets::Secrets;
+use std::sync::Arc;
+
+/// The application: storage, settings, keys and a clock. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    settings: Settings,
+    secrets: Secrets,
+    clock: Clock,
+    login_throttle: auth::Throttle,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, settings: Settings, secrets: Secrets, clock: Clock) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                settings,
+                secrets,
+                clock,
+                login_throttle: auth::Throttle::new(10, chrono::Duration::minutes(15)),
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn secrets(&self) -> &Secrets {
+        &self.inner.secrets
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// Now, by the app's clock (tests move it to expire things).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+}

@@ -10,6 +10,7 @@ pub(crate) const EXTRA_UNIQUE_KEYS: &[(&str, &str, &str)] = &[];
 
 /// A page of a list, with the total count for paging controls.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,

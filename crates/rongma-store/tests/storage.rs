@@ -32,7 +32,7 @@ fn product(brand_id: i64, style: &str) -> ProductFields {
         species: Some("duck".into()),
         colour: Some("white".into()),
         declared_down_cluster_pct: Some("90.5".into()),
-        sizes: sizes_from_text("M:180.5, L:200"),
+        sizes: Some(sizes_from_text("M:180.5, L:200")),
         shell_fabric: Some("锦纶".into()),
         standard: Some("GB/T 14272-2021".into()),
         gtin: None,

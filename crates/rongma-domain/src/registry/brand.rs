@@ -80,6 +80,16 @@ pub struct Brand {
     pub archived_at: Option<DateTime<Utc>>,
 }
 
+impl From<&Brand> for BrandDraft {
+    fn from(b: &Brand) -> Self {
+        Self {
+            enterprise_id: Some(b.enterprise_id),
+            name: Some(b.name.clone()),
+            trademark_no: Some(b.trademark_no.clone().unwrap_or_default()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

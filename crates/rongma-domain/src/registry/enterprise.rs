@@ -176,6 +176,20 @@ pub struct Enterprise {
     pub archived_at: Option<DateTime<Utc>>,
 }
 
+impl From<&Enterprise> for EnterpriseDraft {
+    fn from(e: &Enterprise) -> Self {
+        Self {
+            credit_code: Some(e.credit_code.to_string()),
+            name: Some(e.name.clone()),
+            address: Some(e.address.clone()),
+            legal_representative: Some(e.legal_representative.clone()),
+            contact_name: Some(e.contact_name.clone().unwrap_or_default()),
+            contact_phone: Some(e.contact_phone.clone().unwrap_or_default()),
+            pilot_status: Some(e.pilot_status.as_str().into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

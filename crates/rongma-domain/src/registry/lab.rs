@@ -196,6 +196,37 @@ impl Lab {
     }
 }
 
+impl From<&Lab> for LabDraft {
+    fn from(l: &Lab) -> Self {
+        let date = |d: chrono::NaiveDate| Some(d.to_string());
+        Self {
+            name: Some(l.name.clone()),
+            address: Some(l.address.clone().unwrap_or_default()),
+            cma_no: Some(l.cma.number.clone()),
+            cma_valid_from: date(l.cma.valid_from),
+            cma_valid_until: date(l.cma.valid_until),
+            cnas_no: Some(
+                l.cnas
+                    .as_ref()
+                    .map(|c| c.number.clone())
+                    .unwrap_or_default(),
+            ),
+            cnas_valid_from: Some(
+                l.cnas
+                    .as_ref()
+                    .map(|c| c.valid_from.to_string())
+                    .unwrap_or_default(),
+            ),
+            cnas_valid_until: Some(
+                l.cnas
+                    .as_ref()
+                    .map(|c| c.valid_until.to_string())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

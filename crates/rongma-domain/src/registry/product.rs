@@ -103,8 +103,7 @@ pub struct ProductDraft {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "90"))]
     pub declared_down_cluster_pct: Option<NumberText>,
     /// At least one size with its declared 充绒量.
-    #[serde(default)]
-    pub sizes: Vec<SizeDraft>,
+    pub sizes: Option<Vec<SizeDraft>>,
     pub shell_fabric: Option<String>,
     /// Executive standard, e.g. `GB/T 14272-2021`.
     pub standard: Option<String>,
@@ -236,7 +235,8 @@ impl ProductDraft {
     }
 
     fn validate_sizes(&self, errs: &mut FieldErrors) -> Vec<SizeFill> {
-        if self.sizes.is_empty() {
+        let sizes = self.sizes.as_deref().unwrap_or_default();
+        if sizes.is_empty() {
             errs.push(FieldError::new(
                 "sizes",
                 "required",
@@ -244,9 +244,9 @@ impl ProductDraft {
                 "至少需要一个尺码及其充绒量",
             ));
         }
-        let mut out: Vec<SizeFill> = Vec::with_capacity(self.sizes.len());
-        let mut seen: Vec<String> = Vec::with_capacity(self.sizes.len());
-        for (i, s) in self.sizes.iter().enumerate() {
+        let mut out: Vec<SizeFill> = Vec::with_capacity(sizes.len());
+        let mut seen: Vec<String> = Vec::with_capacity(sizes.len());
+        for (i, s) in sizes.iter().enumerate() {
             let prefix = format!("sizes[{i}].");
             let size = errs.collect(
                 required("size", "尺码", s.size.as_deref(), 20).map_err(|e| e.prefixed(&prefix)),
@@ -330,6 +330,31 @@ pub struct Product {
     pub archived_at: Option<DateTime<Utc>>,
 }
 
+impl From<&Product> for ProductDraft {
+    fn from(p: &Product) -> Self {
+        Self {
+            brand_id: Some(p.brand_id),
+            style_no: Some(p.style_no.clone()),
+            name: Some(p.name.clone()),
+            species: Some(p.species.as_str().into()),
+            colour: Some(p.colour.as_str().into()),
+            declared_down_cluster_pct: Some(NumberText(p.declared_down_cluster_pct.to_string())),
+            sizes: Some(
+                p.sizes
+                    .iter()
+                    .map(|s| SizeDraft {
+                        size: Some(s.size.clone()),
+                        fill_weight_g: Some(NumberText(s.fill_weight_g.to_string())),
+                    })
+                    .collect(),
+            ),
+            shell_fabric: Some(p.shell_fabric.clone()),
+            standard: Some(p.standard.clone()),
+            gtin: Some(p.gtin.as_ref().map(|g| g.to_string()).unwrap_or_default()),
+        }
+    }
+}
+
 impl Product {
     /// The declared fill weight of a size.
     pub fn fill_weight(&self, size: &str) -> Option<Decimal> {
@@ -352,7 +377,7 @@ mod tests {
             species: Some("goose".into()),
             colour: Some("white".into()),
             declared_down_cluster_pct: Some("90".into()),
-            sizes: sizes_from_text("S:160, M:180g\nL：200"),
+            sizes: Some(sizes_from_text("S:160, M:180g\nL：200")),
             shell_fabric: Some("100% 锦纶".into()),
             standard: Some("GB/T 14272-2021".into()),
             gtin: Some("6901234567892".into()),
@@ -372,7 +397,7 @@ mod tests {
         let d = ProductDraft {
             species: Some("chicken".into()),
             declared_down_cluster_pct: Some("101".into()),
-            sizes: sizes_from_text("S:0, M:-5, S:100"),
+            sizes: Some(sizes_from_text("S:0, M:-5, S:100")),
             gtin: Some("6901234567893".into()),
             ..good()
         };
@@ -394,7 +419,7 @@ mod tests {
     #[test]
     fn no_sizes_is_an_error() {
         let d = ProductDraft {
-            sizes: vec![],
+            sizes: Some(vec![]),
             ..good()
         };
         assert_eq!(d.validate().unwrap_err().0[0].field, "sizes");

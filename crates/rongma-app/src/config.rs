@@ -1,0 +1,336 @@
+//! Typed settings: built-in defaults, then `rongma.toml`, then `RONGMA_…` environment
+//! variables (nested keys joined by `__`, e.g. `RONGMA_DATABASE__URL`). Secrets are wrapped
+//! in [`Secret`] so that `Debug` and logs never show them.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A value that must never be printed.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(v: T) -> Self {
+        Self(v)
+    }
+    /// The secret itself; call only where it is used, never to log or display it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub storage: StorageSettings,
+    pub security: SecuritySettings,
+    pub certificates: CertificateSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address and port to listen on.
+    pub listen: String,
+    /// Public host name printed in QR codes (`HTTPS://{HOST}/C/{SERIAL}`).
+    pub public_host: String,
+    /// Largest request body in bytes (uploads are limited separately).
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://path/to/file.db` (embedded default) or `postgres://user@host/db`.
+    pub url: Secret<String>,
+    pub max_connections: u32,
+    /// SQLite only: fsync every commit (`synchronous=FULL`), surviving power loss.
+    pub sqlite_full_sync: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StorageSettings {
+    /// Directory for the SQLite file, blobs and generated secrets.
+    pub data_dir: PathBuf,
+    /// Largest uploaded file (report PDFs, spreadsheets, photos) in megabytes.
+    pub max_upload_mb: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// Web and API sessions expire after this many hours without use.
+    pub session_idle_hours: i64,
+    /// Mark cookies `Secure` (turn on behind HTTPS).
+    pub secure_cookies: bool,
+    /// Where generated secrets are kept (created with mode 0600 on first start) unless
+    /// they are given in the environment.
+    pub secrets_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CertificateSettings {
+    /// Validity of a grade certificate in months.
+    pub validity_months: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            server: ServerSettings {
+                listen: "127.0.0.1:8080".into(),
+                public_host: "RONGMA.EXAMPLE.CN".into(),
+                max_body_bytes: 2 * 1024 * 1024,
+            },
+            database: DatabaseSettings {
+                url: Secret::new("sqlite://data/rongma.db".into()),
+                max_connections: 8,
+                sqlite_full_sync: true,
+            },
+            storage: StorageSettings {
+                data_dir: PathBuf::from("data"),
+                max_upload_mb: 20,
+            },
+            security: SecuritySettings {
+                session_idle_hours: 12,
+                secure_cookies: false,
+                secrets_file: None,
+            },
+            certificates: CertificateSettings {
+                validity_months: 12,
+            },
+        }
+    }
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Settings::default().server
+    }
+}
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Settings::default().database
+    }
+}
+impl Default for StorageSettings {
+    fn default() -> Self {
+        Settings::default().storage
+    }
+}
+impl Default for SecuritySettings {
+    fn default() -> Self {
+        Settings::default().security
+    }
+}
+impl Default for CertificateSettings {
+    fn default() -> Self {
+        Settings::default().certificates
+    }
+}
+
+/// What went wrong reading the settings; names the key and where it came from.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Settings {
+    /// Defaults → `file` (or `./rongma.toml` if it exists) → `RONGMA_…` variables.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(ConfigError(format!(
+                        "configuration file {} does not exist",
+                        path.display()
+                    )));
+                }
+                fig = fig.merge(Toml::file_exact(path));
+            }
+            None => fig = fig.merge(Toml::file_exact("rongma.toml").nested_if_exists()),
+        }
+        fig = fig.merge(
+            Env::prefixed("RONGMA_")
+                .split("__")
+                .ignore(&["TEST_POSTGRES_URL"]),
+        );
+        let s: Settings = fig.extract().map_err(|e| ConfigError(e.to_string()))?;
+        s.check()?;
+        Ok(s)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if self.certificates.validity_months == 0 || self.certificates.validity_months > 60 {
+            return Err(ConfigError(
+                "certificates.validity_months must be 1–60".into(),
+            ));
+        }
+        if self.storage.max_upload_mb == 0 {
+            return Err(ConfigError(
+                "storage.max_upload_mb must be at least 1".into(),
+            ));
+        }
+        let host = &self.server.public_host;
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+        {
+            return Err(ConfigError(format!(
+                "server.public_host {host:?} is not a host name"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Where generated secrets live.
+    pub fn secrets_path(&self) -> PathBuf {
+        self.security
+            .secrets_file
+            .clone()
+            .unwrap_or_else(|| self.storage.data_dir.join("secrets.toml"))
+    }
+
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.storage.max_upload_mb * 1024 * 1024
+    }
+}
+
+/// `Toml::file_exact` fails when the file is missing; the default file is optional.
+trait NestedIfExists {
+    fn nested_if_exists(self) -> Figment;
+}
+
+impl NestedIfExists for figment::providers::Data<Toml> {
+    fn nested_if_exists(self) -> Figment {
+        if Path::new("rongma.toml").exists() {
+            Figment::from(self)
+        } else {
+            Figment::new()
+        }
+    }
+}
+
+/// A commented example configuration (`rongma default-config`). No secrets in it.
+pub fn example_config() -> String {
+    let d = Settings::default();
+    format!(
+        r#"# rongma configuration. Every key is optional; these are the defaults.
+# Each key can also be set in the environment: RONGMA_<SECTION>__<KEY>, e.g.
+#   RONGMA_DATABASE__URL=postgres://rongma@db.example/rongma
+
+[server]
+# Address and port to listen on.
+listen = "{listen}"
+# Public host printed in QR codes on hang tags (upper case keeps the QR small).
+public_host = "{host}"
+# Largest JSON or form body, in bytes.
+max_body_bytes = {body}
+
+[database]
+# sqlite://path (embedded, created on first start) or postgres://user:password@host/db.
+# Prefer the environment for URLs that carry a password.
+url = "sqlite://data/rongma.db"
+max_connections = {conns}
+# SQLite: fsync every commit so that power loss loses nothing committed.
+sqlite_full_sync = {full}
+
+[storage]
+# SQLite file, uploaded report PDFs and generated secrets live here.
+data_dir = "{data}"
+# Largest uploaded file, in megabytes.
+max_upload_mb = {upload}
+
+[security]
+# Sessions end after this many hours without use.
+session_idle_hours = {idle}
+# Set to true behind HTTPS.
+secure_cookies = {secure}
+# Generated keys (session, code MAC and PIN keys) are kept here, mode 0600.
+# secrets_file = "data/secrets.toml"
+
+[certificates]
+# Validity of a grade certificate, in months.
+validity_months = {months}
+"#,
+        listen = d.server.listen,
+        host = d.server.public_host,
+        body = d.server.max_body_bytes,
+        conns = d.database.max_connections,
+        full = d.database.sqlite_full_sync,
+        data = d.storage.data_dir.display(),
+        upload = d.storage.max_upload_mb,
+        idle = d.security.session_idle_hours,
+        secure = d.security.secure_cookies,
+        months = d.certificates.validity_months,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_print() {
+        let mut s = Settings::default();
+        s.database.url = Secret::new("postgres://u:hunter2@db/x".into());
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("Secret(***)"));
+    }
+
+    #[test]
+    fn example_config_parses_to_the_defaults() {
+        let parsed: Settings = Figment::from(Toml::string(&example_config()))
+            .extract()
+            .unwrap();
+        assert_eq!(parsed, Settings::default());
+    }
+
+    #[test]
+    fn file_then_environment_override_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "custom.toml",
+                "[server]\nlisten = \"0.0.0.0:9000\"\n[certificates]\nvalidity_months = 24\n",
+            )?;
+            jail.set_env("RONGMA_CERTIFICATES__VALIDITY_MONTHS", "6");
+            let s = Settings::load(Some(Path::new("custom.toml"))).expect("load");
+            assert_eq!(s.server.listen, "0.0.0.0:9000");
+            assert_eq!(s.certificates.validity_months, 6);
+            assert_eq!(s.storage.max_upload_mb, 20);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("bad.toml", "[certificates]\nvalidity_months = 0\n")?;
+            let e = Settings::load(Some(Path::new("bad.toml"))).unwrap_err();
+            assert!(
+                e.to_string().contains("certificates.validity_months"),
+                "{e}"
+            );
+            jail.create_file("typo.toml", "[server]\nlisen = \"x\"\n")?;
+            let e = Settings::load(Some(Path::new("typo.toml"))).unwrap_err();
+            assert!(e.to_string().contains("lisen"), "{e}");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,202 @@
+//! Key material: generated on first start into a file readable only by its owner
+//! (`data/secrets.toml`, mode 0600), never logged, never in the repository. Code keys
+//! rotate by appending a new key; old keys stay so old tags keep verifying.
+
+use crate::config::Secret;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// One generation of hang-tag keys: the serial MAC key and the separate PIN key.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct CodeKey {
+    /// Key id carried in every serial made with it.
+    pub id: u8,
+    pub serial_key: Secret<String>,
+    pub pin_key: Secret<String>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Secrets {
+    /// Signs CSRF tokens.
+    pub session_key: Secret<String>,
+    /// Salts the network fingerprints of scans.
+    pub fingerprint_salt: Secret<String>,
+    /// Hang-tag key generations, oldest first; the last one issues new batches.
+    pub code_keys: Vec<CodeKey>,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Secrets({} code keys)", self.code_keys.len())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    #[error("cannot read or write the secrets file {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the secrets file {path} is invalid: {message}")]
+    Invalid { path: String, message: String },
+}
+
+pub fn random_hex(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+impl Secrets {
+    pub fn generate() -> Self {
+        Self {
+            session_key: Secret::new(random_hex(32)),
+            fingerprint_salt: Secret::new(random_hex(32)),
+            code_keys: vec![CodeKey::generate(1)],
+        }
+    }
+
+    /// Reads the secrets file, creating it with fresh keys if it does not exist.
+    pub fn load_or_create(path: &Path) -> Result<Secrets, SecretsError> {
+        let io = |source| SecretsError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        if path.exists() {
+            let text = std::fs::read_to_string(path).map_err(io)?;
+            let s: Secrets = toml::from_str(&text).map_err(|e| SecretsError::Invalid {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            s.check().map_err(|message| SecretsError::Invalid {
+                path: path.display().to_string(),
+                message,
+            })?;
+            return Ok(s);
+        }
+        let s = Secrets::generate();
+        s.save(path)?;
+        Ok(s)
+    }
+
+    /// Writes the file atomically (temporary file, then rename) with mode 0600.
+    pub fn save(&self, path: &Path) -> Result<(), SecretsError> {
+        let io = |source| SecretsError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let text = format!(
+            "# rongma key material. Keep this file secret and backed up: losing the code keys\n\
+             # means printed tags can no longer be verified.\n{}",
+            toml::to_string(self).map_err(|e| SecretsError::Invalid {
+                path: path.display().to_string(),
+                message: e.to_string()
+            })?
+        );
+        let tmp = path.with_extension("toml.tmp");
+        {
+            use std::io::Write;
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+            let mut f = opts.open(&tmp).map_err(io)?;
+            f.write_all(text.as_bytes()).map_err(io)?;
+            f.sync_all().map_err(io)?;
+        }
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+
+    /// Adds a new code key generation; new batches use it from now on.
+    pub fn rotate_code_key(&mut self) -> u8 {
+        let id = self.code_keys.iter().map(|k| k.id).max().unwrap_or(0) + 1;
+        self.code_keys.push(CodeKey::generate(id));
+        id
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let hex32 = |name: &str, v: &str| {
+            if v.len() >= 32 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Ok(())
+            } else {
+                Err(format!("{name} must be at least 16 bytes written in hex"))
+            }
+        };
+        hex32("session_key", self.session_key.expose())?;
+        hex32("fingerprint_salt", self.fingerprint_salt.expose())?;
+        if self.code_keys.is_empty() {
+            return Err("code_keys must list at least one key".into());
+        }
+        for k in &self.code_keys {
+            hex32(
+                &format!("code_keys[{}].serial_key", k.id),
+                k.serial_key.expose(),
+            )?;
+            hex32(&format!("code_keys[{}].pin_key", k.id), k.pin_key.expose())?;
+        }
+        Ok(())
+    }
+
+    pub fn session_key_bytes(&self) -> Vec<u8> {
+        hex::decode(self.session_key.expose()).unwrap_or_default()
+    }
+}
+
+impl CodeKey {
+    fn generate(id: u8) -> Self {
+        Self {
+            id,
+            serial_key: Secret::new(random_hex(32)),
+            pin_key: Secret::new(random_hex(32)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created_once_then_read_back_with_owner_only_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/secrets.toml");
+        let a = Secrets::load_or_create(&path).unwrap();
+        let b = Secrets::load_or_create(&path).unwrap();
+        assert_eq!(a.session_key.expose(), b.session_key.expose());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        assert!(!format!("{a:?}").contains(a.session_key.expose().as_str()));
+    }
+
+    #[test]
+    fn rotation_keeps_old_keys() {
+        let mut s = Secrets::generate();
+        assert_eq!(s.rotate_code_key(), 2);
+        assert_eq!(s.code_keys.iter().map(|k| k.id).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    #[test]
+    fn a_damaged_file_is_refused_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        std::fs::write(
+            &path,
+            "session_key = \"zz\"\nfingerprint_salt = \"00\"\ncode_keys = []\n",
+        )
+        .unwrap();
+        let e = Secrets::load_or_create(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("secrets.toml") && e.contains("session_key"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! The JSON API under `/api/v1`, one module per resource, each with its own router.
+//! Handlers are thin: extract, call one `rongma_app` use case, wrap the answer.
+//! docs/API.md describes the URL shape, envelopes, errors and paging.
+
+mod accounts;
+mod brands;
+mod enterprises;
+mod labs;
+mod products;
+mod session;
+
+use rongma_app::App;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Everything under `/api/v1`.
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .merge(session::routes())
+        .merge(enterprises::routes())
+        .merge(brands::routes())
+        .merge(products::routes())
+        .merge(labs::routes())
+        .merge(accounts::routes())
+}
+
+/// Imports shared by the resource modules.
+mod prelude {
+    pub use crate::auth::ApiActor;
+    pub use crate::error::{ApiResult, ErrorBody};
+    pub use crate::extract::{ApiQuery, Id};
+    pub use crate::json::ApiJson;
+    pub use axum::extract::State;
+    pub use axum::http::StatusCode;
+    pub use axum::Json;
+    pub use rongma_app::paging::ListParams;
+    pub use rongma_app::{App, Event, Page};
+    pub use serde::Deserialize;
+    pub use utoipa::ToSchema;
+    pub use utoipa_axum::{router::OpenApiRouter, routes};
+}
+
+/// Body of archive (soft-delete) and restore requests.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ReasonBody {
+    /// Why; recorded in the history.
+    pub reason: Option<String>,
+}

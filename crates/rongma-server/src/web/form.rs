@@ -1,0 +1,62 @@
+//! Posted forms: the fields as text, after checking the CSRF token bound to this browser.
+
+use super::page::PageError;
+use crate::auth::{CsrfBinding, CSRF_FIELD};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use rongma_app::App;
+
+/// The fields of a submitted form, in order.
+#[derive(Debug, Default)]
+pub struct FormData(Vec<(String, String)>);
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> Self {
+        Self(form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    /// The field's value; `Some("")` when sent empty, `None` when not sent.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.get(name).map(str::to_owned)
+    }
+
+    /// A numeric id; empty or not a number is absent.
+    pub fn id(&self, name: &str) -> Option<i64> {
+        self.get(name).and_then(|v| v.trim().parse().ok())
+    }
+
+    pub fn reason(&self) -> Option<String> {
+        self.text("reason").filter(|r| !r.trim().is_empty())
+    }
+}
+
+/// A form whose CSRF token is valid.
+pub struct WebForm(pub FormData);
+
+impl FromRequest<App> for WebForm {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, app: &App) -> Result<Self, PageError> {
+        let binding = req.extensions().get::<CsrfBinding>().cloned();
+        let bytes = Bytes::from_request(req, app)
+            .await
+            .map_err(|_| PageError::csrf())?;
+        let form = FormData::parse(&bytes);
+        let ok = match (binding, form.get(CSRF_FIELD)) {
+            (Some(CsrfBinding(b)), Some(token)) => app.verify_csrf(&b, token),
+            _ => false,
+        };
+        if !ok {
+            tracing::warn!("form refused: CSRF token missing or wrong");
+            return Err(PageError::csrf());
+        }
+        Ok(WebForm(form))
+    }
+}

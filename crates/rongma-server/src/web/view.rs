@@ -1,0 +1,418 @@
+//! View models shared by the pages: the layout (language, viewer, navigation), and the
+//! three page shapes every registry kind uses — a list, a form and a detail page with its
+//! history. Templates only print these (askama escapes every value).
+
+use crate::auth::WebCtx;
+use crate::i18n::{Lang, Tr};
+use rongma_app::Event;
+use rongma_domain::roles::Role;
+use rongma_domain::FieldErrors;
+
+/// China Standard Time, for showing timestamps to people.
+pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    t.with_timezone(&cst).format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub struct NavLink {
+    pub href: String,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+/// What the base template needs.
+pub struct Layout {
+    pub lang: Lang,
+    pub tr: Tr,
+    pub title: String,
+    pub user: Option<String>,
+    pub role: Option<&'static str>,
+    pub nav: Vec<NavLink>,
+    pub csrf: String,
+    /// Link that shows this page in the other language.
+    pub switch_href: String,
+}
+
+impl Layout {
+    pub fn new(ctx: &WebCtx, title: impl Into<String>) -> Self {
+        let tr = ctx.tr();
+        let path = ctx.path.split('?').next().unwrap_or("/");
+        let mut nav = Vec::new();
+        let mut link = |href: String, key: &'static str| {
+            let active = href != "/" && path.starts_with(href.as_str());
+            nav.push(NavLink {
+                href,
+                label: tr.t(key),
+                active,
+            });
+        };
+        link("/".into(), "nav.home");
+        if let Some(a) = &ctx.actor {
+            match a.role {
+                Role::Enterprise => {
+                    if let Some(e) = a.enterprise_id {
+                        link(format!("/enterprises/{e}"), "nav.enterprises");
+                    }
+                }
+                Role::Platform => {}
+                _ => link("/enterprises".into(), "nav.enterprises"),
+            }
+            if a.role != Role::Platform {
+                link("/brands".into(), "nav.brands");
+                link("/products".into(), "nav.products");
+                link("/labs".into(), "nav.labs");
+            }
+            if a.role == Role::Regulator {
+                link("/admin/users".into(), "nav.users");
+                link("/admin/api-keys".into(), "nav.api_keys");
+            }
+        }
+        link("/api/docs/".into(), "nav.api_docs");
+        let other = ctx.lang.other().code();
+        let switch_href = match ctx.path.split_once('?') {
+            Some((p, q)) => {
+                let rest: Vec<&str> = q
+                    .split('&')
+                    .filter(|kv| !kv.starts_with("lang=") && !kv.is_empty())
+                    .collect();
+                if rest.is_empty() {
+                    format!("{p}?lang={other}")
+                } else {
+                    format!("{p}?{}&lang={other}", rest.join("&"))
+                }
+            }
+            None => format!("{}?lang={other}", ctx.path),
+        };
+        Self {
+            lang: ctx.lang,
+            tr,
+            title: title.into(),
+            user: ctx.actor.as_ref().map(|a| a.name.clone()),
+            role: ctx.actor.as_ref().map(|a| role_label(tr, a.role)),
+            nav,
+            csrf: ctx.csrf.clone(),
+            switch_href,
+        }
+    }
+}
+
+pub fn role_label(tr: Tr, r: Role) -> &'static str {
+    tr.t(match r {
+        Role::Regulator => "role.regulator",
+        Role::Reviewer => "role.reviewer",
+        Role::Inspector => "role.inspector",
+        Role::Enterprise => "role.enterprise",
+        Role::Lab => "role.lab",
+        Role::Platform => "role.platform",
+    })
+}
+
+/// One table cell; `label` repeats the column name for the stacked phone layout.
+pub struct Cell {
+    pub label: &'static str,
+    pub text: String,
+    pub href: Option<String>,
+    pub muted: bool,
+}
+
+impl Cell {
+    pub fn new(label: &'static str, text: impl Into<String>) -> Self {
+        Self {
+            label,
+            text: text.into(),
+            href: None,
+            muted: false,
+        }
+    }
+    pub fn link(label: &'static str, text: impl Into<String>, href: String) -> Self {
+        Self {
+            label,
+            text: text.into(),
+            href: Some(href),
+            muted: false,
+        }
+    }
+    pub fn muted(mut self, yes: bool) -> Self {
+        self.muted = yes;
+        self
+    }
+}
+
+/// A select filter above a list.
+pub struct Filter {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub options: Vec<SelectOption>,
+}
+
+pub struct SelectOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct Pager {
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// Paging links for `base` (the current path and query without `page`).
+    pub fn new<T>(p: &rongma_app::Page<T>, path: &str) -> Self {
+        let per = p.limit.max(1);
+        let page = p.offset / per + 1;
+        let pages = ((p.total + per - 1) / per).max(1);
+        let (base, query) = path.split_once('?').unwrap_or((path, ""));
+        let keep: Vec<&str> = query
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("page="))
+            .collect();
+        let href = |n: i64| {
+            let mut parts = keep.clone();
+            let page = format!("page={n}");
+            parts.push(&page);
+            format!("{base}?{}", parts.join("&"))
+        };
+        Self {
+            total: p.total,
+            page,
+            pages,
+            prev: (page > 1).then(|| href(page - 1)),
+            next: (page < pages).then(|| href(page + 1)),
+        }
+    }
+}
+
+pub struct ListView {
+    pub heading: String,
+    pub new_link: Option<(String, &'static str)>,
+    pub search: String,
+    pub filters: Vec<Filter>,
+    pub include_archived: bool,
+    pub show_archived_toggle: bool,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+    pub pager: Option<Pager>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Date,
+    Select,
+    Textarea,
+    Password,
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub value: String,
+    pub required: bool,
+    pub hint: Option<&'static str>,
+    pub options: Vec<SelectOption>,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn text(
+        name: &'static str,
+        label: &'static str,
+        value: impl Into<String>,
+        required: bool,
+    ) -> Self {
+        Self {
+            name,
+            label,
+            kind: FieldKind::Text,
+            value: value.into(),
+            required,
+            hint: None,
+            options: vec![],
+            error: None,
+        }
+    }
+    pub fn kind(mut self, kind: FieldKind) -> Self {
+        self.kind = kind;
+        self
+    }
+    pub fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+    pub fn select(
+        name: &'static str,
+        label: &'static str,
+        value: &str,
+        options: Vec<(String, String)>,
+        required: bool,
+    ) -> Self {
+        let options = options
+            .into_iter()
+            .map(|(v, l)| SelectOption {
+                selected: v == value,
+                value: v,
+                label: l,
+            })
+            .collect();
+        Self {
+            name,
+            label,
+            kind: FieldKind::Select,
+            value: value.into(),
+            required,
+            hint: None,
+            options,
+            error: None,
+        }
+    }
+    pub fn input_type(&self) -> &'static str {
+        match self.kind {
+            FieldKind::Date => "date",
+            FieldKind::Password => "password",
+            _ => "text",
+        }
+    }
+    pub fn is_select(&self) -> bool {
+        self.kind == FieldKind::Select
+    }
+    pub fn is_textarea(&self) -> bool {
+        self.kind == FieldKind::Textarea
+    }
+}
+
+pub struct FormView {
+    pub heading: String,
+    pub action: String,
+    pub fields: Vec<Field>,
+    pub submit: &'static str,
+    pub cancel: String,
+    /// Errors that belong to no field on the form.
+    pub summary: Vec<String>,
+    pub has_errors: bool,
+}
+
+impl FormView {
+    /// Puts each error next to its field (`sizes[1].fill_weight_g` goes to `sizes`).
+    pub fn with_errors(mut self, errors: &FieldErrors, lang: Lang) -> Self {
+        self.has_errors = !errors.is_empty();
+        for e in errors.iter() {
+            let base = e.field.split(['[', '.']).next().unwrap_or(&e.field);
+            let msg = e.message_in(lang.code()).to_owned();
+            let detail = if e.field != base {
+                format!("{}: {msg}", e.field)
+            } else {
+                msg
+            };
+            match self
+                .fields
+                .iter_mut()
+                .find(|f| f.name == e.field || f.name == base)
+            {
+                Some(f) => match &mut f.error {
+                    Some(existing) => {
+                        existing.push_str("；");
+                        existing.push_str(&detail);
+                    }
+                    None => f.error = Some(detail),
+                },
+                None => self
+                    .summary
+                    .push(format!("{}: {}", e.field, e.message_in(lang.code()))),
+            }
+        }
+        self
+    }
+}
+
+/// A button that posts to `action` (with the CSRF token and an optional reason box).
+pub struct PostAction {
+    pub action: String,
+    pub label: &'static str,
+    pub confirm: Option<&'static str>,
+    pub with_reason: bool,
+    pub danger: bool,
+}
+
+pub struct TimelineEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub changes: Vec<String>,
+}
+
+impl TimelineEntry {
+    pub fn from_event(e: &Event, tr: Tr) -> Self {
+        let action = match e.action.as_str() {
+            "created" => tr.t("event.created").to_owned(),
+            "updated" => tr.t("event.updated").to_owned(),
+            "archived" => tr.t("event.archived").to_owned(),
+            "restored" => tr.t("event.restored").to_owned(),
+            other => other.replace('_', " "),
+        };
+        let changes = if e.action == "updated" {
+            e.data
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| format!("{k}: {} → {}", short(&v["from"]), short(&v["to"])))
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Self {
+            at: local_time(e.at),
+            actor: e.actor_name.clone(),
+            action,
+            reason: e.reason.clone(),
+            changes,
+        }
+    }
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".into(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+pub struct DetailView {
+    pub heading: String,
+    pub badge: Option<String>,
+    pub rows: Vec<(&'static str, String)>,
+    pub links: Vec<(String, &'static str)>,
+    pub actions: Vec<PostAction>,
+    pub related: Vec<ListView>,
+    pub timeline: Vec<TimelineEntry>,
+    /// A one-time secret to show (a new API key), with its explanation.
+    pub secret: Option<(String, &'static str)>,
+}
+
+impl DetailView {
+    pub fn new(heading: impl Into<String>) -> Self {
+        Self {
+            heading: heading.into(),
+            badge: None,
+            rows: Vec::new(),
+            links: Vec::new(),
+            actions: Vec::new(),
+            related: Vec::new(),
+            timeline: Vec::new(),
+            secret: None,
+        }
+    }
+}
