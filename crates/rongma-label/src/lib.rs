@@ -20,6 +20,7 @@ mod layout;
 mod pdf;
 mod png;
 pub mod qr;
+mod qr_mask;
 mod scene;
 mod svg;
 mod zpl;
