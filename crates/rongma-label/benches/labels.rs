@@ -101,6 +101,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
 
+    // QR symbols alone: the largest part of every tag format's cost.
+    let t = Instant::now();
+    for c in &codes {
+        std::hint::black_box(rongma_label::QrMatrix::encode(
+            &c.url,
+            rongma_label::EcLevel::M,
+        )?);
+    }
+    rate(
+        "QR symbols (alphanumeric, level M)",
+        codes.len() as u64,
+        t,
+        "",
+    );
+
     // 2. PDF sheets (12 tags per A4 page), streamed to a file.
     let path = dir.path().join("tags.pdf");
     let t = Instant::now();

@@ -5,7 +5,7 @@
 //! product once and stream millions of codes through it.
 
 use crate::error::LabelError;
-use rongma_domain::codes::{Pin, Serial};
+use rongma_domain::codes::{IssuedCode, Pin, Serial, UrlTemplate};
 use serde::{Deserialize, Serialize};
 
 /// Everything printed on a tag except its codes. Values arrive formatted ("90%", "150 g").
@@ -57,6 +57,18 @@ pub struct TagCodes {
     /// `None` when the PIN is printed elsewhere (e.g. a label sewn inside): the PIN area
     /// then says where to find it.
     pub pin: Option<Pin>,
+}
+
+impl TagCodes {
+    /// The codes of an issued tag with its URL; `with_pin` false leaves the PIN off (it is
+    /// then printed elsewhere, e.g. on a sewn-in label).
+    pub fn new(code: &IssuedCode, urls: &UrlTemplate, with_pin: bool) -> Self {
+        Self {
+            serial: code.serial,
+            url: urls.url(&code.serial),
+            pin: with_pin.then_some(code.pin),
+        }
+    }
 }
 
 /// QR error-correction level.

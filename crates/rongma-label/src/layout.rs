@@ -321,6 +321,7 @@ fn text(x: f32, y: f32, size: f32, anchor: Anchor, color: Rgb, content: &str) ->
         color,
         bold: false,
         content: content.to_owned(),
+        width: Face::Sans.font().measure(content, size),
     }
 }
 
@@ -362,6 +363,7 @@ fn fitted(
         anchor,
         color,
         bold: false,
+        width: font.measure(&content, size),
         content,
     }
 }

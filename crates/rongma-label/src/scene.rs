@@ -41,12 +41,14 @@ pub(crate) struct Text {
     /// Drawn with a thin outline of its own colour: the font has no bold face.
     pub bold: bool,
     pub content: String,
+    /// Advance width at `size`, measured once when laid out.
+    pub width: f32,
 }
 
 impl Text {
     /// Left edge of the text, from its anchor and measured width.
     pub(crate) fn left(&self) -> f32 {
-        let w = self.face.font().measure(&self.content, self.size);
+        let w = self.width;
         match self.anchor {
             Anchor::Start => self.x,
             Anchor::Middle => self.x - w / 2.0,

@@ -27,20 +27,20 @@ impl TagTemplate {
 pub(crate) fn scene_svg(scene: &Scene<'_>) -> String {
     let f = scene.frame;
     let mut out = String::with_capacity(8 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}">"#,
         w = num(f.width),
         h = num(f.height)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
         r##"<rect width="{}" height="{}" fill="#fff"/>"##,
         num(f.width),
         num(f.height)
     );
     // The cut line: where the printer's die or the guillotine separates tags.
-    let _ = write!(
+    let _ = writeln!(
         out,
         r#"<rect x="0.1" y="0.1" width="{}" height="{}" rx="2" fill="none"{}/>"#,
         num(f.width - 0.2),
@@ -58,8 +58,11 @@ pub(crate) fn scene_svg(scene: &Scene<'_>) -> String {
         num(f.dy),
         num4(f.scale)
     );
+    out.push('\n');
+    // One element a line keeps snapshot diffs readable.
     for item in scene.items() {
         item_svg(&mut out, item);
+        out.push('\n');
     }
     out.push_str("</g></svg>\n");
     out

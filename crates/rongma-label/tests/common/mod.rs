@@ -2,8 +2,7 @@
 #![allow(dead_code)]
 
 use rongma_domain::codes::{
-    CodeKeys, IssuedCode, KeyId, Keyring, PinKeyring, PublicHost, SecretKey, Seq, SeqRange,
-    UrlTemplate,
+    CodeKeys, IssuedCode, KeyId, Keyring, PinKeyring, PublicHost, SecretKey, SeqRange, UrlTemplate,
 };
 use rongma_label::{IndicatorGrade, TagCodes, TagData};
 
@@ -47,15 +46,10 @@ pub fn codes(start: u64, count: u64) -> Vec<TagCodes> {
     let range = SeqRange::new(start, count).unwrap();
     keys.codes(keys.current(), range)
         .unwrap()
-        .map(|IssuedCode { serial, pin }| TagCodes {
-            url: urls.url(&serial),
-            serial,
-            pin: Some(pin),
-        })
+        .map(|code: IssuedCode| TagCodes::new(&code, &urls, true))
         .collect()
 }
 
 pub fn one_code() -> TagCodes {
-    let _ = Seq::MAX;
     codes(1, 1).remove(0)
 }
