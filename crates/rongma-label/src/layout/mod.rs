@@ -1,0 +1,109 @@
+//! The tag design: where each piece of information goes on a 50 × 90 mm hang tag.
+//!
+//! Top to bottom: the hole for the string, brand and style, the grade badge, the five
+//! indicator grades, the GB/T 14272 label facts (species, down content, fill weight) with
+//! the certificate number, then the QR with "扫码查验" beside the PIN area and the serial.
+//! Other tag sizes scale this design uniformly, centred. Coordinates are millimetres of
+//! the 50 × 90 design, y downwards, text placed by its baseline.
+
+mod design;
+mod text;
+
+use crate::data::{EcLevel, TagCodes, TagData, TagLayout};
+use crate::error::LabelError;
+use crate::font::Face;
+use crate::qr::QrMatrix;
+use crate::scene::{Anchor, Frame, Item, Scene, GREY, INK};
+use text::Style;
+
+const DESIGN_W: f32 = 50.0;
+const DESIGN_H: f32 = 90.0;
+/// Quiet zone around the QR, in modules (the standard asks for four).
+const QUIET: usize = 4;
+/// Side of the QR including its quiet zone.
+const QR_BOX: f32 = 17.0;
+const QR_TOP: f32 = 65.8;
+/// Left edge of the PIN and serial column.
+const RIGHT_COL: f32 = 20.5;
+
+const PIN_STYLE: Style = Style::new(Face::Mono, 3.6, Anchor::Middle, INK).bold();
+const NO_PIN_STYLE: Style = Style::new(Face::Sans, 2.2, Anchor::Middle, GREY);
+const SERIAL_STYLE: Style = Style::new(Face::Mono, 2.25, Anchor::Start, INK);
+
+/// A product's tag laid out once; each tag then only adds its codes.
+#[derive(Debug, Clone)]
+pub struct TagTemplate {
+    frame: Frame,
+    fixed: Vec<Item>,
+    margin: f32,
+    ec: EcLevel,
+}
+
+impl TagTemplate {
+    /// Lays out everything of `data` that is the same on every tag.
+    pub fn new(data: &TagData, layout: &TagLayout) -> Result<Self, LabelError> {
+        layout.check()?;
+        let scale = (layout.width_mm / DESIGN_W).min(layout.height_mm / DESIGN_H);
+        let frame = Frame {
+            width: layout.width_mm,
+            height: layout.height_mm,
+            scale,
+            dx: (layout.width_mm - DESIGN_W * scale) / 2.0,
+            dy: (layout.height_mm - DESIGN_H * scale) / 2.0,
+        };
+        let margin = if layout.margin_mm.is_finite() {
+            layout.margin_mm.clamp(1.0, 8.0)
+        } else {
+            3.0
+        };
+        let mut t = Self {
+            frame,
+            fixed: Vec::with_capacity(48),
+            margin,
+            ec: layout.qr_ec,
+        };
+        t.header(data);
+        t.indicators(data);
+        t.facts(data);
+        t.code_area();
+        Ok(t)
+    }
+
+    /// The scene of one tag: the fixed items plus the QR, the PIN and the serial.
+    pub(crate) fn scene(&self, codes: &TagCodes) -> Result<Scene<'_>, LabelError> {
+        let matrix = QrMatrix::encode(&codes.url, self.ec)?;
+        let module = QR_BOX / (matrix.width() + 2 * QUIET) as f32;
+        let quiet = QUIET as f32 * module;
+        let col_w = self.right() - RIGHT_COL;
+        let pin_x = RIGHT_COL + col_w / 2.0;
+        let pin = match &codes.pin {
+            Some(pin) => PIN_STYLE.fitted(pin_x, 75.3, &pin.grouped(), col_w - 1.0),
+            None => NO_PIN_STYLE.text(pin_x, 74.8, "PIN 见衣内标签"),
+        };
+        let serial = SERIAL_STYLE.fitted(RIGHT_COL, 85.6, &codes.serial.grouped(), col_w);
+        let qr = Item::Qr {
+            x: self.qr_left() + quiet,
+            y: QR_TOP + quiet,
+            module,
+            matrix,
+        };
+        Ok(Scene {
+            frame: self.frame,
+            fixed: &self.fixed,
+            codes: vec![qr, Item::Text(pin), Item::Text(serial)],
+        })
+    }
+
+    fn left(&self) -> f32 {
+        self.margin
+    }
+
+    fn right(&self) -> f32 {
+        DESIGN_W - self.margin
+    }
+
+    /// The QR's quiet zone may reach into the margin: it is white anyway.
+    fn qr_left(&self) -> f32 {
+        self.margin - 1.0
+    }
+}
