@@ -1,12 +1,17 @@
-//! The one rongma binary: `serve`, `migrate`, `grade`, `codes`, `admin`, `default-config`.
+//! The one rongma binary: `serve`, `migrate`, `grade`, `profile`, `admin`, `default-config`.
 #![forbid(unsafe_code)]
 
+mod boot;
 mod cmd;
 
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "rongma", version, about = "rongma (绒码): down garment quality grading and dual-code traceability")]
+#[command(
+    name = "rongma",
+    version,
+    about = "rongma (绒码): down garment quality grading and dual-code traceability"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -14,13 +19,46 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the web service (JSON API and pages).
+    Serve(cmd::serve::ServeArgs),
+    /// Apply pending database migrations.
+    Migrate(cmd::migrate::MigrateArgs),
     /// Grade test reports (JSON object, JSON array or CSV) with a grading profile.
     Grade(cmd::grade::GradeArgs),
+    /// Work with grading profile files.
+    Profile(cmd::profile::ProfileArgs),
+    /// Accounts and API keys.
+    Admin(cmd::admin::AdminArgs),
+    /// Print a commented example configuration file.
+    DefaultConfig,
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Grade(args) => cmd::grade::run(args),
+        Command::Profile(args) => cmd::profile::check_profile(args),
+        Command::DefaultConfig => {
+            print!("{}", rongma_app::config::example_config());
+            Ok(())
+        }
+        Command::Serve(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::serve::run(args).await
+        }),
+        Command::Migrate(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::migrate::run(args).await
+        }),
+        Command::Admin(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::admin::run(args).await
+        }),
     }
+}
+
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
 }

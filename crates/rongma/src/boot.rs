@@ -1,0 +1,68 @@
+//! Starting up: settings, logging, secrets, the database, the app.
+
+use anyhow::Context;
+use rongma_app::config::Settings;
+use rongma_app::secrets::Secrets;
+use rongma_app::{App, Clock};
+use rongma_store::ConnectOptions;
+use std::path::PathBuf;
+
+/// Options every command that touches the database shares.
+#[derive(clap::Args, Clone, Default)]
+pub struct Common {
+    /// Configuration file (default: ./rongma.toml if present).
+    #[arg(
+        long,
+        short = 'c',
+        global = true,
+        value_name = "FILE",
+        env = "RONGMA_CONFIG"
+    )]
+    pub config: Option<PathBuf>,
+}
+
+/// Logs to stderr; `RONGMA_LOG` (or `RUST_LOG`) sets the filter.
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = std::env::var("RONGMA_LOG")
+        .ok()
+        .map(EnvFilter::new)
+        .or_else(|| EnvFilter::try_from_default_env().ok())
+        .unwrap_or_else(|| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub fn settings(common: &Common) -> anyhow::Result<Settings> {
+    Ok(Settings::load(common.config.as_deref())?)
+}
+
+/// Opens (and migrates) the database and loads or creates the secrets.
+pub async fn app(settings: Settings) -> anyhow::Result<App> {
+    let url = settings.database.url.expose().clone();
+    let opts = ConnectOptions {
+        max_connections: settings.database.max_connections,
+        sqlite_full_sync: settings.database.sqlite_full_sync,
+        pg_schema: None,
+        migrate: true,
+    };
+    let store = rongma_store::connect(&url, &opts)
+        .await
+        .with_context(|| format!("cannot open the {} database", backend_name(&url)))?;
+    let secrets = Secrets::load_or_create(&settings.secrets_path())?;
+    tracing::info!(database = backend_name(&url), "database ready");
+    Ok(App::new(store, settings, secrets, Clock::System))
+}
+
+/// The kind of database a URL names, for messages (never the URL: it may hold a password).
+pub fn backend_name(url: &str) -> &'static str {
+    if url.starts_with("sqlite:") {
+        "SQLite"
+    } else if url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "unknown"
+    }
+}

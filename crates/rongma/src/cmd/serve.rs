@@ -1,0 +1,70 @@
+//! `rongma serve`: run the web service; `--demo` seeds demo data and prints its logins.
+
+use crate::boot::{self, Common};
+use anyhow::Context;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Seed demo enterprises, products, labs and one login per role (idempotent).
+    #[arg(long)]
+    pub demo: bool,
+    /// Address to listen on (overrides server.listen).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let mut settings = boot::settings(&args.common)?;
+    if let Some(l) = args.listen {
+        settings.server.listen = l;
+    }
+    let listen = settings.server.listen.clone();
+    let app = boot::app(settings).await?;
+    if args.demo {
+        let logins = rongma_app::demo::seed(&app)
+            .await
+            .context("seeding demo data")?;
+        println!("Demo data is ready. Logins (username / password):");
+        for l in logins {
+            println!(
+                "  {:<12} {:<18} {:<11} {}",
+                l.username, l.password, l.role, l.note
+            );
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    println!("rongma is listening on http://{addr}/ (API docs: http://{addr}/api/docs/)");
+    tracing::info!(%addr, "listening");
+    rongma_server::serve(app.clone(), listener, shutdown_signal()).await?;
+    app.store().close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish what is in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
