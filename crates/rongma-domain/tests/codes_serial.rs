@@ -213,6 +213,25 @@ fn keyrings_refuse_bad_material_and_hide_secrets() {
 }
 
 #[test]
+fn key_material_reads_from_toml_configuration() {
+    let text = r#"
+        current = "2"
+        [serial]
+        "1" = "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+        "2" = "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+        [pin]
+        "1" = "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+        "2" = "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+    "#;
+    let config: KeyringConfig = toml::from_str(text).unwrap();
+    let keys = config.build().unwrap();
+    assert_eq!(keys.current(), id("2"));
+    // Key 1 here is the documented test key: the documented vector verifies.
+    let v = keys.serial_keys().verify("1000000011WJKT6V41").unwrap();
+    assert_eq!(keys.pin_keys().pin_of(&v).unwrap().to_string(), "23128225");
+}
+
+#[test]
 fn a_batch_enumerates_its_range_in_order_and_all_verify() {
     let keys = ring("1", &["1"]);
     let range = SeqRange::new(5_000, 2_000).unwrap();

@@ -188,3 +188,43 @@ impl SheetLayout {
         self.grid(tag).map(|(c, r)| c * r)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a4_holds_twelve_default_tags_and_fixed_grids_must_fit() {
+        let tag = TagLayout::default();
+        let a4 = SheetLayout::default();
+        assert_eq!(a4.grid(&tag).unwrap(), (4, 3));
+        let two_by_two = SheetLayout {
+            columns: Some(2),
+            rows: Some(2),
+            ..a4
+        };
+        assert_eq!(two_by_two.per_page(&tag).unwrap(), 4);
+        let too_many = SheetLayout {
+            columns: Some(5),
+            ..a4
+        };
+        assert!(matches!(
+            too_many.grid(&tag),
+            Err(LabelError::SheetTooSmall { .. })
+        ));
+        let gapped = SheetLayout { gap_mm: 3.0, ..a4 };
+        assert_eq!(gapped.grid(&tag).unwrap(), (3, 3));
+        assert!(TagLayout {
+            width_mm: 10.0,
+            ..tag
+        }
+        .check()
+        .is_err());
+        assert!(TagLayout {
+            height_mm: f32::NAN,
+            ..tag
+        }
+        .check()
+        .is_err());
+    }
+}

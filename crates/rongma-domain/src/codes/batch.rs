@@ -64,6 +64,11 @@ pub struct Codes<'a> {
 impl CodeKeys {
     /// The serials and PINs of `range` under key `id`.
     pub fn codes(&self, id: KeyId, range: SeqRange) -> Result<Codes<'_>, KeyError> {
+        // CodeKeys pairs the keyrings, but an export must never end early without saying
+        // why, so the PIN key is checked here too rather than trusted in `next`.
+        if !self.pin_keys().contains(id) {
+            return Err(KeyError::Unknown { id });
+        }
         Ok(Codes {
             serials: self.serial_keys().serials(id, range)?,
             keys: self,
@@ -77,7 +82,7 @@ impl Iterator for Codes<'_> {
     #[inline]
     fn next(&mut self) -> Option<IssuedCode> {
         let serial = self.serials.next()?;
-        // Both keyrings hold the same ids (checked by CodeKeys::new), so the PIN key exists.
+        // The PIN key was checked to exist when the iterator was made.
         let pin = self
             .keys
             .pin_keys()
