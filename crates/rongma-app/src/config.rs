@@ -164,10 +164,12 @@ impl Settings {
             }
             None => fig = fig.merge(Toml::file_exact("rongma.toml").nested_if_exists()),
         }
+        // Settings are all `section.key`; single-level variables (RONGMA_LOG, RONGMA_CONFIG,
+        // RONGMA_TEST_POSTGRES_URL) belong to the binary and the tests, not to the settings.
         fig = fig.merge(
             Env::prefixed("RONGMA_")
-                .split("__")
-                .ignore(&["TEST_POSTGRES_URL"]),
+                .filter(|k| k.as_str().contains("__"))
+                .split("__"),
         );
         let s: Settings = fig.extract().map_err(|e| ConfigError(e.to_string()))?;
         s.check()?;
@@ -310,6 +312,7 @@ mod tests {
                 "[server]\nlisten = \"0.0.0.0:9000\"\n[certificates]\nvalidity_months = 24\n",
             )?;
             jail.set_env("RONGMA_CERTIFICATES__VALIDITY_MONTHS", "6");
+            jail.set_env("RONGMA_LOG", "debug");
             let s = Settings::load(Some(Path::new("custom.toml"))).expect("load");
             assert_eq!(s.server.listen, "0.0.0.0:9000");
             assert_eq!(s.certificates.validity_months, 6);
