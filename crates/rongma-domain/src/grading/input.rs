@@ -69,6 +69,7 @@ pub(super) fn build(cells: &[Cell<'_>; FIELD_COUNT], profile: &Profile, mut errs
     let (Some(Value::Species(species)), Some(Value::Method(method)), Some(Value::Odour(odour))) =
         (vals[SPECIES], vals[METHOD], vals[ODOUR])
     else {
+        errs.push(error("", "internal", "report fields were not typed as expected", "报告字段类型异常"));
         return Err(errs);
     };
     let mut components = [Decimal::ZERO; 10];
