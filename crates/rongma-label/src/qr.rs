@@ -50,10 +50,9 @@ impl QrMatrix {
             let mut canvas = Canvas::new(version, level);
             canvas.draw_all_functional_patterns();
             canvas.draw_data(&data, &ecc);
-            let width = version.width() as usize;
             return Ok(Self {
-                width,
-                dark: best_masked(&canvas, width),
+                width: version.width() as usize,
+                dark: best_masked(canvas, version, level),
                 version: v as u8,
                 ec,
                 content: content.to_owned(),

@@ -1,11 +1,14 @@
 //! Choosing the QR mask. Every mask gives a valid symbol; the standard picks the one with
 //! the lowest penalty (long runs, 2×2 blocks, finder look-alikes, dark/light imbalance) so
 //! scanners read it more easily. The `qrcode` crate's own scoring takes ~0.65 ms a symbol,
-//! which capped tag exports below 1,000 a second; this one scores the rules of ISO/IEC
-//! 18004 §7.8.3 on rows and columns packed into bits, in a few microseconds.
+//! which capped tag exports below 1,000 a second. Here the eight masked symbols are built
+//! by XOR from cached function patterns and scored by the rules of ISO/IEC 18004 §7.8.3 on
+//! rows and columns packed into bits, in a few microseconds.
 
 use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::Color;
+use qrcode::{Color, EcLevel, Version};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 const PATTERNS: [MaskPattern; 8] = [
     MaskPattern::Checkerboard,
@@ -18,39 +21,111 @@ const PATTERNS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// Applies each mask to `canvas` and returns the modules (dark = `true`) of the best.
-pub(crate) fn best_masked(canvas: &Canvas, width: usize) -> Vec<bool> {
-    let mut best: Option<(u32, Vec<bool>)> = None;
-    for pattern in PATTERNS {
-        let mut c = canvas.clone();
-        c.apply_mask(pattern);
-        let modules: Vec<bool> = c
-            .into_colors()
-            .into_iter()
-            .map(|m| m == Color::Dark)
-            .collect();
-        let score = penalty(&modules, width);
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, modules));
-        }
-    }
-    best.map(|(_, m)| m).unwrap_or_default()
+/// Rows of a symbol, bit x of row y = module (x, y) dark; with four bits of padding each
+/// side a u128 holds symbols up to 120 modules (version 25).
+type Rows = Vec<u128>;
+
+/// The function patterns of one version and level, unmasked and under each mask (with
+/// that mask's format information). Masking a data module is an XOR and function modules
+/// are never masked, so symbol under mask p = `masked[p]` XOR (data modules).
+struct MaskSet {
+    unmasked: Rows,
+    masked: Vec<Rows>,
 }
 
-/// Total penalty of a masked symbol. Rows and columns are scored alike, each packed into
-/// the low bits of a `u128` (bit x = module x), which covers symbols up to version 27.
+/// Masks `canvas` (function patterns and data drawn, unmasked) with the best mask and
+/// returns its modules, dark = `true`.
+pub(crate) fn best_masked(canvas: Canvas, version: Version, level: EcLevel) -> Vec<bool> {
+    let w = version.width() as usize;
+    if w > 120 {
+        // Far beyond any tag URL (version 26+); the crate's own slower choice is fine there.
+        return dark_modules(canvas.apply_best_mask());
+    }
+    let set = mask_set(version, level);
+    let data: Rows = pack(&dark_modules(canvas), w)
+        .iter()
+        .zip(&set.unmasked)
+        .map(|(a, b)| a ^ b)
+        .collect();
+    let mut best: Option<(u32, Rows)> = None;
+    for masked in &set.masked {
+        let rows: Rows = masked.iter().zip(&data).map(|(m, d)| m ^ d).collect();
+        let score = penalty_rows(&rows, w);
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, rows));
+        }
+    }
+    let rows = best.map(|(_, r)| r).unwrap_or_default();
+    (0..w * w)
+        .map(|i| (rows[i / w] >> (i % w)) & 1 == 1)
+        .collect()
+}
+
+/// Mask sets by (symbol width, error-correction level); tags use two or three of them.
+type MaskCache = Mutex<HashMap<(i16, u8), Arc<MaskSet>>>;
+
+fn mask_set(version: Version, level: EcLevel) -> Arc<MaskSet> {
+    static CACHE: OnceLock<MaskCache> = OnceLock::new();
+    let w = version.width();
+    let key = (w, level as u8);
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    // A poisoned lock only means another thread panicked mid-insert; the map is intact.
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    let set = map.entry(key).or_insert_with(|| {
+        let mut functions = Canvas::new(version, level);
+        functions.draw_all_functional_patterns();
+        let masked = PATTERNS
+            .iter()
+            .map(|&p| {
+                let mut c = functions.clone();
+                c.apply_mask(p);
+                pack(&dark_modules(c), w as usize)
+            })
+            .collect();
+        Arc::new(MaskSet {
+            unmasked: pack(&dark_modules(functions), w as usize),
+            masked,
+        })
+    });
+    Arc::clone(set)
+}
+
+fn dark_modules(canvas: Canvas) -> Vec<bool> {
+    canvas
+        .into_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect()
+}
+
+fn pack(m: &[bool], w: usize) -> Rows {
+    (0..w)
+        .map(|y| {
+            (0..w)
+                .filter(|&x| m[y * w + x])
+                .fold(0u128, |r, x| r | 1 << x)
+        })
+        .collect()
+}
+
+/// Total penalty of a masked symbol given as modules, dark = `true`.
+#[cfg(test)]
 pub(crate) fn penalty(m: &[bool], w: usize) -> u32 {
-    if w == 0 || w > 128 || m.len() < w * w {
+    penalty_rows(&pack(m, w), w)
+}
+
+/// Total penalty of a symbol given as packed rows; columns are scored like rows.
+fn penalty_rows(rows: &[u128], w: usize) -> u32 {
+    if w == 0 || w > 120 || rows.len() < w {
         return u32::MAX;
     }
-    let mut rows = vec![0u128; w];
     let mut cols = vec![0u128; w];
-    for y in 0..w {
-        for x in 0..w {
-            if m[y * w + x] {
-                rows[y] |= 1 << x;
-                cols[x] |= 1 << y;
-            }
+    for (y, &row) in rows.iter().enumerate().take(w) {
+        let mut bits = row;
+        while bits != 0 {
+            let x = bits.trailing_zeros() as usize;
+            cols[x] |= 1 << y;
+            bits &= bits - 1;
         }
     }
     let full: u128 = if w == 128 {
@@ -72,63 +147,31 @@ pub(crate) fn penalty(m: &[bool], w: usize) -> u32 {
 }
 
 /// Runs of five or more (3 + extra length each) and finder look-alikes 1011101 with four
-/// light modules before or after (40 each) along one line of `w` modules; outside the
-/// symbol counts as light.
+/// light modules before or after (40 each, once per side) along one line of `w` ≤ 120
+/// modules; outside the symbol counts as light. Bit-parallel: a line costs a few dozen
+/// operations, not one per module.
 fn line_penalty(line: u128, w: usize) -> u32 {
+    let full: u128 = (1u128 << w) - 1;
     let mut score = 0;
-    let mut run = 1;
-    for x in 1..=w {
-        let same = x < w && ((line >> x) & 1) == ((line >> (x - 1)) & 1);
-        if same {
-            run += 1;
-        } else {
-            if run >= 5 {
-                score += 3 + (run - 5);
-            }
-            run = 1;
+    // Bit x of `eq` is set when modules x and x+1 match; k set bits in a row are k+1
+    // modules of one colour.
+    let mut eq = !(line ^ (line >> 1)) & (full >> 1);
+    while eq != 0 {
+        let start = eq.trailing_zeros();
+        let ones = (!(eq >> start)).trailing_zeros();
+        let modules = ones + 1;
+        if modules >= 5 {
+            score += 3 + (modules - 5);
         }
+        eq &= !(((1u128 << ones) - 1) << start);
     }
-    // Pad with four light modules on each side, then slide an 11-module window.
-    let padded = line << 4;
-    const CORE: u128 = 0b101_1101;
-    for start in 0..(w + 8).saturating_sub(10) {
-        let window = (padded >> start) & 0x7FF;
-        // Bits are in module order from `start`: core at 0..7 with light 7..11 after,
-        // or light 0..4 with the core at 4..11.
-        if window == CORE || window == CORE << 4 {
-            score += 40;
-        }
-    }
-    score
+    // Four light modules of padding on each side; bit t of `core` marks 1011101 from t.
+    let p = (line & full) << 4;
+    let core = p & !(p >> 1) & (p >> 2) & (p >> 3) & (p >> 4) & !(p >> 5) & (p >> 6);
+    let light_after = !(p >> 7) & !(p >> 8) & !(p >> 9) & !(p >> 10);
+    let light_before = !(p << 1) & !(p << 2) & !(p << 3) & !(p << 4);
+    score + 40 * ((core & light_after).count_ones() + (core & light_before).count_ones())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(bits: &[u8]) -> u128 {
-        bits.iter()
-            .enumerate()
-            .map(|(i, &b)| u128::from(b) << i)
-            .sum()
-    }
-
-    #[test]
-    fn scores_follow_the_rules() {
-        // 5×5 all light: 10 runs of 5 (3 each), 16 blocks (3 each), 0 % dark (10 × 10).
-        assert_eq!(penalty(&[false; 25], 5), 30 + 48 + 100);
-        // 1011101 with four light after, and (outside the symbol) four light before: the
-        // look-alike counts once per side, as in the reference encoders.
-        assert_eq!(
-            line_penalty(line(&[1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]), 11),
-            80
-        );
-        assert_eq!(
-            line_penalty(line(&[0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1]), 11),
-            80
-        );
-        // Dark on both sides: no look-alike.
-        assert_eq!(line_penalty(line(&[1, 1, 0, 1, 1, 1, 0, 1, 1]), 9), 0);
-        assert_eq!(line_penalty(line(&[1; 7]), 7), 3 + 2);
-    }
-}
+mod tests;
