@@ -33,4 +33,4 @@ pub use pdf::{render_pdf, PdfSheetWriter};
 pub use png::render_png;
 pub use qr::{qr_info, QrMatrix};
 pub use svg::render_svg;
-pub use zpl::{render_zpl, ZplOptions, ZplWriter};
+pub use zpl::{render_zpl, ZplOptions, ZplText, ZplWriter};

@@ -106,11 +106,15 @@ pub(crate) struct Frame {
 pub(crate) struct Scene<'a> {
     pub frame: Frame,
     pub fixed: &'a [Item],
+    /// Per tag, but the same on every tag that has it (the "PIN elsewhere" note): printers
+    /// that store the fixed part as a graphic store this with it.
+    pub note: Option<Item>,
+    /// The QR, the PIN and the serial.
     pub codes: Vec<Item>,
 }
 
 impl Scene<'_> {
     pub(crate) fn items(&self) -> impl Iterator<Item = &Item> {
-        self.fixed.iter().chain(self.codes.iter())
+        self.fixed.iter().chain(&self.note).chain(self.codes.iter())
     }
 }

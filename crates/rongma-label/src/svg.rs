@@ -5,7 +5,7 @@ use crate::data::{TagCodes, TagData, TagLayout};
 use crate::error::LabelError;
 use crate::font::Face;
 use crate::layout::TagTemplate;
-use crate::scene::{Anchor, Item, Rgb, Scene, Stroke, Text, RULE};
+use crate::scene::{Anchor, Item, Rgb, Scene, Stroke, Text, RULE, WHITE};
 use std::fmt::Write;
 
 /// The tag of `codes` for product `data`, as a standalone SVG document.
@@ -25,6 +25,12 @@ impl TagTemplate {
 }
 
 pub(crate) fn scene_svg(scene: &Scene<'_>) -> String {
+    scene_svg_with(scene, true, false)
+}
+
+/// `outline` draws the cut line (a die-cut thermal label has its own edge and omits it);
+/// `mono` paints every colour but white black, for one-bit thermal printing.
+pub(crate) fn scene_svg_with(scene: &Scene<'_>, outline: bool, mono: bool) -> String {
     let f = scene.frame;
     let mut out = String::with_capacity(8 * 1024);
     let _ = writeln!(
@@ -39,18 +45,23 @@ pub(crate) fn scene_svg(scene: &Scene<'_>) -> String {
         num(f.width),
         num(f.height)
     );
-    // The cut line: where the printer's die or the guillotine separates tags.
-    let _ = writeln!(
-        out,
-        r#"<rect x="0.1" y="0.1" width="{}" height="{}" rx="2" fill="none"{}/>"#,
-        num(f.width - 0.2),
-        num(f.height - 0.2),
-        stroke_attrs(&Stroke {
-            color: RULE,
-            width: 0.2,
-            dash: None
-        })
-    );
+    if outline {
+        // The cut line: where the printer's die or the guillotine separates tags.
+        let _ = writeln!(
+            out,
+            r#"<rect x="0.1" y="0.1" width="{}" height="{}" rx="2" fill="none"{}/>"#,
+            num(f.width - 0.2),
+            num(f.height - 0.2),
+            stroke_attrs(
+                &Stroke {
+                    color: RULE,
+                    width: 0.2,
+                    dash: None
+                },
+                mono
+            )
+        );
+    }
     let _ = write!(
         out,
         r#"<g transform="translate({} {}) scale({})">"#,
@@ -61,14 +72,14 @@ pub(crate) fn scene_svg(scene: &Scene<'_>) -> String {
     out.push('\n');
     // One element a line keeps snapshot diffs readable.
     for item in scene.items() {
-        item_svg(&mut out, item);
+        item_svg(&mut out, item, mono);
         out.push('\n');
     }
     out.push_str("</g></svg>\n");
     out
 }
 
-fn item_svg(out: &mut String, item: &Item) {
+fn item_svg(out: &mut String, item: &Item, mono: bool) {
     let _ = match item {
         Item::Rect {
             x,
@@ -86,8 +97,10 @@ fn item_svg(out: &mut String, item: &Item) {
             num(*w),
             num(*h),
             num(*radius),
-            fill.map_or("none".to_owned(), hex),
-            stroke.as_ref().map_or(String::new(), stroke_attrs)
+            fill.map_or("none".to_owned(), |c| paint(c, mono)),
+            stroke
+                .as_ref()
+                .map_or(String::new(), |s| stroke_attrs(s, mono))
         ),
         Item::Circle { cx, cy, r, stroke } => write!(
             out,
@@ -95,7 +108,7 @@ fn item_svg(out: &mut String, item: &Item) {
             num(*cx),
             num(*cy),
             num(*r),
-            stroke_attrs(stroke)
+            stroke_attrs(stroke, mono)
         ),
         Item::Line {
             x1,
@@ -110,9 +123,9 @@ fn item_svg(out: &mut String, item: &Item) {
             num(*y1),
             num(*x2),
             num(*y2),
-            stroke_attrs(stroke)
+            stroke_attrs(stroke, mono)
         ),
-        Item::Text(t) => text_svg(out, t),
+        Item::Text(t) => text_svg(out, t, mono),
         Item::Qr {
             x,
             y,
@@ -136,7 +149,7 @@ fn item_svg(out: &mut String, item: &Item) {
     };
 }
 
-fn text_svg(out: &mut String, t: &Text) -> std::fmt::Result {
+fn text_svg(out: &mut String, t: &Text, mono: bool) -> std::fmt::Result {
     let family = match t.face {
         Face::Sans => "'WenQuanYi Micro Hei', sans-serif",
         Face::Mono => "'WenQuanYi Micro Hei Mono', monospace",
@@ -154,13 +167,13 @@ fn text_svg(out: &mut String, t: &Text) -> std::fmt::Result {
         family,
         num(t.size),
         anchor,
-        hex(t.color)
+        paint(t.color, mono)
     )?;
     if t.bold {
         write!(
             out,
             r#" stroke="{}" stroke-width="{}" stroke-linejoin="round""#,
-            hex(t.color),
+            paint(t.color, mono),
             num(t.size * 0.045)
         )?;
     }
@@ -170,16 +183,24 @@ fn text_svg(out: &mut String, t: &Text) -> std::fmt::Result {
     Ok(())
 }
 
-fn stroke_attrs(s: &Stroke) -> String {
+fn stroke_attrs(s: &Stroke, mono: bool) -> String {
     let mut a = format!(
         r#" stroke="{}" stroke-width="{}""#,
-        hex(s.color),
+        paint(s.color, mono),
         num(s.width)
     );
     if let Some(d) = s.dash {
         let _ = write!(a, r#" stroke-dasharray="{} {}""#, num(d), num(d));
     }
     a
+}
+
+fn paint(c: Rgb, mono: bool) -> String {
+    match (mono, c == WHITE) {
+        (false, _) => hex(c),
+        (true, true) => "#fff".to_owned(),
+        (true, false) => "#000".to_owned(),
+    }
 }
 
 pub(crate) fn hex(c: Rgb) -> String {

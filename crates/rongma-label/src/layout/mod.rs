@@ -14,6 +14,7 @@ use crate::error::LabelError;
 use crate::font::Face;
 use crate::qr::QrMatrix;
 use crate::scene::{Anchor, Frame, Item, Scene, GREY, INK};
+use std::sync::atomic::{AtomicU64, Ordering};
 use text::Style;
 
 const DESIGN_W: f32 = 50.0;
@@ -33,6 +34,9 @@ const SERIAL_STYLE: Style = Style::new(Face::Mono, 2.25, Anchor::Start, INK);
 /// A product's tag laid out once; each tag then only adds its codes.
 #[derive(Debug, Clone)]
 pub struct TagTemplate {
+    /// Unique per laid-out template (clones share it, having the same content): lets
+    /// writers send a template's fixed part to a printer once.
+    id: u64,
     frame: Frame,
     fixed: Vec<Item>,
     margin: f32,
@@ -56,7 +60,9 @@ impl TagTemplate {
         } else {
             3.0
         };
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let mut t = Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             frame,
             fixed: Vec::with_capacity(48),
             margin,
@@ -75,10 +81,13 @@ impl TagTemplate {
         let module = QR_BOX / (matrix.width() + 2 * QUIET) as f32;
         let quiet = QUIET as f32 * module;
         let col_w = self.right() - RIGHT_COL;
-        let pin_x = RIGHT_COL + col_w / 2.0;
-        let pin = match &codes.pin {
-            Some(pin) => PIN_STYLE.fitted(pin_x, 75.3, &pin.grouped(), col_w - 1.0),
-            None => NO_PIN_STYLE.text(pin_x, 74.8, "PIN 见衣内标签"),
+        let pin_x = self.pin_x();
+        let (pin, note) = match &codes.pin {
+            Some(pin) => (
+                Some(PIN_STYLE.fitted(pin_x, 75.3, &pin.grouped(), col_w - 1.0)),
+                None,
+            ),
+            None => (None, self.fixed_scene(false).note),
         };
         let serial = SERIAL_STYLE.fitted(RIGHT_COL, 85.6, &codes.serial.grouped(), col_w);
         let qr = Item::Qr {
@@ -87,11 +96,34 @@ impl TagTemplate {
             module,
             matrix,
         };
+        let mut items = vec![qr, Item::Text(serial)];
+        items.extend(pin.map(Item::Text));
         Ok(Scene {
             frame: self.frame,
             fixed: &self.fixed,
-            codes: vec![qr, Item::Text(pin), Item::Text(serial)],
+            note,
+            codes: items,
         })
+    }
+
+    /// Only the fixed part (everything but QR, PIN and serial).
+    pub(crate) fn fixed_scene(&self, with_pin: bool) -> Scene<'_> {
+        let note = (!with_pin)
+            .then(|| Item::Text(NO_PIN_STYLE.text(self.pin_x(), 74.8, "PIN 见衣内标签")));
+        Scene {
+            frame: self.frame,
+            fixed: &self.fixed,
+            note,
+            codes: Vec::new(),
+        }
+    }
+
+    fn pin_x(&self) -> f32 {
+        RIGHT_COL + (self.right() - RIGHT_COL) / 2.0
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     fn left(&self) -> f32 {
