@@ -3,10 +3,14 @@
 //! Layout:
 //! - [`data`]: [`TagData`] (the product facts), [`TagCodes`] (serial, URL, PIN of one tag),
 //!   [`TagLayout`] (tag size) and [`SheetLayout`] (tags on PDF pages).
-//! - [`qr`]: QR symbols in alphanumeric mode; [`qr_info`] reports version and level.
-//! - `layout`: the tag design, laid out once per product as a [`TagTemplate`].
-//! - Outputs: [`render_svg`], [`render_png`], [`PdfSheetWriter`] (streaming, fonts
-//!   subset and embedded), [`ZplWriter`] for thermal printers, [`CsvWriter`] for print shops.
+//! - [`qr`]: QR symbols in alphanumeric mode; [`qr_info`] reports version and level;
+//!   `qr_mask` picks the mask quickly.
+//! - `layout`: the tag design, laid out once per product as a [`TagTemplate`]; `scene`
+//!   is the laid-out tag as drawing primitives that every output draws.
+//! - Outputs: `svg` ([`render_svg`]), `png` ([`render_png`]), `pdf` ([`PdfSheetWriter`],
+//!   streaming, fonts subset and embedded), `zpl` ([`ZplWriter`], thermal printers, Chinese
+//!   as a stored graphic or a printer font) and [`csv`] ([`CsvWriter`], print shops).
+//! - `font`: the shipped font's glyphs and metrics.
 //!
 //! Text uses the shipped WenQuanYi Micro Hei font (assets/fonts), compiled in, so rendering
 //! needs no installed fonts. docs/CODES.md describes the design and the choices.

@@ -158,3 +158,21 @@ fn streaming_writer_counts_pages_and_refuses_a_foreign_size() {
     };
     assert!(PdfSheetWriter::new(Vec::new(), &huge, &SheetLayout::default()).is_err());
 }
+
+#[test]
+fn an_empty_run_and_characters_the_font_lacks_still_make_valid_files() {
+    let layout = TagLayout::default();
+    let mut product = common::product();
+    product.brand = "雪域😀".into();
+    let template = TagTemplate::new(&product, &layout).unwrap();
+    let empty = render_pdf(&template, &layout, &SheetLayout::default(), &[]).unwrap();
+    assert_eq!(Document::load_mem(&empty).unwrap().get_pages().len(), 0);
+    let one = render_pdf(
+        &template,
+        &layout,
+        &SheetLayout::default(),
+        &[common::one_code()],
+    )
+    .unwrap();
+    assert_eq!(Document::load_mem(&one).unwrap().get_pages().len(), 1);
+}
