@@ -2,7 +2,7 @@
 
 mod common;
 
-use rongma_domain::codes::UrlTemplate;
+use rongma_domain::codes::{parse_code_path, UrlTemplate};
 use rongma_label::{qr_info, render_png, EcLevel, TagCodes, TagLayout};
 
 /// Decodes every QR symbol in a PNG.
@@ -32,8 +32,18 @@ fn decode(png_bytes: &[u8]) -> Vec<String> {
 fn the_qr_on_a_png_tag_decodes_to_its_url() {
     let code = common::one_code();
     let png = render_png(&common::product(), &code, &TagLayout::default(), 300.0).unwrap();
-    assert_eq!(decode(&png), vec![code.url.clone()]);
+    let scanned = decode(&png);
+    assert_eq!(scanned, vec![code.url.clone()]);
     assert_eq!(qr_info(&code.url).unwrap(), (3, EcLevel::M));
+    // What a scan page does with it: read the path, authenticate, check the PIN.
+    let keys = common::keys();
+    let path = parse_code_path(&scanned[0]).unwrap();
+    let verified = keys.serial_keys().verify_serial(&path.serial).unwrap();
+    assert_eq!(verified.serial, code.serial);
+    assert!(keys
+        .pin_keys()
+        .verify_pin(&verified, &code.pin.unwrap())
+        .unwrap());
 }
 
 #[test]
