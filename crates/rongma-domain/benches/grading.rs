@@ -17,7 +17,10 @@ fn reports(profile: &Profile) -> Vec<Report> {
     let cols = CsvColumns::from_header(header.split(',')).expect("header");
     ROWS.iter()
         .enumerate()
-        .map(|(i, row)| cols.parse_record(row.split(','), i as u64 + 1, profile).expect("bench row"))
+        .map(|(i, row)| {
+            cols.parse_record(row.split(','), i as u64 + 1, profile)
+                .expect("bench row")
+        })
         .collect()
 }
 

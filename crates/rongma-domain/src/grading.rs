@@ -14,10 +14,11 @@
 //! - `grade`: the [`Grade`] type (1A–5A) others import.
 //! - `catalogue`: the closed set of ids, units and directions.
 //! - `decimal`: exact decimal reading and GB/T 8170 rounding.
-//! - `profile`, `profile_format`, `profile_check`, `baseline_check`: profiles.
+//! - `profile`, `profile_format`, `profile_check`, `threshold_check`, `thresholds`,
+//!   `baseline_check`: profiles.
 //! - `fields`, `input`, `input_json`, `input_csv`, `report`: report input.
 //! - `baseline`, `engine`: the rules applied.
-//! - `result`, `explain`: what comes out.
+//! - `result`, `explain`, `explain_result`, `decimal_text`: what comes out.
 //!
 //! docs/GRADING.md is the reference for the profile format and every semantic choice.
 
@@ -28,6 +29,7 @@ mod decimal;
 mod decimal_text;
 mod engine;
 mod explain;
+mod explain_result;
 mod fields;
 mod grade;
 mod input;
@@ -38,6 +40,8 @@ mod profile_check;
 mod profile_format;
 mod report;
 mod result;
+mod threshold_check;
+mod thresholds;
 
 pub use baseline::{Baseline, BaselineRule};
 pub use catalogue::{

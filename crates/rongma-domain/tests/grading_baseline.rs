@@ -16,7 +16,10 @@ fn assert_only(r: &GradingResult, want: &[BaselineId], case: &str) {
     assert!(!r.gradable, "{case}: not gradable");
     assert_eq!(r.grade, None, "{case}: no grade");
     for f in &r.baseline_failures {
-        assert!(!f.message.is_empty() && !f.message_zh.is_empty(), "{case}: messages");
+        assert!(
+            !f.message.is_empty() && !f.message_zh.is_empty(),
+            "{case}: messages"
+        );
     }
 }
 
@@ -27,7 +30,11 @@ fn each_baseline_alone() {
         ("declared.down_cluster_pct", "80.1", &[ScopeDownCluster]),
         ("declared.down_cluster_pct", "49.9", &[ScopeDownCluster]),
         ("measured.down_cluster_pct", "74.9", &[DownClusterTolerance]),
-        ("measured.down_cluster_pct", "74.949", &[DownClusterTolerance]),
+        (
+            "measured.down_cluster_pct",
+            "74.949",
+            &[DownClusterTolerance],
+        ),
         ("measured.fill_weight_g", "189.8", &[FillWeightTolerance]),
         ("measured.oxygen_mg_per_100g", "5.7", &[OxygenMax]),
         ("measured.oxygen_mg_per_100g", "5.651", &[OxygenMax]),
@@ -36,14 +43,30 @@ fn each_baseline_alone() {
         ("measured.colour_fastness.light", "2.5", &[LightFastnessMin]),
         // These limits coincide with the default 1A thresholds, so the 1A miss is
         // recorded too: two separate rules, each with its own parameters.
-        ("measured.turbidity_mm", "499", &[TurbidityMin, IndicatorBelow1A]),
-        ("measured.down_leakage_fibres", "51", &[DownLeakageMax, IndicatorBelow1A]),
-        ("measured.colour_fastness.rubbing_wet", "2.0", &[ColourFastnessMin, IndicatorBelow1A]),
+        (
+            "measured.turbidity_mm",
+            "499",
+            &[TurbidityMin, IndicatorBelow1A],
+        ),
+        (
+            "measured.down_leakage_fibres",
+            "51",
+            &[DownLeakageMax, IndicatorBelow1A],
+        ),
+        (
+            "measured.colour_fastness.rubbing_wet",
+            "2.0",
+            &[ColourFastnessMin, IndicatorBelow1A],
+        ),
         // Fill power has no separate baseline: missing 1A is the failure.
         ("measured.fill_power_cm", "11.9", &[IndicatorBelow1A]),
     ];
     for (field, value, want) in cases {
-        assert_only(&grade_with(field, json!(value)), want, &format!("{field} = {value}"));
+        assert_only(
+            &grade_with(field, json!(value)),
+            want,
+            &format!("{field} = {value}"),
+        );
     }
 }
 
@@ -65,7 +88,11 @@ fn each_limit_passes_at_the_boundary() {
     ];
     for (field, value) in cases {
         let r = grade_with(field, json!(value));
-        assert!(r.baseline_failures.is_empty(), "{field} = {value}: {:?}", failed(&r));
+        assert!(
+            r.baseline_failures.is_empty(),
+            "{field} = {value}: {:?}",
+            failed(&r)
+        );
         assert!(r.gradable && r.grade.is_some(), "{field} = {value}");
     }
 }
@@ -79,8 +106,15 @@ fn scope_species_fails_under_a_narrower_profile() {
         .replace("version = \"2025.1-default\"", "version = \"goose-only\"");
     let goose_only = Profile::from_toml_str(&text).expect("valid profile");
     let duck = set(top_report(), "declared.species", json!("duck"));
-    assert_only(&grade_json(&duck, &goose_only), &[BaselineId::ScopeSpecies], "duck");
-    assert!(grade_json(&duck, &profile()).gradable, "the default admits duck");
+    assert_only(
+        &grade_json(&duck, &goose_only),
+        &[BaselineId::ScopeSpecies],
+        "duck",
+    );
+    assert!(
+        grade_json(&duck, &profile()).gradable,
+        "the default admits duck"
+    );
 }
 
 #[test]
@@ -103,13 +137,36 @@ fn every_failure_is_listed_not_only_the_first() {
     use BaselineId::*;
     assert_eq!(
         failed(&r),
-        vec![ScopeDownCluster, FillWeightTolerance, TurbidityMin, OxygenMax, FatMax, Odour, LightFastnessMin, IndicatorBelow1A, IndicatorBelow1A]
+        vec![
+            ScopeDownCluster,
+            FillWeightTolerance,
+            TurbidityMin,
+            OxygenMax,
+            FatMax,
+            Odour,
+            LightFastnessMin,
+            IndicatorBelow1A,
+            IndicatorBelow1A
+        ]
     );
-    let below: Vec<_> = r.baseline_failures.iter().filter_map(|f| f.indicator).collect();
+    let below: Vec<_> = r
+        .baseline_failures
+        .iter()
+        .filter_map(|f| f.indicator)
+        .collect();
     assert_eq!(below, vec![IndicatorId::FillPower, IndicatorId::Turbidity]);
-    assert_eq!(r.limiting, vec![IndicatorId::FillPower, IndicatorId::Turbidity]);
+    assert_eq!(
+        r.limiting,
+        vec![IndicatorId::FillPower, IndicatorId::Turbidity]
+    );
     let overall = r.explanation();
-    assert!(overall.en.starts_with("Not gradable: declared down cluster 85.0% is outside 50–80%"), "{}", overall.en);
+    assert!(
+        overall
+            .en
+            .starts_with("Not gradable: declared down cluster 85.0% is outside 50–80%"),
+        "{}",
+        overall.en
+    );
     assert!(overall.zh.starts_with("不予分级："), "{}", overall.zh);
 }
 
@@ -117,10 +174,25 @@ fn every_failure_is_listed_not_only_the_first() {
 fn failure_messages_name_the_values() {
     let r = grade_with("measured.fill_weight_g", json!("180"));
     let f = &r.baseline_failures[0];
-    assert_eq!(f.message, "measured fill weight 180 g is 90.0% of declared 200 g (minimum 95.0%)");
-    assert_eq!(f.message_zh, "充绒量实测 180 g 为申报值 200 g 的 90.0%（应不低于 95.0%）");
+    assert_eq!(
+        f.message,
+        "measured fill weight 180 g is 90.0% of declared 200 g (minimum 95.0%)"
+    );
+    assert_eq!(
+        f.message_zh,
+        "充绒量实测 180 g 为申报值 200 g 的 90.0%（应不低于 95.0%）"
+    );
     let r = grade_with("measured.colour_fastness.rubbing_wet", json!("2"));
-    assert!(r.baseline_failures[0].message.contains("Fastness to rubbing (wet) 2"), "{}", r.baseline_failures[0].message);
+    assert!(
+        r.baseline_failures[0]
+            .message
+            .contains("Fastness to rubbing (wet) 2"),
+        "{}",
+        r.baseline_failures[0].message
+    );
     let r = grade_with("measured.fill_power_cm", json!("11.5"));
-    assert_eq!(r.baseline_failures[0].message, "Fill power 11.5 cm misses its 1A threshold (≥ 12.0 cm)");
+    assert_eq!(
+        r.baseline_failures[0].message,
+        "Fill power 11.5 cm misses its 1A threshold (≥ 12.0 cm)"
+    );
 }

@@ -11,7 +11,10 @@ use serde_json::{json, Value};
 fn errors(report: &Value, p: &Profile) -> Vec<(String, String)> {
     match Report::from_json(report, p) {
         Ok(_) => Vec::new(),
-        Err(e) => e.iter().map(|e| (e.field.clone(), e.code.clone())).collect(),
+        Err(e) => e
+            .iter()
+            .map(|e| (e.field.clone(), e.code.clone()))
+            .collect(),
     }
 }
 
@@ -36,20 +39,52 @@ fn each_bad_value_names_its_field() {
         ("measured.down_cluster_pct", json!(101), "over_100"),
         ("measured.fat_pct", json!("100.5"), "over_100"),
         ("declared.fill_weight_g", json!("0"), "not_positive"),
-        ("measured.colour_fastness.wash_change", json!("5.5"), "out_of_range"),
-        ("measured.colour_fastness.wash_change", json!(0.5), "out_of_range"),
-        ("measured.colour_fastness.light", json!("8.5"), "out_of_range"),
-        ("measured.colour_fastness.rubbing_dry", json!("4.3"), "not_half_step"),
-        ("measured.colour_fastness.rubbing_dry", json!("4-6"), "not_a_number"),
+        (
+            "measured.colour_fastness.wash_change",
+            json!("5.5"),
+            "out_of_range",
+        ),
+        (
+            "measured.colour_fastness.wash_change",
+            json!(0.5),
+            "out_of_range",
+        ),
+        (
+            "measured.colour_fastness.light",
+            json!("8.5"),
+            "out_of_range",
+        ),
+        (
+            "measured.colour_fastness.rubbing_dry",
+            json!("4.3"),
+            "not_half_step",
+        ),
+        (
+            "measured.colour_fastness.rubbing_dry",
+            json!("4-6"),
+            "not_a_number",
+        ),
         ("declared.species", json!("chicken"), "unknown_species"),
         ("declared.species", json!(1), "wrong_type"),
-        ("measured.fill_power_method", json!("loose"), "unknown_method"),
-        ("measured.fill_power_method", json!("bulk"), "method_not_accepted"),
+        (
+            "measured.fill_power_method",
+            json!("loose"),
+            "unknown_method",
+        ),
+        (
+            "measured.fill_power_method",
+            json!("bulk"),
+            "method_not_accepted",
+        ),
         ("measured.odour", json!("maybe"), "unknown_odour"),
         ("measured.turbidity_mm", json!("12 NTU"), "turbidity_ntu"),
     ];
     for (field, value, code) in cases {
-        assert_eq!(one(field, value.clone()), pair(field, code), "{field} = {value}");
+        assert_eq!(
+            one(field, value.clone()),
+            pair(field, code),
+            "{field} = {value}"
+        );
     }
 }
 
@@ -70,25 +105,50 @@ fn accepted_edge_values() {
 #[test]
 fn missing_fields_and_objects() {
     let p = profile();
-    assert_eq!(errors(&remove(top_report(), "measured.fat_pct"), &p), pair("measured.fat_pct", "missing"));
-    assert_eq!(errors(&set(top_report(), "measured.fat_pct", Value::Null), &p), pair("measured.fat_pct", "missing"));
+    assert_eq!(
+        errors(&remove(top_report(), "measured.fat_pct"), &p),
+        pair("measured.fat_pct", "missing")
+    );
+    assert_eq!(
+        errors(&set(top_report(), "measured.fat_pct", Value::Null), &p),
+        pair("measured.fat_pct", "missing")
+    );
     // A broken parent is one error, not one per child.
-    assert_eq!(errors(&set(top_report(), "measured", json!(5)), &p), pair("measured", "wrong_type"));
-    assert_eq!(errors(&remove(top_report(), "declared.species"), &p), pair("declared.species", "missing"));
+    assert_eq!(
+        errors(&set(top_report(), "measured", json!(5)), &p),
+        pair("measured", "wrong_type")
+    );
+    assert_eq!(
+        errors(&remove(top_report(), "declared.species"), &p),
+        pair("declared.species", "missing")
+    );
     let no_fastness = remove(top_report(), "measured.colour_fastness");
-    assert_eq!(errors(&no_fastness, &p), pair("measured.colour_fastness", "missing"));
+    assert_eq!(
+        errors(&no_fastness, &p),
+        pair("measured.colour_fastness", "missing")
+    );
     assert_eq!(errors(&json!([1, 2]), &p), pair("", "wrong_type"));
 }
 
 #[test]
 fn turbidity_in_ntu_is_explained() {
     let p = profile();
-    let ntu = set(remove(top_report(), "measured.turbidity_mm"), "measured.turbidity_ntu", json!(12));
+    let ntu = set(
+        remove(top_report(), "measured.turbidity_mm"),
+        "measured.turbidity_ntu",
+        json!(12),
+    );
     let errs = Report::from_json(&ntu, &p).expect_err("NTU is refused");
     assert_eq!(errs.len(), 1, "no extra 'missing turbidity_mm': {errs}");
-    let e = errs.for_field("measured.turbidity_ntu").expect("named field");
+    let e = errs
+        .for_field("measured.turbidity_ntu")
+        .expect("named field");
     assert_eq!(e.code, "turbidity_ntu");
-    assert!(e.message.contains("transparency depth in mm") && e.message.contains("never NTU"), "{}", e.message);
+    assert!(
+        e.message.contains("transparency depth in mm") && e.message.contains("never NTU"),
+        "{}",
+        e.message
+    );
     assert!(e.message_zh.contains("不是 NTU"), "{}", e.message_zh);
 }
 
@@ -100,14 +160,31 @@ fn all_errors_are_collected() {
     r = set(r, "measured.colour_fastness.light", json!(0));
     let got = errors(&r, &profile());
     let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(fields, ["declared.fill_weight_g", "measured.fill_power_cm", "measured.odour", "measured.colour_fastness.light"]);
+    assert_eq!(
+        fields,
+        [
+            "declared.fill_weight_g",
+            "measured.fill_power_cm",
+            "measured.odour",
+            "measured.colour_fastness.light"
+        ]
+    );
 }
 
 #[test]
 fn bulk_method_is_accepted_when_the_profile_says_so() {
-    let text = Profile::builtin_default_toml().replace("fill_power_methods = [\"garment\"]", "fill_power_methods = [\"garment\", \"bulk\"]");
+    let text = Profile::builtin_default_toml().replace(
+        "fill_power_methods = [\"garment\"]",
+        "fill_power_methods = [\"garment\", \"bulk\"]",
+    );
     let p = Profile::from_toml_str(&text).expect("valid");
-    assert_eq!(errors(&set(top_report(), "measured.fill_power_method", json!("bulk")), &p), vec![]);
+    assert_eq!(
+        errors(
+            &set(top_report(), "measured.fill_power_method", json!("bulk")),
+            &p
+        ),
+        vec![]
+    );
 }
 
 #[test]
@@ -137,7 +214,9 @@ fn json_numbers_and_strings_are_the_same_report() {
 fn strings_of(v: &Value) -> Value {
     match v {
         Value::Number(n) => Value::String(n.to_string()),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), strings_of(v))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), strings_of(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -147,35 +226,71 @@ fn csv_rows_parse_and_errors_carry_row_and_column() {
     let p = profile();
     let header = format!("\u{feff}sample_id,{}", csv_header());
     let cols = CsvColumns::from_header(header.split(',')).expect("header");
-    let good = "S1,goose,80.0,200,80.0,21.0,garment,1000,3.2,0.6,pass,1,205,5,5,5,5,5,5,5,5,5,4-5,6";
+    let good =
+        "S1,goose,80.0,200,80.0,21.0,garment,1000,3.2,0.6,pass,1,205,5,5,5,5,5,5,5,5,5,4-5,6";
     let report = cols.parse_record(good.split(','), 1, &p).expect("good row");
-    let json = Report::from_json(&set(top_report(), "measured.colour_fastness.rubbing_wet", json!("4.5")), &p).expect("json");
+    let json = Report::from_json(
+        &set(
+            top_report(),
+            "measured.colour_fastness.rubbing_wet",
+            json!("4.5"),
+        ),
+        &p,
+    )
+    .expect("json");
     assert_eq!(report, json, "CSV and JSON read the same report");
 
     let bad = good.replace(",21.0,", ",abc,").replace(",pass,", ",,");
-    let errs = cols.parse_record(bad.split(','), 7, &p).expect_err("bad row");
-    let got: Vec<_> = errs.iter().map(|e| (e.row, e.column.clone(), e.code.clone())).collect();
+    let errs = cols
+        .parse_record(bad.split(','), 7, &p)
+        .expect_err("bad row");
+    let got: Vec<_> = errs
+        .iter()
+        .map(|e| (e.row, e.column.clone(), e.code.clone()))
+        .collect();
     assert_eq!(
         got,
         vec![
-            (Some(7), Some("measured.fill_power_cm".to_owned()), "not_a_number".to_owned()),
-            (Some(7), Some("measured.odour".to_owned()), "missing".to_owned()),
+            (
+                Some(7),
+                Some("measured.fill_power_cm".to_owned()),
+                "not_a_number".to_owned()
+            ),
+            (
+                Some(7),
+                Some("measured.odour".to_owned()),
+                "missing".to_owned()
+            ),
         ]
     );
-    assert!(errs.to_string().starts_with("row 7, column measured.fill_power_cm"), "{errs}");
+    assert!(
+        errs.to_string()
+            .starts_with("row 7, column measured.fill_power_cm"),
+        "{errs}"
+    );
 }
 
 #[test]
 fn csv_header_problems() {
     let without = csv_header().replace("measured.fat_pct,", "");
     let errs = CsvColumns::from_header(without.split(',')).expect_err("missing column");
-    assert_eq!(errs.for_field("measured.fat_pct").map(|e| e.code.as_str()), Some("missing_column"));
+    assert_eq!(
+        errs.for_field("measured.fat_pct").map(|e| e.code.as_str()),
+        Some("missing_column")
+    );
 
     let doubled = format!("{},measured.fat_pct", csv_header());
     let errs = CsvColumns::from_header(doubled.split(',')).expect_err("duplicate");
-    assert_eq!(errs.for_field("measured.fat_pct").map(|e| e.code.as_str()), Some("duplicate_column"));
+    assert_eq!(
+        errs.for_field("measured.fat_pct").map(|e| e.code.as_str()),
+        Some("duplicate_column")
+    );
 
     let ntu = csv_header().replace("measured.turbidity_mm", "measured.turbidity_ntu");
     let errs = CsvColumns::from_header(ntu.split(',')).expect_err("ntu");
-    assert_eq!(errs.for_field("measured.turbidity_ntu").map(|e| e.code.as_str()), Some("turbidity_ntu"));
+    assert_eq!(
+        errs.for_field("measured.turbidity_ntu")
+            .map(|e| e.code.as_str()),
+        Some("turbidity_ntu")
+    );
 }

@@ -20,7 +20,8 @@ fn refusal(text: &str) -> String {
     }
 }
 
-const FILL_POWER_ROW: &str = "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 16.0, 4A = 18.0, 5A = 20.0 }";
+const FILL_POWER_ROW: &str =
+    "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 16.0, 4A = 18.0, 5A = 20.0 }";
 const LEAKAGE_ROW: &str = "thresholds = { 1A = 50, 2A = 30, 3A = 15, 4A = 10, 5A = 5 }";
 const TURBIDITY_ROW: &str = "thresholds = { 1A = 500, 2A = 600, 3A = 700, 4A = 800, 5A = 900 }";
 const WET_ROW: &str = "thresholds = { 1A = 2.5, 2A = 3.0, 3A = 3.0, 4A = 3.5, 5A = 4.0 }";
@@ -28,7 +29,10 @@ const WET_ROW: &str = "thresholds = { 1A = 2.5, 2A = 3.0, 3A = 3.0, 4A = 3.5, 5A
 #[test]
 fn the_default_profile_loads() {
     let p = Profile::builtin_default();
-    assert_eq!((p.id(), p.version()), ("pinghu-down-garment", "2025.1-default"));
+    assert_eq!(
+        (p.id(), p.version()),
+        ("pinghu-down-garment", "2025.1-default")
+    );
     let ids: Vec<_> = p.indicators().iter().map(|i| i.id()).collect();
     assert_eq!(ids, IndicatorId::ALL);
     assert_eq!(p.baselines().len(), 11);
@@ -84,8 +88,15 @@ fn each_kind_of_refusal_names_its_place() {
 
 #[test]
 fn several_problems_are_reported_together() {
-    let text = edited(FILL_POWER_ROW, "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 18.0, 4A = 17.0, 5A = 20.0 }")
-        .replacen("combination = \"weakest_link\"", "combination = \"average\"", 1);
+    let text = edited(
+        FILL_POWER_ROW,
+        "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 18.0, 4A = 17.0, 5A = 20.0 }",
+    )
+    .replacen(
+        "combination = \"weakest_link\"",
+        "combination = \"average\"",
+        1,
+    );
     match Profile::from_toml_str(&text) {
         Err(ProfileError::Invalid(issues)) => {
             let places: Vec<_> = issues.iter().map(|i| i.place.as_str()).collect();
@@ -100,8 +111,14 @@ fn unknown_keys_and_bad_toml_are_syntax_errors_with_a_line() {
     let typo = edited("borderline_margin = 0.3", "borderline_margn = 0.3");
     let err = Profile::from_toml_str(&typo).expect_err("typo");
     assert!(matches!(err, ProfileError::Syntax(_)));
-    assert!(err.to_string().contains("borderline_margn") && err.to_string().contains("line"), "{err}");
-    assert!(matches!(Profile::from_toml_str("id = "), Err(ProfileError::Syntax(_))));
+    assert!(
+        err.to_string().contains("borderline_margn") && err.to_string().contains("line"),
+        "{err}"
+    );
+    assert!(matches!(
+        Profile::from_toml_str("id = "),
+        Err(ProfileError::Syntax(_))
+    ));
     let text_number = edited("max = 5.6\n", "max = \"5,6\"\n");
     assert!(refusal(&text_number).contains("is not a decimal number"));
 }
@@ -111,38 +128,64 @@ fn the_hash_covers_content_not_formatting() {
     let original = Profile::builtin_default();
     // The pinned hash: changing it means the default profile's content changed, which
     // needs a new version.
-    assert_eq!(original.hash(), PINNED_DEFAULT_HASH, "canonical JSON:\n{}", original.canonical_json());
+    assert_eq!(
+        original.hash(),
+        PINNED_DEFAULT_HASH,
+        "canonical JSON:\n{}",
+        original.canonical_json()
+    );
 
     let without_comments: String = Profile::builtin_default_toml()
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .collect::<Vec<_>>()
         .join("\n");
-    let respelt = without_comments
-        .replacen(FILL_POWER_ROW, "thresholds = { 5A = \"20\", 4A = 18, 3A = 16.00, 2A = 14.0, 1A = 12 }", 1);
+    let respelt = without_comments.replacen(
+        FILL_POWER_ROW,
+        "thresholds = { 5A = \"20\", 4A = 18, 3A = 16.00, 2A = 14.0, 1A = 12 }",
+        1,
+    );
     let same = Profile::from_toml_str(&respelt).expect("valid");
     assert_eq!(same.hash(), original.hash());
 
-    let changed = Profile::from_toml_str(&edited(FILL_POWER_ROW, "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 16.0, 4A = 18.0, 5A = 20.5 }")).expect("valid");
+    let changed = Profile::from_toml_str(&edited(
+        FILL_POWER_ROW,
+        "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 16.0, 4A = 18.0, 5A = 20.5 }",
+    ))
+    .expect("valid");
     assert_ne!(changed.hash(), original.hash());
 }
 
-const PINNED_DEFAULT_HASH: &str = "e9d0aa218e8e0f6184ebf9b5a37a59b5d0a4412074f37c93ef000eafb058652b";
+const PINNED_DEFAULT_HASH: &str =
+    "e9d0aa218e8e0f6184ebf9b5a37a59b5d0a4412074f37c93ef000eafb058652b";
 
 #[test]
 fn versions_of_one_profile_live_side_by_side() {
     let v1 = Profile::builtin_default();
     let v2 = Profile::from_toml_str(
-        &edited(FILL_POWER_ROW, "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 17.0, 4A = 18.0, 5A = 20.0 }")
-            .replacen("version = \"2025.1-default\"", "version = \"2026.1\"", 1),
+        &edited(
+            FILL_POWER_ROW,
+            "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 17.0, 4A = 18.0, 5A = 20.0 }",
+        )
+        .replacen("version = \"2025.1-default\"", "version = \"2026.1\"", 1),
     )
     .expect("valid");
-    let report = grading_support::set(top_report(), "measured.fill_power_cm", serde_json::json!("16.4"));
+    let report = grading_support::set(
+        top_report(),
+        "measured.fill_power_cm",
+        serde_json::json!("16.4"),
+    );
     let (a, b) = (grade_json(&report, &v1), grade_json(&report, &v2));
     assert_eq!(a.grade.map(|g| g.to_string()).as_deref(), Some("3A"));
     assert_eq!(b.grade.map(|g| g.to_string()).as_deref(), Some("2A"));
-    assert_eq!((a.profile.id.as_str(), a.profile.version.as_str()), ("pinghu-down-garment", "2025.1-default"));
-    assert_eq!((b.profile.id.as_str(), b.profile.version.as_str()), ("pinghu-down-garment", "2026.1"));
+    assert_eq!(
+        (a.profile.id.as_str(), a.profile.version.as_str()),
+        ("pinghu-down-garment", "2025.1-default")
+    );
+    assert_eq!(
+        (b.profile.id.as_str(), b.profile.version.as_str()),
+        ("pinghu-down-garment", "2026.1")
+    );
     assert_eq!(a.profile.hash, v1.hash());
     assert_eq!(b.profile.hash, v2.hash());
 }

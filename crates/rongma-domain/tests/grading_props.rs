@@ -32,37 +32,72 @@ fn dec(units: i64, scale: u32) -> Value {
 /// Reports spread across every grade, with rounding-sensitive decimals and some failures.
 fn reports() -> impl Strategy<Value = Value> {
     let declared = (any::<bool>(), 480i64..=820, 100i64..=300);
-    let core = (400i64..=900, 1000i64..=2200, 4500i64..=10000, 20i64..=70, 3i64..=16, 0i64..=1200);
-    let fastness = (proptest::collection::vec(4i64..=10, 10), 4i64..=16, 0u8..20, 900i64..=1100);
-    (declared, core, fastness).prop_map(|((goose, dcl, fw), (mdc, fp, turb, oxy, fat, leak), (fast, light, odour, fw_ratio))| {
-        let mut r = top_report();
-        for (field, v) in [
-            ("declared.species", json!(if goose { "goose" } else { "duck" })),
-            ("declared.down_cluster_pct", dec(dcl, 1)),
-            ("declared.fill_weight_g", dec(fw, 0)),
-            ("measured.down_cluster_pct", dec(mdc.min(1000), 1)),
-            ("measured.fill_power_cm", dec(fp, 2)),
-            ("measured.turbidity_mm", dec(turb, 1)),
-            ("measured.oxygen_mg_per_100g", dec(oxy, 1)),
-            ("measured.fat_pct", dec(fat, 1)),
-            ("measured.down_leakage_fibres", dec(leak, 1)),
-            ("measured.fill_weight_g", dec(fw * fw_ratio, 3)),
-            ("measured.odour", json!(if odour == 0 { "fail" } else { "pass" })),
-            ("measured.colour_fastness.light", dec(light * 5, 1)),
-        ] {
-            r = set(r, field, v);
-        }
-        let names = ["wash_change", "wash_stain", "water_change", "water_stain", "perspiration_acid_change",
-            "perspiration_acid_stain", "perspiration_alkaline_change", "perspiration_alkaline_stain", "rubbing_dry", "rubbing_wet"];
-        for (name, half_steps) in names.iter().zip(fast) {
-            r = set(r, &format!("measured.colour_fastness.{name}"), dec(half_steps * 5, 1));
-        }
-        r
-    })
+    let core = (
+        400i64..=900,
+        1000i64..=2200,
+        4500i64..=10000,
+        20i64..=70,
+        3i64..=16,
+        0i64..=1200,
+    );
+    let fastness = (
+        proptest::collection::vec(4i64..=10, 10),
+        4i64..=16,
+        0u8..20,
+        900i64..=1100,
+    );
+    (declared, core, fastness).prop_map(
+        |((goose, dcl, fw), (mdc, fp, turb, oxy, fat, leak), (fast, light, odour, fw_ratio))| {
+            let mut r = top_report();
+            for (field, v) in [
+                (
+                    "declared.species",
+                    json!(if goose { "goose" } else { "duck" }),
+                ),
+                ("declared.down_cluster_pct", dec(dcl, 1)),
+                ("declared.fill_weight_g", dec(fw, 0)),
+                ("measured.down_cluster_pct", dec(mdc.min(1000), 1)),
+                ("measured.fill_power_cm", dec(fp, 2)),
+                ("measured.turbidity_mm", dec(turb, 1)),
+                ("measured.oxygen_mg_per_100g", dec(oxy, 1)),
+                ("measured.fat_pct", dec(fat, 1)),
+                ("measured.down_leakage_fibres", dec(leak, 1)),
+                ("measured.fill_weight_g", dec(fw * fw_ratio, 3)),
+                (
+                    "measured.odour",
+                    json!(if odour == 0 { "fail" } else { "pass" }),
+                ),
+                ("measured.colour_fastness.light", dec(light * 5, 1)),
+            ] {
+                r = set(r, field, v);
+            }
+            let names = [
+                "wash_change",
+                "wash_stain",
+                "water_change",
+                "water_stain",
+                "perspiration_acid_change",
+                "perspiration_acid_stain",
+                "perspiration_alkaline_change",
+                "perspiration_alkaline_stain",
+                "rubbing_dry",
+                "rubbing_wet",
+            ];
+            for (name, half_steps) in names.iter().zip(fast) {
+                r = set(
+                    r,
+                    &format!("measured.colour_fastness.{name}"),
+                    dec(half_steps * 5, 1),
+                );
+            }
+            r
+        },
+    )
 }
 
 fn graded(report: &Value, p: &Profile) -> GradingResult {
-    let parsed = Report::from_json(report, p).unwrap_or_else(|e| panic!("generated report parses: {e}"));
+    let parsed =
+        Report::from_json(report, p).unwrap_or_else(|e| panic!("generated report parses: {e}"));
     grade(p, &parsed)
 }
 
@@ -73,10 +108,21 @@ fn improve(report: &Value, which: usize, step_tenths: i64) -> Value {
     for part in field.split('.') {
         at = &at[part];
     }
-    let current: Decimal = at.as_str().and_then(|s| s.parse().ok()).expect("generated decimal text");
-    let step = if field.contains("colour_fastness") { Decimal::new(5, 1) } else { Decimal::new(step_tenths, 1) };
+    let current: Decimal = at
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("generated decimal text");
+    let step = if field.contains("colour_fastness") {
+        Decimal::new(5, 1)
+    } else {
+        Decimal::new(step_tenths, 1)
+    };
     let cap = Decimal::from(cap);
-    let next = if higher { (current + step).min(cap.max(current)) } else { (current - step).max(Decimal::ZERO.min(current)) };
+    let next = if higher {
+        (current + step).min(cap.max(current))
+    } else {
+        (current - step).max(Decimal::ZERO.min(current))
+    };
     set(report.clone(), field, json!(next.to_string()))
 }
 

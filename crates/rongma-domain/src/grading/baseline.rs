@@ -24,19 +24,44 @@ pub struct Baseline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum BaselineRule {
-    ScopeSpecies { species: Vec<Species> },
-    ScopeDownCluster { min: Decimal, max: Decimal },
-    DownClusterTolerance { max_shortfall: Decimal, precision: Precision },
-    FillWeightTolerance { min_percent_of_declared: Decimal, precision: Precision },
-    TurbidityMin { min: Decimal, precision: Precision },
-    OxygenMax { max: Decimal, precision: Precision },
-    FatMax { max: Decimal, precision: Precision },
+    ScopeSpecies {
+        species: Vec<Species>,
+    },
+    ScopeDownCluster {
+        min: Decimal,
+        max: Decimal,
+    },
+    DownClusterTolerance {
+        max_shortfall: Decimal,
+        precision: Precision,
+    },
+    FillWeightTolerance {
+        min_percent_of_declared: Decimal,
+        precision: Precision,
+    },
+    TurbidityMin {
+        min: Decimal,
+        precision: Precision,
+    },
+    OxygenMax {
+        max: Decimal,
+        precision: Precision,
+    },
+    FatMax {
+        max: Decimal,
+        precision: Precision,
+    },
     Odour {},
-    DownLeakageMax { max: Decimal, precision: Precision },
+    DownLeakageMax {
+        max: Decimal,
+        precision: Precision,
+    },
     /// Every colour-fastness component meets its own 1A threshold.
     ColourFastnessMin {},
     /// Blue-wool light fastness; values are exact half steps, so no rounding.
-    LightFastnessMin { min: Decimal },
+    LightFastnessMin {
+        min: Decimal,
+    },
 }
 
 impl Baseline {
@@ -58,8 +83,16 @@ impl Baseline {
             BaselineRule::ScopeSpecies { species } => (!species.contains(&d.species)).then(|| {
                 let allowed: Vec<&str> = species.iter().map(|s| s.as_str()).collect();
                 fail(
-                    format!("declared species {} is outside the profile's scope ({})", d.species, allowed.join(", ")),
-                    format!("申报羽绒种类 {} 不在本规范范围内（{}）", species_zh(d.species), allowed.join("、")),
+                    format!(
+                        "declared species {} is outside the profile's scope ({})",
+                        d.species,
+                        allowed.join(", ")
+                    ),
+                    format!(
+                        "申报羽绒种类 {} 不在本规范范围内（{}）",
+                        species_zh(d.species),
+                        allowed.join("、")
+                    ),
                 )
             }),
             BaselineRule::ScopeDownCluster { min, max } => {
@@ -71,7 +104,10 @@ impl Baseline {
                     )
                 })
             }
-            BaselineRule::DownClusterTolerance { max_shortfall, precision } => {
+            BaselineRule::DownClusterTolerance {
+                max_shortfall,
+                precision,
+            } => {
                 let v = precision.round(m.down_cluster_pct);
                 let floor = d.down_cluster_pct - max_shortfall;
                 (v < floor).then(|| {
@@ -81,19 +117,33 @@ impl Baseline {
                     )
                 })
             }
-            BaselineRule::FillWeightTolerance { min_percent_of_declared: min, precision } => {
+            BaselineRule::FillWeightTolerance {
+                min_percent_of_declared: min,
+                precision,
+            } => {
                 let ratio = (m.fill_weight_g * Decimal::ONE_HUNDRED).checked_div(d.fill_weight_g);
                 let pct = ratio.map(|r| precision.round(r)).unwrap_or_default();
                 (pct < *min).then(|| {
                     fail(
-                        format!("measured fill weight {} g is {pct}% of declared {} g (minimum {min}%)", m.fill_weight_g, d.fill_weight_g),
-                        format!("充绒量实测 {} g 为申报值 {} g 的 {pct}%（应不低于 {min}%）", m.fill_weight_g, d.fill_weight_g),
+                        format!(
+                            "measured fill weight {} g is {pct}% of declared {} g (minimum {min}%)",
+                            m.fill_weight_g, d.fill_weight_g
+                        ),
+                        format!(
+                            "充绒量实测 {} g 为申报值 {} g 的 {pct}%（应不低于 {min}%）",
+                            m.fill_weight_g, d.fill_weight_g
+                        ),
                     )
                 })
             }
             BaselineRule::TurbidityMin { min, precision } => {
                 let v = precision.round(m.turbidity_mm);
-                (v < *min).then(|| fail(format!("turbidity {v} mm is below {min} mm"), format!("浊度 {v} mm 低于 {min} mm")))
+                (v < *min).then(|| {
+                    fail(
+                        format!("turbidity {v} mm is below {min} mm"),
+                        format!("浊度 {v} mm 低于 {min} mm"),
+                    )
+                })
             }
             BaselineRule::OxygenMax { max, precision } => {
                 let v = precision.round(m.oxygen_mg_per_100g);
@@ -106,21 +156,34 @@ impl Baseline {
             }
             BaselineRule::FatMax { max, precision } => {
                 let v = precision.round(m.fat_pct);
-                (v > *max).then(|| fail(format!("residual fat {v}% exceeds {max}%"), format!("残脂率 {v}% 超过 {max}%")))
+                (v > *max).then(|| {
+                    fail(
+                        format!("residual fat {v}% exceeds {max}%"),
+                        format!("残脂率 {v}% 超过 {max}%"),
+                    )
+                })
             }
             BaselineRule::Odour {} => (m.odour == Odour::Fail)
                 .then(|| fail("odour test failed".to_owned(), "气味不合格".to_owned())),
             BaselineRule::DownLeakageMax { max, precision } => {
                 let v = precision.round(m.down_leakage_fibres);
                 (v > *max).then(|| {
-                    fail(format!("down leakage {v} fibres exceeds {max} fibres"), format!("钻绒值 {v} 根 超过 {max} 根"))
+                    fail(
+                        format!("down leakage {v} fibres exceeds {max} fibres"),
+                        format!("钻绒值 {v} 根 超过 {max} 根"),
+                    )
                 })
             }
-            BaselineRule::ColourFastnessMin {} => fastness_below_1a(profile, report).map(|(en, zh)| fail(en, zh)),
+            BaselineRule::ColourFastnessMin {} => {
+                fastness_below_1a(profile, report).map(|(en, zh)| fail(en, zh))
+            }
             BaselineRule::LightFastnessMin { min } => {
                 let v = m.colour_fastness.light;
                 (v < *min).then(|| {
-                    fail(format!("light fastness {v} is below {min}"), format!("耐光色牢度 {v} 级 低于 {min} 级"))
+                    fail(
+                        format!("light fastness {v} is below {min}"),
+                        format!("耐光色牢度 {v} 级 低于 {min} 级"),
+                    )
                 })
             }
         };

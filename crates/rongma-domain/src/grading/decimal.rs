@@ -63,7 +63,9 @@ impl Precision {
         let mut out = match self.power_of_ten {
             Some(dp) => value.round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven),
             None => match value.checked_div(self.step) {
-                Some(q) => q.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven) * self.step,
+                Some(q) => {
+                    q.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven) * self.step
+                }
                 // Only reachable near Decimal::MAX, far outside any lab value.
                 None => value,
             },
@@ -143,7 +145,12 @@ mod tests {
     #[test]
     fn rounds_half_to_even_on_the_decimal_value() {
         let p = Precision::new(d("0.1")).expect("precision");
-        for (raw, want) in [("15.95", "16.0"), ("15.85", "15.8"), ("15.851", "15.9"), ("16", "16.0")] {
+        for (raw, want) in [
+            ("15.95", "16.0"),
+            ("15.85", "15.8"),
+            ("15.851", "15.9"),
+            ("16", "16.0"),
+        ] {
             assert_eq!(p.round(d(raw)).to_string(), want, "{raw}");
         }
         let half = Precision::new(d("0.5")).expect("precision");

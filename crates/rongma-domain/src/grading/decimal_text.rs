@@ -86,7 +86,18 @@ mod tests {
 
     #[test]
     fn same_text_as_decimal_display() {
-        for s in ["0", "0.0", "0.5", "16.0", "15.95", "712", "-1.6", "0.001", "100.00", "123456789.123"] {
+        for s in [
+            "0",
+            "0.0",
+            "0.5",
+            "16.0",
+            "15.95",
+            "712",
+            "-1.6",
+            "0.001",
+            "100.00",
+            "123456789.123",
+        ] {
             let d = Decimal::from_str(s).expect("decimal");
             assert_eq!(DecText(d).to_string(), d.to_string(), "{s}");
         }

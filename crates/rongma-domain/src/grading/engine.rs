@@ -67,7 +67,13 @@ struct Assessment {
 }
 
 #[inline]
-fn assess(value: Decimal, t: &Thresholds, precision: Precision, direction: Direction, margin: Decimal) -> Assessment {
+fn assess(
+    value: Decimal,
+    t: &Thresholds,
+    precision: Precision,
+    direction: Direction,
+    margin: Decimal,
+) -> Assessment {
     let rounded = precision.round(value);
     let grade = t.grade_of(direction, rounded);
     let threshold = grade.map(|g| t.get(g));
@@ -79,7 +85,8 @@ fn assess(value: Decimal, t: &Thresholds, precision: Precision, direction: Direc
     // Thresholds are inclusive, so an unmet next threshold is strictly beyond `rounded`:
     // the distance to it is the (positive) gap.
     let gap = next.map(|g| t.distance(g, rounded));
-    let borderline = margin > Decimal::ZERO && grade.is_some_and(|g| t.distance(g, rounded) <= margin);
+    let borderline =
+        margin > Decimal::ZERO && grade.is_some_and(|g| t.distance(g, rounded) <= margin);
     Assessment {
         rounded,
         grade,
@@ -93,7 +100,13 @@ fn assess(value: Decimal, t: &Thresholds, precision: Precision, direction: Direc
 fn simple(ind: &Indicator, t: &Thresholds, report: &Report) -> IndicatorResult {
     // Profiles only build simple indicators for ids with a plain report value.
     let value = report.indicator_value(ind.id()).unwrap_or_default();
-    let a = assess(value, t, ind.precision(), ind.direction(), ind.borderline_margin());
+    let a = assess(
+        value,
+        t,
+        ind.precision(),
+        ind.direction(),
+        ind.borderline_margin(),
+    );
     IndicatorResult {
         id: ind.id(),
         name: ind.name().clone(),
@@ -117,7 +130,13 @@ fn composite(ind: &Indicator, cs: &[Component], report: &Report) -> IndicatorRes
         .iter()
         .map(|c| {
             let value = fastness.component(c.id());
-            let a = assess(value, c.thresholds(), ind.precision(), ind.direction(), ind.borderline_margin());
+            let a = assess(
+                value,
+                c.thresholds(),
+                ind.precision(),
+                ind.direction(),
+                ind.borderline_margin(),
+            );
             ComponentResult {
                 id: c.id(),
                 name: c.name().clone(),
@@ -157,7 +176,10 @@ fn below_1a(r: &IndicatorResult) -> BaselineFailure {
         (Some(v), Some(t1)) => {
             let (sym, u_en, u_zh) = (r.direction.symbol(), r.unit.suffix_en(), r.unit.suffix_zh());
             (
-                format!("{} {v}{u_en} misses its 1A threshold ({sym} {t1}{u_en})", r.name.en()),
+                format!(
+                    "{} {v}{u_en} misses its 1A threshold ({sym} {t1}{u_en})",
+                    r.name.en()
+                ),
                 format!("{} {v}{u_zh} 未达到 1A（{sym}{t1}{u_zh}）", r.name.zh()),
             )
         }
@@ -165,7 +187,11 @@ fn below_1a(r: &IndicatorResult) -> BaselineFailure {
             let low = r.components.iter().filter(|c| c.grade.is_none());
             let (en, zh): (Vec<_>, Vec<_>) = low.map(|c| (c.name.en(), c.name.zh())).unzip();
             (
-                format!("{} misses its 1A threshold ({})", r.name.en(), en.join(", ")),
+                format!(
+                    "{} misses its 1A threshold ({})",
+                    r.name.en(),
+                    en.join(", ")
+                ),
                 format!("{}未达到 1A（{}）", r.name.zh(), zh.join("、")),
             )
         }

@@ -7,13 +7,12 @@ use super::catalogue::{Direction, Unit};
 use super::decimal_text::DecText;
 use super::grade::Grade;
 use super::profile::DisplayName;
-use super::result::{GradingResult, IndicatorResult};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// One piece of a sentence.
-trait Piece {
+pub(super) trait Piece {
     fn put(&self, out: &mut String);
 }
 
@@ -39,6 +38,7 @@ impl Piece for Grade {
 macro_rules! put {
     ($out:expr; $($p:expr),+ $(,)?) => {{ $( Piece::put(&$p, $out); )+ }};
 }
+pub(super) use put;
 
 /// An explanation in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,26 +109,34 @@ impl<T: Explain> Serialize for ExplanationView<'_, T> {
 }
 
 /// The facts one graded value needs for its sentence.
-struct Measure<'a> {
-    name: &'a DisplayName,
-    unit: Unit,
-    direction: Direction,
-    grade: Option<Grade>,
-    value: Decimal,
-    rounded: Decimal,
-    threshold: Option<Decimal>,
-    next_threshold: Option<Decimal>,
-    gap: Option<Decimal>,
-    borderline: bool,
+pub(super) struct Measure<'a> {
+    pub(super) name: &'a DisplayName,
+    pub(super) unit: Unit,
+    pub(super) direction: Direction,
+    pub(super) grade: Option<Grade>,
+    pub(super) value: Decimal,
+    pub(super) rounded: Decimal,
+    pub(super) threshold: Option<Decimal>,
+    pub(super) next_threshold: Option<Decimal>,
+    pub(super) gap: Option<Decimal>,
+    pub(super) borderline: bool,
 }
 
 impl Measure<'_> {
-    fn render(&self, lang: Lang, out: &mut String) {
+    pub(super) fn render(&self, lang: Lang, out: &mut String) {
         let (zh, sym) = (lang == Lang::Zh, self.direction.symbol());
-        let u = if zh { self.unit.suffix_zh() } else { self.unit.suffix_en() };
+        let u = if zh {
+            self.unit.suffix_zh()
+        } else {
+            self.unit.suffix_en()
+        };
         let name = if zh { self.name.zh() } else { self.name.en() };
         // A value already at the precision is shown as rounded ("5.0", not "5").
-        let shown = DecText(if self.value == self.rounded { self.rounded } else { self.value });
+        let shown = DecText(if self.value == self.rounded {
+            self.rounded
+        } else {
+            self.value
+        });
         let rounded = DecText(self.rounded);
         put!(out; name, " ", shown, u);
         if self.value != self.rounded {
@@ -146,19 +154,30 @@ impl Measure<'_> {
                     Lang::En => put!(out; " reaches ", g, " (", sym, " ", t, u, ")"),
                 }
                 match (g.next(), gap.map(DecText), lang) {
-                    (Some(n), Some(gap), Lang::Zh) if lower => put!(out; "，距 ", n, " 还需减少 ", gap, u),
+                    (Some(n), Some(gap), Lang::Zh) if lower => {
+                        put!(out; "，距 ", n, " 还需减少 ", gap, u)
+                    }
                     (Some(n), Some(gap), Lang::Zh) => put!(out; "，距 ", n, " 还差 ", gap, u),
-                    (Some(n), Some(gap), Lang::En) if lower => put!(out; "; ", gap, u, " above the ", n, " limit"),
+                    (Some(n), Some(gap), Lang::En) if lower => {
+                        put!(out; "; ", gap, u, " above the ", n, " limit")
+                    }
                     (Some(n), Some(gap), Lang::En) => put!(out; "; ", gap, u, " short of ", n),
                     (_, _, Lang::Zh) => put!(out; "，为最高等级"),
                     (_, _, Lang::En) => put!(out; ", the top grade"),
                 }
             }
             (None, _, Some(gap)) => {
-                let (t1, gap) = (DecText(self.next_threshold.unwrap_or_default()), DecText(gap));
+                let (t1, gap) = (
+                    DecText(self.next_threshold.unwrap_or_default()),
+                    DecText(gap),
+                );
                 match lang {
-                    Lang::Zh => put!(out; "，未达到 1A（", sym, t1, u, "），相差 ", gap, u, "，不予分级"),
-                    Lang::En => put!(out; " misses 1A (", sym, " ", t1, u, ") by ", gap, u, "; not gradable"),
+                    Lang::Zh => {
+                        put!(out; "，未达到 1A（", sym, t1, u, "），相差 ", gap, u, "，不予分级")
+                    }
+                    Lang::En => {
+                        put!(out; " misses 1A (", sym, " ", t1, u, ") by ", gap, u, "; not gradable")
+                    }
                 }
             }
             _ => {}
@@ -167,7 +186,7 @@ impl Measure<'_> {
     }
 }
 
-fn put_borderline(flag: bool, lang: Lang, out: &mut String) {
+pub(super) fn put_borderline(flag: bool, lang: Lang, out: &mut String) {
     match (flag, lang) {
         (false, _) => {}
         (true, Lang::Zh) => out.push_str("；接近等级临界值，建议复检"),
@@ -176,100 +195,17 @@ fn put_borderline(flag: bool, lang: Lang, out: &mut String) {
 }
 
 /// Appends names joined for the language ("蓬松度、色牢度" / "Fill power, Colour fastness").
-fn put_names<'a>(names: impl Iterator<Item = &'a DisplayName>, lang: Lang, out: &mut String) {
+pub(super) fn put_names<'a>(
+    names: impl Iterator<Item = &'a DisplayName>,
+    lang: Lang,
+    out: &mut String,
+) {
     for (i, n) in names.enumerate() {
         match (i > 0, lang) {
             (true, Lang::Zh) => put!(out; "、", n.zh()),
             (false, Lang::Zh) => out.push_str(n.zh()),
             (true, Lang::En) => put!(out; ", ", n.en()),
             (false, Lang::En) => out.push_str(n.en()),
-        }
-    }
-}
-
-impl Explain for IndicatorResult {
-    fn stored(&self) -> Option<&Explanation> {
-        self.stored.0.as_ref()
-    }
-
-    fn render(&self, lang: Lang, out: &mut String) {
-        if let (Some(value), Some(rounded)) = (self.value, self.rounded) {
-            let m = Measure {
-                name: &self.name,
-                unit: self.unit,
-                direction: self.direction,
-                grade: self.grade,
-                value,
-                rounded,
-                threshold: self.threshold,
-                next_threshold: self.next_threshold,
-                gap: self.gap,
-                borderline: self.borderline,
-            };
-            return m.render(lang, out);
-        }
-        // Composite: the lowest component decides.
-        let lowest = self.components.iter().filter(|c| c.grade == self.grade).map(|c| &c.name);
-        let name = if lang == Lang::Zh { self.name.zh() } else { self.name.en() };
-        match (self.grade, lang) {
-            (Some(Grade::G5A), Lang::Zh) => put!(out; name, "各分项均达到 5A"),
-            (Some(Grade::G5A), Lang::En) => put!(out; name, ": every component reaches 5A"),
-            (Some(g), Lang::Zh) => put!(out; name, "取各分项最低等级 ", g, "（最低项："),
-            (Some(g), Lang::En) => put!(out; name, " takes its lowest component grade, ", g, " (lowest: "),
-            (None, Lang::Zh) => put!(out; name, "未达到 1A（"),
-            (None, Lang::En) => put!(out; name, " misses 1A ("),
-        }
-        if self.grade != Some(Grade::G5A) {
-            put_names(lowest, lang, out);
-            out.push_str(match (self.grade, lang) {
-                (None, Lang::Zh) => "），不予分级",
-                (None, Lang::En) => "); not gradable",
-                (_, Lang::Zh) => "）",
-                (_, Lang::En) => ")",
-            });
-        }
-        put_borderline(self.borderline, lang, out);
-    }
-}
-
-impl Explain for GradingResult {
-    fn stored(&self) -> Option<&Explanation> {
-        self.stored.0.as_ref()
-    }
-
-    fn render(&self, lang: Lang, out: &mut String) {
-        let limiting = || {
-            self.indicators
-                .iter()
-                .filter(|i| self.limiting.contains(&i.id))
-                .map(|i| &i.name)
-        };
-        match (self.grade, lang) {
-            (None, _) => {
-                out.push_str(if lang == Lang::Zh { "不予分级：" } else { "Not gradable: " });
-                for (i, b) in self.baseline_failures.iter().enumerate() {
-                    match (i > 0, lang) {
-                        (sep, Lang::Zh) => put!(out; if sep { "；" } else { "" }, b.message_zh.as_str()),
-                        (sep, Lang::En) => put!(out; if sep { "; " } else { "" }, b.message.as_str()),
-                    }
-                }
-            }
-            (Some(Grade::G5A), Lang::Zh) => out.push_str("总评 5A：各项指标均达到 5A"),
-            (Some(Grade::G5A), Lang::En) => out.push_str("Overall 5A: every indicator reaches 5A"),
-            (Some(g), Lang::Zh) => {
-                put!(out; "总评 ", g, "：取各项指标的最低等级，受限于");
-                put_names(limiting(), lang, out);
-            }
-            (Some(g), Lang::En) => {
-                put!(out; "Overall ", g, ": the lowest indicator grade, limited by ");
-                put_names(limiting(), lang, out);
-            }
-        }
-        let mut borderline = self.indicators.iter().filter(|i| i.borderline).peekable();
-        if self.gradable && borderline.peek().is_some() {
-            out.push_str(if lang == Lang::Zh { "；临界指标：" } else { "; borderline: " });
-            put_names(borderline.map(|i| &i.name), lang, out);
-            out.push_str(if lang == Lang::Zh { "，建议复检" } else { " — retest advised" });
         }
     }
 }

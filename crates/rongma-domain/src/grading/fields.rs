@@ -39,13 +39,19 @@ pub(super) struct FieldSpec {
 }
 
 const fn f(name: &'static str, group: Group, leaf: &'static str, kind: Kind) -> FieldSpec {
-    FieldSpec { name, group, leaf, kind }
+    FieldSpec {
+        name,
+        group,
+        leaf,
+        kind,
+    }
 }
 
 use Group::{Declared as D, Fastness as F, Measured as M};
 
 /// Every report field, in CSV template order. Positions 12..22 are the colour-fastness
 /// components in `ComponentId` order; 22 is light fastness.
+#[rustfmt::skip]
 pub(super) const FIELDS: [FieldSpec; 23] = [
     f("declared.species", D, "species", Kind::Species),
     f("declared.down_cluster_pct", D, "down_cluster_pct", Kind::Percent),
@@ -90,7 +96,12 @@ pub(super) enum Value {
     Odour(Odour),
 }
 
-pub(super) fn error(field: &str, code: &str, en: impl Into<String>, zh: impl Into<String>) -> FieldError {
+pub(super) fn error(
+    field: &str,
+    code: &str,
+    en: impl Into<String>,
+    zh: impl Into<String>,
+) -> FieldError {
     FieldError::new(field, code, en, zh)
 }
 
@@ -112,20 +123,61 @@ pub(super) fn turbidity_ntu(field: &str) -> FieldError {
 pub(super) fn parse(spec: &FieldSpec, raw: Raw<'_>) -> Result<Value, FieldError> {
     let name = spec.name;
     match spec.kind {
-        Kind::Species => word(name, raw, Species::parse, "duck or goose", "duck（鸭绒）或 goose（鹅绒）", "species").map(Value::Species),
-        Kind::Method => word(name, raw, FillPowerMethod::parse, "garment or bulk", "garment（成衣取样）或 bulk（散绒）", "method").map(Value::Method),
-        Kind::Odour => word(name, raw, Odour::parse, "pass or fail", "pass 或 fail", "odour").map(Value::Odour),
-        Kind::Fastness | Kind::Light => fastness(name, raw, spec.kind == Kind::Light).map(Value::Dec),
+        Kind::Species => word(
+            name,
+            raw,
+            Species::parse,
+            "duck or goose",
+            "duck（鸭绒）或 goose（鹅绒）",
+            "species",
+        )
+        .map(Value::Species),
+        Kind::Method => word(
+            name,
+            raw,
+            FillPowerMethod::parse,
+            "garment or bulk",
+            "garment（成衣取样）或 bulk（散绒）",
+            "method",
+        )
+        .map(Value::Method),
+        Kind::Odour => word(
+            name,
+            raw,
+            Odour::parse,
+            "pass or fail",
+            "pass 或 fail",
+            "odour",
+        )
+        .map(Value::Odour),
+        Kind::Fastness | Kind::Light => {
+            fastness(name, raw, spec.kind == Kind::Light).map(Value::Dec)
+        }
         kind => {
             let v = decimal(name, raw, kind == Kind::Turbidity)?;
             if v < Decimal::ZERO {
-                return Err(error(name, "negative", "must not be negative", "不能为负数"));
+                return Err(error(
+                    name,
+                    "negative",
+                    "must not be negative",
+                    "不能为负数",
+                ));
             }
             if kind == Kind::Percent && v > Decimal::ONE_HUNDRED {
-                return Err(error(name, "over_100", format!("{v}% is over 100 %"), format!("{v}% 超过 100%")));
+                return Err(error(
+                    name,
+                    "over_100",
+                    format!("{v}% is over 100 %"),
+                    format!("{v}% 超过 100%"),
+                ));
             }
             if kind == Kind::Positive && v.is_zero() {
-                return Err(error(name, "not_positive", "must be greater than zero", "必须大于零"));
+                return Err(error(
+                    name,
+                    "not_positive",
+                    "must be greater than zero",
+                    "必须大于零",
+                ));
             }
             Ok(Value::Dec(v))
         }
@@ -134,14 +186,28 @@ pub(super) fn parse(spec: &FieldSpec, raw: Raw<'_>) -> Result<Value, FieldError>
 
 fn decimal(name: &str, raw: Raw<'_>, turbidity: bool) -> Result<Decimal, FieldError> {
     let parsed = match raw {
-        Raw::Text(s) if turbidity && s.to_ascii_lowercase().contains("ntu") => return Err(turbidity_ntu(name)),
+        Raw::Text(s) if turbidity && s.to_ascii_lowercase().contains("ntu") => {
+            return Err(turbidity_ntu(name))
+        }
         Raw::Text(s) => parse_decimal_text(s).ok_or_else(|| s.to_owned()),
         Raw::Number(n) => number(n).ok_or_else(|| n.to_string()),
         Raw::Other(t) => {
-            return Err(error(name, "wrong_type", format!("must be a number, not {t}"), format!("必须是数字，不能是 {t}")));
+            return Err(error(
+                name,
+                "wrong_type",
+                format!("must be a number, not {t}"),
+                format!("必须是数字，不能是 {t}"),
+            ));
         }
     };
-    parsed.map_err(|s| error(name, "not_a_number", format!("{s:?} is not a decimal number"), format!("“{s}”不是有效的数字")))
+    parsed.map_err(|s| {
+        error(
+            name,
+            "not_a_number",
+            format!("{s:?} is not a decimal number"),
+            format!("“{s}”不是有效的数字"),
+        )
+    })
 }
 
 /// A JSON number as an exact decimal: integers directly, others via shortest float text.
@@ -160,30 +226,72 @@ fn fastness(name: &str, raw: Raw<'_>, light: bool) -> Result<Decimal, FieldError
     let v = match raw {
         Raw::Text(s) => match s.trim().split_once('-') {
             Some((a, b)) => match (parse_decimal_text(a), parse_decimal_text(b)) {
-                (Some(a), Some(b)) if a.is_integer() && b - a == Decimal::ONE => ((a + b) / Decimal::TWO).normalize(),
-                _ => return Err(error(name, "not_a_number", format!("{s:?} is not a grade such as 4 or 4-5"), format!("“{s}”不是有效的评级（如 4 或 4-5）"))),
+                (Some(a), Some(b)) if a.is_integer() && b - a == Decimal::ONE => {
+                    ((a + b) / Decimal::TWO).normalize()
+                }
+                _ => {
+                    return Err(error(
+                        name,
+                        "not_a_number",
+                        format!("{s:?} is not a grade such as 4 or 4-5"),
+                        format!("“{s}”不是有效的评级（如 4 或 4-5）"),
+                    ))
+                }
             },
             None => decimal(name, raw, false)?,
         },
         _ => decimal(name, raw, false)?,
     };
-    let (top, scale_en, scale_zh) = if light { (8, "blue-wool", "蓝色羊毛标准") } else { (5, "grey-scale", "灰色样卡") };
+    let (top, scale_en, scale_zh) = if light {
+        (8, "blue-wool", "蓝色羊毛标准")
+    } else {
+        (5, "grey-scale", "灰色样卡")
+    };
     if v < Decimal::ONE || v > Decimal::from(top) {
-        return Err(error(name, "out_of_range", format!("{v} is outside the {scale_en} range 1–{top}"), format!("{v} 超出{scale_zh}评级范围 1–{top}")));
+        return Err(error(
+            name,
+            "out_of_range",
+            format!("{v} is outside the {scale_en} range 1–{top}"),
+            format!("{v} 超出{scale_zh}评级范围 1–{top}"),
+        ));
     }
     if !(v * Decimal::TWO).fract().is_zero() {
-        return Err(error(name, "not_half_step", format!("{v} is not a half step (use e.g. 4, 4.5 or \"4-5\")"), format!("{v} 不是半级（应如 4、4.5 或“4-5”）")));
+        return Err(error(
+            name,
+            "not_half_step",
+            format!("{v} is not a half step (use e.g. 4, 4.5 or \"4-5\")"),
+            format!("{v} 不是半级（应如 4、4.5 或“4-5”）"),
+        ));
     }
     Ok(v)
 }
 
 /// A word from a closed list (species, method, odour), case-insensitive.
-fn word<T>(name: &str, raw: Raw<'_>, parse: fn(&str) -> Option<T>, en: &str, zh: &str, what: &str) -> Result<T, FieldError> {
+fn word<T>(
+    name: &str,
+    raw: Raw<'_>,
+    parse: fn(&str) -> Option<T>,
+    en: &str,
+    zh: &str,
+    what: &str,
+) -> Result<T, FieldError> {
     let Raw::Text(s) = raw else {
-        return Err(error(name, "wrong_type", format!("must be text: {en}"), format!("必须是文本：{zh}")));
+        return Err(error(
+            name,
+            "wrong_type",
+            format!("must be text: {en}"),
+            format!("必须是文本：{zh}"),
+        ));
     };
     let t = s.trim();
     parse(t)
         .or_else(|| parse(&t.to_ascii_lowercase()))
-        .ok_or_else(|| error(name, &format!("unknown_{what}"), format!("unknown value {s:?}: expected {en}"), format!("未知取值“{s}”，应为 {zh}")))
+        .ok_or_else(|| {
+            error(
+                name,
+                &format!("unknown_{what}"),
+                format!("unknown value {s:?}: expected {en}"),
+                format!("未知取值“{s}”，应为 {zh}"),
+            )
+        })
 }

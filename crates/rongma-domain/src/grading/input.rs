@@ -38,7 +38,11 @@ pub fn csv_header() -> String {
     report_field_names().collect::<Vec<_>>().join(",")
 }
 
-pub(super) fn build(cells: &[Cell<'_>; FIELD_COUNT], profile: &Profile, mut errs: FieldErrors) -> Result<Report, FieldErrors> {
+pub(super) fn build(
+    cells: &[Cell<'_>; FIELD_COUNT],
+    profile: &Profile,
+    mut errs: FieldErrors,
+) -> Result<Report, FieldErrors> {
     let mut vals: [Option<Value>; FIELD_COUNT] = [None; FIELD_COUNT];
     for (i, spec) in FIELDS.iter().enumerate() {
         match cells[i] {
@@ -49,12 +53,26 @@ pub(super) fn build(cells: &[Cell<'_>; FIELD_COUNT], profile: &Profile, mut errs
     }
     if let Some(Value::Method(m)) = vals[METHOD] {
         if !profile.accepts_method(m) {
-            let accepted: Vec<&str> = profile.fill_power_methods().iter().map(|m| m.as_str()).collect();
+            let accepted: Vec<&str> = profile
+                .fill_power_methods()
+                .iter()
+                .map(|m| m.as_str())
+                .collect();
             errs.push(error(
                 FIELDS[METHOD].name,
                 "method_not_accepted",
-                format!("fill-power method {m} is not accepted by profile {} {} (accepted: {})", profile.id(), profile.version(), accepted.join(", ")),
-                format!("分级规范 {} {} 不接受蓬松度测试方法 {m}（接受：{}）", profile.id(), profile.version(), accepted.join("、")),
+                format!(
+                    "fill-power method {m} is not accepted by profile {} {} (accepted: {})",
+                    profile.id(),
+                    profile.version(),
+                    accepted.join(", ")
+                ),
+                format!(
+                    "分级规范 {} {} 不接受蓬松度测试方法 {m}（接受：{}）",
+                    profile.id(),
+                    profile.version(),
+                    accepted.join("、")
+                ),
             ));
         }
     }
@@ -69,7 +87,12 @@ pub(super) fn build(cells: &[Cell<'_>; FIELD_COUNT], profile: &Profile, mut errs
     let (Some(Value::Species(species)), Some(Value::Method(method)), Some(Value::Odour(odour))) =
         (vals[SPECIES], vals[METHOD], vals[ODOUR])
     else {
-        errs.push(error("", "internal", "report fields were not typed as expected", "报告字段类型异常"));
+        errs.push(error(
+            "",
+            "internal",
+            "report fields were not typed as expected",
+            "报告字段类型异常",
+        ));
         return Err(errs);
     };
     let mut components = [Decimal::ZERO; 10];

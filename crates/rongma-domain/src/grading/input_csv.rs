@@ -18,7 +18,9 @@ pub struct CsvColumns {
 impl CsvColumns {
     /// Checks a header row: every report field exactly once; extra columns (a sample id,
     /// say) are allowed and ignored, except a turbidity column in NTU.
-    pub fn from_header<'h>(header: impl IntoIterator<Item = &'h str>) -> Result<CsvColumns, FieldErrors> {
+    pub fn from_header<'h>(
+        header: impl IntoIterator<Item = &'h str>,
+    ) -> Result<CsvColumns, FieldErrors> {
         let mut errs = FieldErrors::new();
         let mut seen = [false; FIELD_COUNT];
         let mut field_of_column = Vec::new();
@@ -27,7 +29,12 @@ impl CsvColumns {
             let name = name.trim_start_matches('\u{feff}').trim();
             let field = FIELDS.iter().position(|f| f.name == name);
             match field {
-                Some(i) if seen[i] => errs.push(error(name, "duplicate_column", format!("column {} repeats {name}", col + 1), format!("第 {} 列与前面的 {name} 列重复", col + 1))),
+                Some(i) if seen[i] => errs.push(error(
+                    name,
+                    "duplicate_column",
+                    format!("column {} repeats {name}", col + 1),
+                    format!("第 {} 列与前面的 {name} 列重复", col + 1),
+                )),
                 Some(i) => seen[i] = true,
                 None if name.to_ascii_lowercase().contains("ntu") => errs.push(turbidity_ntu(name)),
                 None => {}
@@ -36,14 +43,24 @@ impl CsvColumns {
         }
         for (i, spec) in FIELDS.iter().enumerate() {
             if !seen[i] {
-                errs.push(error(spec.name, "missing_column", "the header has no such column", "表头缺少该列"));
+                errs.push(error(
+                    spec.name,
+                    "missing_column",
+                    "the header has no such column",
+                    "表头缺少该列",
+                ));
             }
         }
         errs.into_result(CsvColumns { field_of_column })
     }
 
     /// Parses one data row (`row` is 1-based, header excluded). Empty cells are missing.
-    pub fn parse_record<'r>(&self, record: impl IntoIterator<Item = &'r str>, row: u64, profile: &Profile) -> Result<Report, FieldErrors> {
+    pub fn parse_record<'r>(
+        &self,
+        record: impl IntoIterator<Item = &'r str>,
+        row: u64,
+        profile: &Profile,
+    ) -> Result<Report, FieldErrors> {
         let mut cells = [Cell::Absent; FIELD_COUNT];
         for (col, text) in record.into_iter().enumerate() {
             if let Some(Some(i)) = self.field_of_column.get(col) {

@@ -18,7 +18,13 @@ impl Report {
     pub fn from_json_str(text: &str, profile: &Profile) -> Result<Report, FieldErrors> {
         match serde_json::from_str::<Value>(text) {
             Ok(v) => Report::from_json(&v, profile),
-            Err(e) => Err(error("", "invalid_json", format!("not valid JSON: {e}"), format!("不是有效的 JSON：{e}")).into()),
+            Err(e) => Err(error(
+                "",
+                "invalid_json",
+                format!("not valid JSON: {e}"),
+                format!("不是有效的 JSON：{e}"),
+            )
+            .into()),
         }
     }
 
@@ -28,7 +34,8 @@ impl Report {
         let root = object(value, "", &mut errs);
         let declared = root.and_then(|r| child(r, "declared", "declared", &mut errs));
         let measured = root.and_then(|r| child(r, "measured", "measured", &mut errs));
-        let fastness = measured.and_then(|m| child(m, "colour_fastness", "measured.colour_fastness", &mut errs));
+        let fastness = measured
+            .and_then(|m| child(m, "colour_fastness", "measured.colour_fastness", &mut errs));
 
         // A turbidimeter reading sent instead of the transparency depth.
         let mut ntu = false;
@@ -61,17 +68,31 @@ impl Report {
     }
 }
 
-fn object<'v>(value: &'v Value, field: &str, errs: &mut FieldErrors) -> Option<&'v Map<String, Value>> {
+fn object<'v>(
+    value: &'v Value,
+    field: &str,
+    errs: &mut FieldErrors,
+) -> Option<&'v Map<String, Value>> {
     match value {
         Value::Object(m) => Some(m),
         _ => {
-            errs.push(error(field, "wrong_type", "must be a JSON object", "必须是 JSON 对象"));
+            errs.push(error(
+                field,
+                "wrong_type",
+                "must be a JSON object",
+                "必须是 JSON 对象",
+            ));
             None
         }
     }
 }
 
-fn child<'v>(parent: &'v Map<String, Value>, key: &str, field: &str, errs: &mut FieldErrors) -> Option<&'v Map<String, Value>> {
+fn child<'v>(
+    parent: &'v Map<String, Value>,
+    key: &str,
+    field: &str,
+    errs: &mut FieldErrors,
+) -> Option<&'v Map<String, Value>> {
     match parent.get(key) {
         None | Some(Value::Null) => {
             errs.push(super::fields::missing(field));

@@ -4,14 +4,12 @@
 use super::baseline_check;
 use super::catalogue::{ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
 use super::decimal::Precision;
-use super::grade::Grade;
 use super::profile::{
     CombinationRule, Component, DisplayName, Indicator, IndicatorKind, Profile, ProfileIssue,
-    Thresholds,
 };
-use super::profile_format::{Dec, RawIndicator, RawName, RawProfile, SCHEMA_VERSION};
+use super::profile_format::{RawIndicator, RawName, RawProfile, SCHEMA_VERSION};
+use super::threshold_check::thresholds;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Problems found so far.
@@ -38,26 +36,60 @@ impl Issues {
 pub(super) fn check(raw: RawProfile) -> Result<Profile, Vec<ProfileIssue>> {
     let mut is = Issues::default();
     if raw.schema != SCHEMA_VERSION {
-        is.add("schema", format!("unsupported profile format {} (this rongma reads {SCHEMA_VERSION})", raw.schema));
+        is.add(
+            "schema",
+            format!(
+                "unsupported profile format {} (this rongma reads {SCHEMA_VERSION})",
+                raw.schema
+            ),
+        );
     }
-    let id_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    let id_ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+    };
     if !id_ok(&raw.id) {
-        is.add("id", format!("{:?} must be non-empty lower-case letters, digits, '-', '_' or '.'", raw.id));
+        is.add(
+            "id",
+            format!(
+                "{:?} must be non-empty lower-case letters, digits, '-', '_' or '.'",
+                raw.id
+            ),
+        );
     }
     if raw.version.trim().is_empty() || raw.version.chars().any(char::is_whitespace) {
-        is.add("version", format!("{:?} must be non-empty with no spaces", raw.version));
+        is.add(
+            "version",
+            format!("{:?} must be non-empty with no spaces", raw.version),
+        );
     }
     let name = is.name("name", &raw.name);
     if raw.combination != "weakest_link" {
-        is.add("combination", format!("unknown combination rule {:?} (known: weakest_link)", raw.combination));
+        is.add(
+            "combination",
+            format!(
+                "unknown combination rule {:?} (known: weakest_link)",
+                raw.combination
+            ),
+        );
     }
 
     let mut methods = Vec::new();
     for (i, m) in raw.fill_power_methods.iter().enumerate() {
         match FillPowerMethod::parse(m) {
-            Some(m) if methods.contains(&m) => is.add(format!("fill_power_methods[{i}]"), format!("{m} is listed twice")),
+            Some(m) if methods.contains(&m) => is.add(
+                format!("fill_power_methods[{i}]"),
+                format!("{m} is listed twice"),
+            ),
             Some(m) => methods.push(m),
-            None => is.add(format!("fill_power_methods[{i}]"), format!("unknown fill-power method {m:?} (known: {})", FillPowerMethod::known())),
+            None => is.add(
+                format!("fill_power_methods[{i}]"),
+                format!(
+                    "unknown fill-power method {m:?} (known: {})",
+                    FillPowerMethod::known()
+                ),
+            ),
         }
     }
     if raw.fill_power_methods.is_empty() {
@@ -72,7 +104,10 @@ pub(super) fn check(raw: RawProfile) -> Result<Profile, Vec<ProfileIssue>> {
     for (key, ri) in &raw.indicators {
         match IndicatorId::parse(key) {
             Some(id) => indicators.extend(indicator(&mut is, id, ri)),
-            None => is.add(format!("indicators.{key}"), format!("unknown indicator id (known: {})", IndicatorId::known())),
+            None => is.add(
+                format!("indicators.{key}"),
+                format!("unknown indicator id (known: {})", IndicatorId::known()),
+            ),
         }
     }
     indicators.sort_by_key(|i| i.id);
@@ -103,15 +138,24 @@ fn indicator(is: &mut Issues, id: IndicatorId, ri: &RawIndicator) -> Option<Indi
         Some(u) if u == id.report_unit() => Some(u),
         Some(_) => {
             let want = id.report_unit();
-            is.add(format!("{place}.unit"), format!("must be \"{want}\" (the report gives {id} in {want})"));
+            is.add(
+                format!("{place}.unit"),
+                format!("must be \"{want}\" (the report gives {id} in {want})"),
+            );
             None
         }
         None if ri.unit.to_ascii_lowercase().contains("ntu") => {
-            is.add(format!("{place}.unit"), "NTU is not a unit of this scheme: turbidity is a transparency depth in mm");
+            is.add(
+                format!("{place}.unit"),
+                "NTU is not a unit of this scheme: turbidity is a transparency depth in mm",
+            );
             None
         }
         None => {
-            is.add(format!("{place}.unit"), format!("unknown unit {:?} (known: {})", ri.unit, Unit::known()));
+            is.add(
+                format!("{place}.unit"),
+                format!("unknown unit {:?} (known: {})", ri.unit, Unit::known()),
+            );
             None
         }
     };
@@ -120,11 +164,22 @@ fn indicator(is: &mut Issues, id: IndicatorId, ri: &RawIndicator) -> Option<Indi
         .ok();
     let direction = Direction::parse(&ri.direction);
     if direction.is_none() {
-        is.add(format!("{place}.direction"), format!("unknown direction {:?} (known: higher, lower)", ri.direction));
+        is.add(
+            format!("{place}.direction"),
+            format!(
+                "unknown direction {:?} (known: higher, lower)",
+                ri.direction
+            ),
+        );
     }
-    let margin = ri.borderline_margin.map_or(id.default_borderline_margin(), |d| d.0);
+    let margin = ri
+        .borderline_margin
+        .map_or(id.default_borderline_margin(), |d| d.0);
     if margin < Decimal::ZERO {
-        is.add(format!("{place}.borderline_margin"), format!("{margin} must not be negative"));
+        is.add(
+            format!("{place}.borderline_margin"),
+            format!("{margin} must not be negative"),
+        );
     }
 
     let composite = id == IndicatorId::ColourFastness;
@@ -138,29 +193,64 @@ fn indicator(is: &mut Issues, id: IndicatorId, ri: &RawIndicator) -> Option<Indi
             None
         }
         (None, Some(_)) if !composite => {
-            is.add(format!("{place}.components"), format!("only colour_fastness has components; give {id} thresholds"));
+            is.add(
+                format!("{place}.components"),
+                format!("only colour_fastness has components; give {id} thresholds"),
+            );
             None
         }
         (None, None) => {
-            is.add(&place, if composite { "missing components" } else { "missing thresholds" });
+            is.add(
+                &place,
+                if composite {
+                    "missing components"
+                } else {
+                    "missing thresholds"
+                },
+            );
             None
         }
-        (Some(t), None) => thresholds(is, &format!("{place}.thresholds"), t, precision, direction, unit)
-            .map(IndicatorKind::Simple),
+        (Some(t), None) => thresholds(
+            is,
+            &format!("{place}.thresholds"),
+            t,
+            precision,
+            direction,
+            unit,
+        )
+        .map(IndicatorKind::Simple),
         (None, Some(cs)) => {
             let mut out = Vec::new();
             for (key, rc) in cs {
                 let cplace = format!("{place}.components.{key}");
                 let Some(cid) = ComponentId::parse(key) else {
-                    is.add(cplace, format!("unknown component id (known: {})", ComponentId::known()));
+                    is.add(
+                        cplace,
+                        format!("unknown component id (known: {})", ComponentId::known()),
+                    );
                     continue;
                 };
                 let cname = is.name(&format!("{cplace}.name"), &rc.name);
-                let t = thresholds(is, &format!("{cplace}.thresholds"), &rc.thresholds, precision, direction, unit);
-                out.extend(t.map(|thresholds| Component { id: cid, name: cname, thresholds, source: rc.source.clone() }));
+                let t = thresholds(
+                    is,
+                    &format!("{cplace}.thresholds"),
+                    &rc.thresholds,
+                    precision,
+                    direction,
+                    unit,
+                );
+                out.extend(t.map(|thresholds| Component {
+                    id: cid,
+                    name: cname,
+                    thresholds,
+                    source: rc.source.clone(),
+                }));
             }
             if cs.is_empty() {
-                is.add(format!("{place}.components"), "needs at least one component");
+                is.add(
+                    format!("{place}.components"),
+                    "needs at least one component",
+                );
             }
             out.sort_by_key(|c| c.id);
             Some(IndicatorKind::Composite(out))
@@ -180,57 +270,4 @@ fn indicator(is: &mut Issues, id: IndicatorId, ri: &RawIndicator) -> Option<Indi
         grading: grading?,
         source: ri.source.clone(),
     })
-}
-
-/// Checks one row of five thresholds; `None` (with issues added) when it is unusable.
-fn thresholds(
-    is: &mut Issues,
-    place: &str,
-    row: &BTreeMap<String, Dec>,
-    precision: Option<Precision>,
-    direction: Option<Direction>,
-    unit: Option<Unit>,
-) -> Option<Thresholds> {
-    let before = is.0.len();
-    let show = |v: Decimal| precision.map_or(v, |p| p.normalise(v));
-    for key in row.keys() {
-        if !Grade::ALL.iter().any(|g| g.as_str() == key) {
-            is.add(place, format!("unknown grade {key:?} (expected 1A, 2A, 3A, 4A and 5A)"));
-        }
-    }
-    let mut values = [Decimal::ZERO; 5];
-    for g in Grade::ALL {
-        let Some(v) = row.get(g.as_str()).map(|d| d.0) else {
-            is.add(place, format!("missing {g}"));
-            continue;
-        };
-        values[g.index()] = v;
-        if let Some(p) = precision.filter(|p| !p.allows(v)) {
-            is.add(place, format!("{g} ({v}) {}", p.misfit()));
-        }
-        let (lo, hi) = match unit {
-            Some(Unit::Percent) => (Decimal::ZERO, Decimal::ONE_HUNDRED),
-            Some(Unit::GreyScale) => (Decimal::ONE, Decimal::from(5)),
-            _ => (Decimal::ZERO, Decimal::MAX),
-        };
-        if v < lo || v > hi {
-            is.add(place, format!("{g} ({}) is outside the range of the unit", show(v)));
-        }
-    }
-    if is.0.len() > before {
-        return None;
-    }
-    for pair in Grade::ALL.windows(2) {
-        let (lower, upper) = (pair[0], pair[1]);
-        let (a, b) = (values[lower.index()], values[upper.index()]);
-        match direction {
-            Some(Direction::Higher) if b < a => is.add(place, format!("{upper} ({}) is below {lower} ({}) for a higher-is-better indicator", show(b), show(a))),
-            Some(Direction::Lower) if b > a => is.add(place, format!("{upper} ({}) is above {lower} ({}) for a lower-is-better indicator", show(b), show(a))),
-            _ => {}
-        }
-    }
-    if is.0.len() > before {
-        return None;
-    }
-    Some(Thresholds::new(values.map(show)))
 }

@@ -108,7 +108,12 @@ pub struct BaselineFailure {
 }
 
 impl BaselineFailure {
-    pub fn new(id: BaselineId, indicator: Option<IndicatorId>, message: String, message_zh: String) -> Self {
+    pub fn new(
+        id: BaselineId,
+        indicator: Option<IndicatorId>,
+        message: String,
+        message_zh: String,
+    ) -> Self {
         Self {
             id,
             indicator,
