@@ -176,3 +176,27 @@ fn an_empty_run_and_characters_the_font_lacks_still_make_valid_files() {
     .unwrap();
     assert_eq!(Document::load_mem(&one).unwrap().get_pages().len(), 1);
 }
+
+#[test]
+fn long_runs_get_a_balanced_page_tree() {
+    // One tag a page: 300 pages, in two intermediate nodes under the root.
+    let sheet = SheetLayout {
+        columns: Some(1),
+        rows: Some(1),
+        ..SheetLayout::default()
+    };
+    let doc = Document::load_mem(&pdf(300, &sheet)).unwrap();
+    assert_eq!(doc.get_pages().len(), 300);
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let root = doc.get_dictionary(root).unwrap();
+    assert_eq!(root.get(b"Count").and_then(Object::as_i64).unwrap(), 300);
+    assert_eq!(
+        root.get(b"Kids").and_then(Object::as_array).unwrap().len(),
+        2
+    );
+}

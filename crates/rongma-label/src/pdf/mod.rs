@@ -22,6 +22,9 @@ use std::io::Write;
 const PT: f32 = 72.0 / 25.4;
 const CATALOG: u32 = 1;
 const PAGES: u32 = 2;
+/// Pages per intermediate page-tree node: a run of a million tags (~83,000 pages) stays a
+/// shallow, balanced tree that viewers and RIPs walk quickly.
+const GROUP: usize = 256;
 
 /// Streams tags onto pages. Call [`push`](Self::push) per tag, then [`finish`](Self::finish).
 pub struct PdfSheetWriter<W: Write> {
@@ -32,7 +35,11 @@ pub struct PdfSheetWriter<W: Write> {
     rows: u32,
     ops: Vec<u8>,
     on_page: u32,
-    page_ids: Vec<u32>,
+    /// Intermediate page-tree nodes; each is written as soon as its pages are.
+    nodes: Vec<u32>,
+    /// Pages of the last node, not yet written.
+    open: Vec<u32>,
+    pages: usize,
     sans: FontUse,
     mono: FontUse,
 }
@@ -63,7 +70,9 @@ impl<W: Write> PdfSheetWriter<W> {
             rows,
             ops: Vec::with_capacity(64 * 1024),
             on_page: 0,
-            page_ids: Vec::new(),
+            nodes: Vec::new(),
+            open: Vec::with_capacity(GROUP),
+            pages: 0,
             sans: FontUse::new(Face::Sans, sans_ids),
             mono: FontUse::new(Face::Mono, mono_ids),
         })
@@ -110,7 +119,7 @@ impl<W: Write> PdfSheetWriter<W> {
 
     /// Pages written so far (a partly filled page counts once finished).
     pub fn pages(&self) -> usize {
-        self.page_ids.len()
+        self.pages
     }
 
     /// Tags per page.
@@ -119,6 +128,11 @@ impl<W: Write> PdfSheetWriter<W> {
     }
 
     fn flush_page(&mut self) -> Result<(), LabelError> {
+        if self.open.is_empty() {
+            let node = self.out.alloc();
+            self.nodes.push(node);
+        }
+        let parent = self.nodes.last().copied().unwrap_or(PAGES);
         let page = self.out.alloc();
         let contents = self.out.alloc();
         self.out.stream(contents, "", &self.ops)?;
@@ -129,7 +143,7 @@ impl<W: Write> PdfSheetWriter<W> {
         self.out.object(
             page,
             &format!(
-                "<< /Type /Page /Parent {PAGES} 0 R /MediaBox [0 0 {} {}] \
+                "<< /Type /Page /Parent {parent} 0 R /MediaBox [0 0 {} {}] \
                  /Resources << /Font << /F1 {} 0 R /F2 {} 0 R >> >> /Contents {contents} 0 R >>",
                 n(pw),
                 n(ph),
@@ -137,9 +151,26 @@ impl<W: Write> PdfSheetWriter<W> {
                 self.mono.ids[0]
             ),
         )?;
-        self.page_ids.push(page);
+        self.open.push(page);
+        self.pages += 1;
+        if self.open.len() == GROUP {
+            self.close_node()?;
+        }
         self.ops.clear();
         self.on_page = 0;
+        Ok(())
+    }
+
+    /// Writes the page-tree node of the open pages.
+    fn close_node(&mut self) -> Result<(), LabelError> {
+        let node = self.nodes.last().copied().unwrap_or(PAGES);
+        let body = format!(
+            "<< /Type /Pages /Parent {PAGES} 0 R /Count {} /Kids [{}] >>",
+            self.open.len(),
+            refs(&self.open)
+        );
+        self.out.object(node, &body)?;
+        self.open.clear();
         Ok(())
     }
 
@@ -150,19 +181,26 @@ impl<W: Write> PdfSheetWriter<W> {
         }
         self.sans.write(&mut self.out)?;
         self.mono.write(&mut self.out)?;
-        let kids: Vec<String> = self.page_ids.iter().map(|id| format!("{id} 0 R")).collect();
-        self.out.object(
-            PAGES,
-            &format!(
-                "<< /Type /Pages /Count {} /Kids [{}] >>",
-                kids.len(),
-                kids.join(" ")
-            ),
-        )?;
+        if !self.open.is_empty() {
+            self.close_node()?;
+        }
+        let root = format!(
+            "<< /Type /Pages /Count {} /Kids [{}] >>",
+            self.pages,
+            refs(&self.nodes)
+        );
+        self.out.object(PAGES, &root)?;
         self.out
             .object(CATALOG, &format!("<< /Type /Catalog /Pages {PAGES} 0 R >>"))?;
         Ok(self.out.finish(CATALOG)?)
     }
+}
+
+fn refs(ids: &[u32]) -> String {
+    ids.iter()
+        .map(|id| format!("{id} 0 R"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// All `codes` of one product as a PDF document in memory (for small runs and previews;
