@@ -8,6 +8,7 @@
 //! - [`roles`]: who an actor is and what each role may do.
 //! - [`grading`]: grading profiles (data) and the grading engine.
 //! - [`codes`]: self-authenticating serials, PINs and QR URLs of hang tags.
+//! - [`workflow`]: states of reports, applications and certificates, and their moves.
 #![forbid(unsafe_code)]
 
 pub mod codes;
@@ -16,5 +17,6 @@ pub mod grading;
 pub mod ids;
 pub mod registry;
 pub mod roles;
+pub mod workflow;
 
 pub use error::{FieldError, FieldErrors};

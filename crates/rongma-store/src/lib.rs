@@ -22,7 +22,7 @@ mod traits;
 pub use connect::{connect, ConnectOptions};
 pub use error::{StoreError, StoreResult};
 pub use model::*;
-pub use traits::{AccountTx, Backend, EventTx, RegistryTx, Store, Tx};
+pub use traits::{AccountTx, Backend, EventTx, RegistryTx, Store, Tx, WorkflowTx};
 
 /// The current time, truncated to microseconds: PostgreSQL keeps microseconds, so values
 /// read back compare equal on both backends.

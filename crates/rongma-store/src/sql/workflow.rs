@@ -1,0 +1,652 @@
+// Grading workflow: profiles, counters, reports, applications, certificates and the
+// public list; included into each backend.
+
+use rongma_domain::grading::Grade;
+use rongma_domain::workflow::*;
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    profile_id: String,
+    version: String,
+    hash: String,
+    source: String,
+    active: bool,
+    loaded_by: String,
+    loaded_at: DateTime<Utc>,
+}
+
+impl From<ProfileRow> for ProfileRecord {
+    fn from(r: ProfileRow) -> Self {
+        ProfileRecord {
+            profile_id: r.profile_id,
+            version: r.version,
+            hash: r.hash,
+            source: r.source,
+            active: r.active,
+            loaded_by: r.loaded_by,
+            loaded_at: r.loaded_at,
+        }
+    }
+}
+
+const REPORT_COLS: &str = "id, lab_id, report_no, product_id, enterprise_id, size, sample_description, sampling_date, \
+     batch_no, sampled_by, sampler, test_date, report_values, pdf_key, pdf_name, pdf_size, status, supersedes_id, \
+     superseded_by_id, submitted_by, created_at";
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    id: i64,
+    lab_id: i64,
+    report_no: String,
+    product_id: i64,
+    enterprise_id: i64,
+    size: Option<String>,
+    sample_description: String,
+    sampling_date: NaiveDate,
+    batch_no: Option<String>,
+    sampled_by: String,
+    sampler: Option<String>,
+    test_date: NaiveDate,
+    report_values: Json<serde_json::Value>,
+    pdf_key: Option<String>,
+    pdf_name: Option<String>,
+    pdf_size: Option<i64>,
+    status: String,
+    supersedes_id: Option<i64>,
+    superseded_by_id: Option<i64>,
+    submitted_by: String,
+    created_at: DateTime<Utc>,
+}
+
+impl ReportRow {
+    fn into_report(self) -> StoreResult<TestReport> {
+        let pdf = match (self.pdf_key, self.pdf_name, self.pdf_size) {
+            (Some(key), Some(name), Some(size)) => Some(Attachment { key, name, size }),
+            _ => None,
+        };
+        Ok(TestReport {
+            id: self.id,
+            lab_id: self.lab_id,
+            report_no: self.report_no,
+            product_id: self.product_id,
+            enterprise_id: self.enterprise_id,
+            size: self.size,
+            sample_description: self.sample_description,
+            sampling_date: self.sampling_date,
+            batch_no: self.batch_no,
+            sampled_by: SampledBy::parse(&self.sampled_by)
+                .ok_or_else(|| corrupt("test_reports.sampled_by", &self.sampled_by))?,
+            sampler: self.sampler,
+            test_date: self.test_date,
+            values: self.report_values.0,
+            pdf,
+            status: ReportStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("test_reports.status", &self.status))?,
+            supersedes_id: self.supersedes_id,
+            superseded_by_id: self.superseded_by_id,
+            submitted_by: self.submitted_by,
+            created_at: self.created_at,
+        })
+    }
+}
+
+const APPLICATION_COLS: &str = "id, enterprise_id, product_id, status, report_ids, results, profile_id, profile_version, \
+     profile_hash, gradable, engine_grade, note, decided_grade, decision_comment, lowering_reason, decided_by, decided_at, \
+     certificate_id, created_by, created_at, updated_at";
+
+#[derive(sqlx::FromRow)]
+struct ApplicationRow {
+    id: i64,
+    enterprise_id: i64,
+    product_id: i64,
+    status: String,
+    report_ids: Json<Vec<i64>>,
+    results: Json<Vec<ReportResult>>,
+    profile_id: String,
+    profile_version: String,
+    profile_hash: String,
+    gradable: bool,
+    engine_grade: Option<String>,
+    note: Option<String>,
+    decided_grade: Option<String>,
+    decision_comment: Option<String>,
+    lowering_reason: Option<String>,
+    decided_by: Option<String>,
+    decided_at: Option<DateTime<Utc>>,
+    certificate_id: Option<i64>,
+    created_by: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+fn parse_grade(what: &str, s: &str) -> StoreResult<Grade> {
+    s.parse().map_err(|_| corrupt(what, s))
+}
+
+fn opt_grade(what: &str, s: Option<String>) -> StoreResult<Option<Grade>> {
+    s.map(|g| parse_grade(what, &g)).transpose()
+}
+
+impl ApplicationRow {
+    fn into_application(self) -> StoreResult<Application> {
+        Ok(Application {
+            id: self.id,
+            enterprise_id: self.enterprise_id,
+            product_id: self.product_id,
+            status: ApplicationStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("applications.status", &self.status))?,
+            report_ids: self.report_ids.0,
+            results: self.results.0,
+            profile: ProfileRef {
+                id: self.profile_id,
+                version: self.profile_version,
+                hash: self.profile_hash,
+            },
+            gradable: self.gradable,
+            engine_grade: opt_grade("applications.engine_grade", self.engine_grade)?,
+            note: self.note,
+            decided_grade: opt_grade("applications.decided_grade", self.decided_grade)?,
+            decision_comment: self.decision_comment,
+            lowering_reason: self.lowering_reason,
+            decided_by: self.decided_by,
+            decided_at: self.decided_at,
+            certificate_id: self.certificate_id,
+            created_by: self.created_by,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+const CERTIFICATE_COLS: &str = "id, number, product_id, enterprise_id, application_id, version, grade, indicator_grades, \
+     profile_id, profile_version, profile_hash, lab_id, report_id, valid_from, valid_until, state, state_reason, \
+     state_changed_at, supersedes_id, created_at";
+
+#[derive(sqlx::FromRow)]
+struct CertificateRow {
+    id: i64,
+    number: String,
+    product_id: i64,
+    enterprise_id: i64,
+    application_id: i64,
+    version: i64,
+    grade: String,
+    indicator_grades: Json<std::collections::BTreeMap<String, Grade>>,
+    profile_id: String,
+    profile_version: String,
+    profile_hash: String,
+    lab_id: i64,
+    report_id: i64,
+    valid_from: NaiveDate,
+    valid_until: NaiveDate,
+    state: String,
+    state_reason: Option<String>,
+    state_changed_at: DateTime<Utc>,
+    supersedes_id: Option<i64>,
+    created_at: DateTime<Utc>,
+}
+
+impl CertificateRow {
+    fn into_certificate(self) -> StoreResult<Certificate> {
+        Ok(Certificate {
+            id: self.id,
+            number: self.number,
+            product_id: self.product_id,
+            enterprise_id: self.enterprise_id,
+            application_id: self.application_id,
+            version: self.version,
+            grade: parse_grade("certificates.grade", &self.grade)?,
+            indicator_grades: self.indicator_grades.0,
+            profile: ProfileRef {
+                id: self.profile_id,
+                version: self.profile_version,
+                hash: self.profile_hash,
+            },
+            lab_id: self.lab_id,
+            report_id: self.report_id,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            state: CertificateState::parse(&self.state)
+                .ok_or_else(|| corrupt("certificates.state", &self.state))?,
+            state_reason: self.state_reason,
+            state_changed_at: self.state_changed_at,
+            supersedes_id: self.supersedes_id,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// Filters shared by the workflow lists.
+fn push_workflow_filters(qb: &mut QueryBuilder<'_, Db>, q: &WorkflowQuery, status_col: &str) {
+    qb.push(" WHERE 1 = 1");
+    for (col, v) in [
+        ("enterprise_id", q.enterprise_id),
+        ("product_id", q.product_id),
+        ("lab_id", q.lab_id),
+    ] {
+        if let Some(v) = v {
+            qb.push(format!(" AND {col} = "));
+            qb.push_bind(v);
+        }
+    }
+    if let Some(s) = &q.status {
+        qb.push(format!(" AND {status_col} = "));
+        qb.push_bind(s.clone());
+    }
+    if let Some(d) = q.valid_until_before {
+        qb.push(" AND valid_until <= ");
+        qb.push_bind(d);
+    }
+}
+
+fn order(q: &WorkflowQuery) -> &'static str {
+    if q.oldest_first {
+        "created_at, id"
+    } else {
+        "created_at DESC, id DESC"
+    }
+}
+
+#[async_trait]
+impl WorkflowTx for SqlTx {
+    async fn insert_profile(&mut self, p: &ProfileRecord) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO grading_profiles (profile_id, version, hash, source, active, loaded_by, loaded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&p.profile_id)
+        .bind(&p.version)
+        .bind(&p.hash)
+        .bind(&p.source)
+        .bind(p.active)
+        .bind(&p.loaded_by)
+        .bind(p.loaded_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn list_profiles(&mut self) -> StoreResult<Vec<ProfileRecord>> {
+        let rows: Vec<ProfileRow> = sqlx::query_as(
+            "SELECT profile_id, version, hash, source, active, loaded_by, loaded_at FROM grading_profiles \
+             ORDER BY profile_id, loaded_at",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows.into_iter().map(ProfileRecord::from).collect())
+    }
+
+    async fn get_profile(
+        &mut self,
+        profile_id: &str,
+        version: &str,
+    ) -> StoreResult<Option<ProfileRecord>> {
+        let row: Option<ProfileRow> = sqlx::query_as(
+            "SELECT profile_id, version, hash, source, active, loaded_by, loaded_at FROM grading_profiles \
+             WHERE profile_id = $1 AND version = $2",
+        )
+        .bind(profile_id)
+        .bind(version)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(row.map(ProfileRecord::from))
+    }
+
+    async fn activate_profile(&mut self, profile_id: &str, version: &str) -> StoreResult<bool> {
+        let exists = self.get_profile(profile_id, version).await?.is_some();
+        if !exists {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE grading_profiles SET active = (version = $2) WHERE profile_id = $1")
+            .bind(profile_id)
+            .bind(version)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(true)
+    }
+
+    async fn bump_counter(&mut self, name: &str, n: i64) -> StoreResult<i64> {
+        let v = sqlx::query_scalar(
+            "INSERT INTO counters (name, value) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
+        )
+        .bind(name)
+        .bind(n)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(v)
+    }
+
+    async fn insert_report(&mut self, r: &NewReport, at: DateTime<Utc>) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO test_reports (lab_id, report_no, product_id, enterprise_id, size, sample_description, \
+             sampling_date, batch_no, sampled_by, sampler, test_date, report_values, pdf_key, pdf_name, pdf_size, \
+             status, supersedes_id, submitted_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'submitted', $16, $17, $18) \
+             RETURNING id",
+        )
+        .bind(r.lab_id)
+        .bind(&r.report_no)
+        .bind(r.product_id)
+        .bind(r.enterprise_id)
+        .bind(&r.size)
+        .bind(&r.sample_description)
+        .bind(r.sampling_date)
+        .bind(&r.batch_no)
+        .bind(r.sampled_by.as_str())
+        .bind(&r.sampler)
+        .bind(r.test_date)
+        .bind(Json(&r.values))
+        .bind(r.pdf.as_ref().map(|p| p.key.clone()))
+        .bind(r.pdf.as_ref().map(|p| p.name.clone()))
+        .bind(r.pdf.as_ref().map(|p| p.size))
+        .bind(r.supersedes_id)
+        .bind(&r.submitted_by)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_report(&mut self, id: i64) -> StoreResult<Option<TestReport>> {
+        let sql = format!("SELECT {REPORT_COLS} FROM test_reports WHERE id = $1");
+        let row: Option<ReportRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(ReportRow::into_report).transpose()
+    }
+
+    async fn list_reports(&mut self, q: &WorkflowQuery) -> StoreResult<Page<TestReport>> {
+        let list = ListQuery {
+            limit: q.limit,
+            offset: q.offset,
+            ..ListQuery::default()
+        };
+        list_page(
+            self,
+            REPORT_COLS,
+            "test_reports",
+            &list,
+            |qb, _| push_workflow_filters(qb, q, "status"),
+            order(q),
+            ReportRow::into_report,
+        )
+        .await
+    }
+
+    async fn supersede_report(&mut self, id: i64, by: i64) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE test_reports SET status = 'superseded', superseded_by_id = $1 WHERE id = $2 AND status = 'submitted'")
+            .bind(by)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn insert_application(
+        &mut self,
+        a: &NewApplication,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO applications (enterprise_id, product_id, status, report_ids, results, profile_id, \
+             profile_version, profile_hash, gradable, engine_grade, note, created_by, created_at, updated_at) \
+             VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        )
+        .bind(a.enterprise_id)
+        .bind(a.product_id)
+        .bind(Json(&a.report_ids))
+        .bind(Json(&a.results))
+        .bind(&a.profile.id)
+        .bind(&a.profile.version)
+        .bind(&a.profile.hash)
+        .bind(a.gradable)
+        .bind(a.engine_grade.map(|g| g.to_string()))
+        .bind(&a.note)
+        .bind(&a.created_by)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_application(&mut self, id: i64) -> StoreResult<Option<Application>> {
+        let sql = format!("SELECT {APPLICATION_COLS} FROM applications WHERE id = $1");
+        let row: Option<ApplicationRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(ApplicationRow::into_application).transpose()
+    }
+
+    async fn list_applications(&mut self, q: &WorkflowQuery) -> StoreResult<Page<Application>> {
+        let list = ListQuery {
+            limit: q.limit,
+            offset: q.offset,
+            ..ListQuery::default()
+        };
+        list_page(
+            self,
+            APPLICATION_COLS,
+            "applications",
+            &list,
+            |qb, _| push_workflow_filters(qb, q, "status"),
+            order(q),
+            ApplicationRow::into_application,
+        )
+        .await
+    }
+
+    async fn decide_application(
+        &mut self,
+        id: i64,
+        d: &ApplicationDecision,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE applications SET status = $1, decided_grade = $2, decision_comment = $3, lowering_reason = $4, \
+             decided_by = $5, decided_at = $6, certificate_id = $7, updated_at = $6 WHERE id = $8 AND status = 'pending'",
+        )
+        .bind(d.status.as_str())
+        .bind(d.decided_grade.map(|g| g.to_string()))
+        .bind(&d.decision_comment)
+        .bind(&d.lowering_reason)
+        .bind(&d.decided_by)
+        .bind(at)
+        .bind(d.certificate_id)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn insert_certificate(
+        &mut self,
+        c: &NewCertificate,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO certificates (number, product_id, enterprise_id, application_id, version, grade, \
+             indicator_grades, profile_id, profile_version, profile_hash, lab_id, report_id, valid_from, valid_until, \
+             state, state_changed_at, supersedes_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'active', $15, $16, $15) RETURNING id",
+        )
+        .bind(&c.number)
+        .bind(c.product_id)
+        .bind(c.enterprise_id)
+        .bind(c.application_id)
+        .bind(c.version)
+        .bind(c.grade.to_string())
+        .bind(Json(&c.indicator_grades))
+        .bind(&c.profile.id)
+        .bind(&c.profile.version)
+        .bind(&c.profile.hash)
+        .bind(c.lab_id)
+        .bind(c.report_id)
+        .bind(c.valid_from)
+        .bind(c.valid_until)
+        .bind(at)
+        .bind(c.supersedes_id)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_certificate(&mut self, id: i64) -> StoreResult<Option<Certificate>> {
+        let sql = format!("SELECT {CERTIFICATE_COLS} FROM certificates WHERE id = $1");
+        let row: Option<CertificateRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(CertificateRow::into_certificate).transpose()
+    }
+
+    async fn get_certificate_by_number(
+        &mut self,
+        number: &str,
+    ) -> StoreResult<Option<Certificate>> {
+        let sql = format!("SELECT {CERTIFICATE_COLS} FROM certificates WHERE number = $1");
+        let row: Option<CertificateRow> = sqlx::query_as(&sql)
+            .bind(number)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(CertificateRow::into_certificate).transpose()
+    }
+
+    async fn list_certificates(&mut self, q: &WorkflowQuery) -> StoreResult<Page<Certificate>> {
+        let list = ListQuery {
+            limit: q.limit,
+            offset: q.offset,
+            ..ListQuery::default()
+        };
+        let ord = if q.valid_until_before.is_some() {
+            "valid_until, id"
+        } else {
+            order(q)
+        };
+        list_page(
+            self,
+            CERTIFICATE_COLS,
+            "certificates",
+            &list,
+            |qb, _| push_workflow_filters(qb, q, "state"),
+            ord,
+            CertificateRow::into_certificate,
+        )
+        .await
+    }
+
+    async fn latest_certificate(&mut self, product_id: i64) -> StoreResult<Option<Certificate>> {
+        let sql = format!("SELECT {CERTIFICATE_COLS} FROM certificates WHERE product_id = $1 ORDER BY version DESC LIMIT 1");
+        let row: Option<CertificateRow> = sqlx::query_as(&sql)
+            .bind(product_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(CertificateRow::into_certificate).transpose()
+    }
+
+    async fn set_certificate_state(
+        &mut self,
+        id: i64,
+        from: CertificateState,
+        to: CertificateState,
+        reason: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE certificates SET state = $1, state_reason = $2, state_changed_at = $3 WHERE id = $4 AND state = $5",
+        )
+        .bind(to.as_str())
+        .bind(reason)
+        .bind(at)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn certificates_due_for_expiry(
+        &mut self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<Certificate>> {
+        let sql = format!(
+            "SELECT {CERTIFICATE_COLS} FROM certificates WHERE state IN ('active', 'suspended') AND valid_until < $1 ORDER BY id"
+        );
+        let rows: Vec<CertificateRow> = sqlx::query_as(&sql)
+            .bind(today)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.into_iter()
+            .map(CertificateRow::into_certificate)
+            .collect()
+    }
+
+    async fn list_public(&mut self, q: &PublicQuery) -> StoreResult<Page<PublicListing>> {
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            qb.push(
+                " FROM certificates c JOIN products p ON p.id = c.product_id JOIN brands b ON b.id = p.brand_id \
+                 JOIN enterprises e ON e.id = c.enterprise_id \
+                 WHERE c.state IN ('active', 'suspended') AND c.valid_until >= ",
+            );
+            qb.push_bind(q.today);
+            if let Some(g) = &q.grade {
+                qb.push(" AND c.grade = ");
+                qb.push_bind(g.clone());
+            }
+            if let Some(s) = &q.species {
+                qb.push(" AND p.species = ");
+                qb.push_bind(s.clone());
+            }
+            if let Some(b) = q.brand_id {
+                qb.push(" AND p.brand_id = ");
+                qb.push_bind(b);
+            }
+            if let Some(e) = q.enterprise_id {
+                qb.push(" AND c.enterprise_id = ");
+                qb.push_bind(e);
+            }
+            let pattern = ListQuery {
+                search: q.search.clone(),
+                ..ListQuery::default()
+            }
+            .like_pattern();
+            if let Some(p) = pattern {
+                qb.push(" AND (");
+                for (i, col) in ["p.name", "p.style_no", "b.name", "e.name"]
+                    .iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        qb.push(" OR ");
+                    }
+                    qb.push(format!("LOWER({col}) LIKE "));
+                    qb.push_bind(p.clone());
+                    qb.push(" ESCAPE '\\'");
+                }
+                qb.push(")");
+            }
+        };
+        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*)");
+        filters(&mut count);
+        let total: i64 = count.build_query_scalar().fetch_one(&mut *self.tx).await?;
+        let mut page = QueryBuilder::<Db>::new(
+            "SELECT c.id AS certificate_id, c.number AS certificate_number, c.grade, c.state, c.valid_from, c.valid_until, \
+             p.id AS product_id, p.style_no, p.name AS product_name, p.species, p.colour, b.id AS brand_id, \
+             b.name AS brand_name, e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code",
+        );
+        filters(&mut page);
+        page.push(" ORDER BY c.grade DESC, e.name, p.style_no LIMIT ");
+        page.push_bind(q.limit);
+        page.push(" OFFSET ");
+        page.push_bind(q.offset);
+        let items: Vec<PublicListing> = page.build_query_as().fetch_all(&mut *self.tx).await?;
+        Ok(Page {
+            items,
+            total,
+            limit: q.limit,
+            offset: q.offset,
+        })
+    }
+}
