@@ -23,11 +23,16 @@ fn report(fill_power: &str) -> Value {
 }
 
 fn csv_row(fill_power: &str) -> String {
-    format!("goose,80.0,200,80.0,{fill_power},garment,1000,3.2,0.6,pass,1,205,5,5,5,5,5,5,5,5,5,4-5,6")
+    format!(
+        "goose,80.0,200,80.0,{fill_power},garment,1000,3.2,0.6,pass,1,205,5,5,5,5,5,5,5,5,5,4-5,6"
+    )
 }
 
 fn rongma(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rongma")).args(args).output().expect("run rongma")
+    Command::new(env!("CARGO_BIN_EXE_rongma"))
+        .args(args)
+        .output()
+        .expect("run rongma")
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -48,18 +53,28 @@ fn grades_one_json_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = write(dir.path(), "report.json", &report("16.4").to_string());
     let out = rongma(&["grade", "--json", file.to_str().expect("path")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let result: Value = serde_json::from_slice(&out.stdout).expect("one JSON result");
     assert_eq!(result["grade"], "3A");
     assert_eq!(result["gradable"], true);
     assert_eq!(result["limiting"], json!(["fill_power"]));
     assert_eq!(result["indicators"][1]["gap"], "1.6");
     assert_eq!(result["profile"]["version"], "2025.1-default");
-    assert_eq!(result["indicators"][1]["explanation"]["en"], "Fill power 16.4 cm reaches 3A (≥ 16.0 cm); 1.6 cm short of 4A");
+    assert_eq!(
+        result["indicators"][1]["explanation"]["en"],
+        "Fill power 16.4 cm reaches 3A (≥ 16.0 cm); 1.6 cm short of 4A"
+    );
 
     let human = rongma(&["grade", file.to_str().expect("path")]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains("grade 3A (AAA)") && text.contains("limiting: fill_power"), "{text}");
+    assert!(
+        text.contains("grade 3A (AAA)") && text.contains("limiting: fill_power"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -68,9 +83,15 @@ fn grades_an_array_and_reports_the_bad_element() {
     let array = json!([report("20.0"), report("lofty"), report("12.0")]);
     let file = write(dir.path(), "reports.json", &array.to_string());
     let out = rongma(&["grade", "--json", file.to_str().expect("path")]);
-    assert!(!out.status.success(), "an invalid report makes the exit status non-zero");
+    assert!(
+        !out.status.success(),
+        "an invalid report makes the exit status non-zero"
+    );
     let results = lines(&out);
-    let rows: Vec<_> = results.iter().map(|r| (r["row"].clone(), r["result"]["grade"].clone())).collect();
+    let rows: Vec<_> = results
+        .iter()
+        .map(|r| (r["row"].clone(), r["result"]["grade"].clone()))
+        .collect();
     assert_eq!(rows, vec![(json!(1), json!("5A")), (json!(3), json!("1A"))]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("row 2, measured.fill_power_cm"), "{err}");
@@ -82,15 +103,32 @@ fn streams_csv_and_names_row_and_column_of_a_bad_row() {
     let header = rongma(&["grade", "--template", "csv"]);
     assert!(header.status.success());
     let header = String::from_utf8_lossy(&header.stdout).trim().to_owned();
-    assert!(header.starts_with("declared.species,") && header.ends_with("measured.colour_fastness.light"));
-    let text = format!("{header}\n{}\n{}\n{}\n", csv_row("18.0"), csv_row("-2"), csv_row("15.95"));
+    assert!(
+        header.starts_with("declared.species,")
+            && header.ends_with("measured.colour_fastness.light")
+    );
+    let text = format!(
+        "{header}\n{}\n{}\n{}\n",
+        csv_row("18.0"),
+        csv_row("-2"),
+        csv_row("15.95")
+    );
     let file = write(dir.path(), "reports.csv", &text);
     let out = rongma(&["grade", "--json", file.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
-    let grades: Vec<_> = lines(&out).iter().map(|r| (r["row"].clone(), r["result"]["grade"].clone())).collect();
-    assert_eq!(grades, vec![(json!(1), json!("4A")), (json!(3), json!("3A"))]);
+    let grades: Vec<_> = lines(&out)
+        .iter()
+        .map(|r| (r["row"].clone(), r["result"]["grade"].clone()))
+        .collect();
+    assert_eq!(
+        grades,
+        vec![(json!(1), json!("4A")), (json!(3), json!("3A"))]
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("row 2, column measured.fill_power_cm: must not be negative"), "{err}");
+    assert!(
+        err.contains("row 2, column measured.fill_power_cm: must not be negative"),
+        "{err}"
+    );
     assert!(err.contains("1 of 3 reports were invalid"), "{err}");
 }
 
@@ -99,7 +137,12 @@ fn refuses_a_bad_profile_and_a_method_it_does_not_accept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let profile = write(dir.path(), "p.toml", "schema = 1\nid = \"x\"\n");
     let file = write(dir.path(), "report.json", &report("16.4").to_string());
-    let out = rongma(&["grade", "--profile", profile.to_str().expect("path"), file.to_str().expect("path")]);
+    let out = rongma(&[
+        "grade",
+        "--profile",
+        profile.to_str().expect("path"),
+        file.to_str().expect("path"),
+    ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("p.toml is not valid"));
 
@@ -110,7 +153,10 @@ fn refuses_a_bad_profile_and_a_method_it_does_not_accept() {
     assert!(!out.status.success());
     assert!(out.stdout.is_empty(), "nothing graded");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("measured.fill_power_method") && err.contains("method_not_accepted"), "{err}");
+    assert!(
+        err.contains("measured.fill_power_method") && err.contains("method_not_accepted"),
+        "{err}"
+    );
 }
 
 // `rongma profile check` is wired into main.rs separately; its logic is compiled and
@@ -122,13 +168,30 @@ mod profile;
 #[test]
 fn profile_check_accepts_the_default_and_refuses_a_bad_file() {
     use profile::{check_profile, ProfileArgs, ProfileCommand};
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../profiles/pinghu-down-garment-2025.1-default.toml");
-    let ok = check_profile(ProfileArgs { command: ProfileCommand::Check { file: shipped.clone() } });
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../profiles/pinghu-down-garment-2025.1-default.toml");
+    let ok = check_profile(ProfileArgs {
+        command: ProfileCommand::Check {
+            file: shipped.clone(),
+        },
+    });
     assert!(ok.is_ok(), "{ok:?}");
 
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = std::fs::read_to_string(&shipped).expect("read profile").replace("combination = \"weakest_link\"", "combination = \"average\"");
+    let text = std::fs::read_to_string(&shipped)
+        .expect("read profile")
+        .replace(
+            "combination = \"weakest_link\"",
+            "combination = \"average\"",
+        );
     let bad = write(dir.path(), "bad.toml", &text);
-    let err = check_profile(ProfileArgs { command: ProfileCommand::Check { file: bad } }).expect_err("refused");
-    assert!(err.to_string().contains("is not a valid profile (1 problems)"), "{err}");
+    let err = check_profile(ProfileArgs {
+        command: ProfileCommand::Check { file: bad },
+    })
+    .expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("is not a valid profile (1 problems)"),
+        "{err}"
+    );
 }
