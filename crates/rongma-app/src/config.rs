@@ -37,6 +37,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub security: SecuritySettings,
     pub certificates: CertificateSettings,
+    pub grading: GradingSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +89,21 @@ pub struct CertificateSettings {
     pub validity_months: u32,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GradingSettings {
+    /// Id of the grading profile applications are graded with (its active version).
+    pub profile_id: String,
+}
+
+impl Default for GradingSettings {
+    fn default() -> Self {
+        Self {
+            profile_id: "pinghu-down-garment".into(),
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -113,6 +129,7 @@ impl Default for Settings {
             certificates: CertificateSettings {
                 validity_months: 12,
             },
+            grading: GradingSettings::default(),
         }
     }
 }
@@ -269,6 +286,11 @@ secure_cookies = {secure}
 [certificates]
 # Validity of a grade certificate, in months.
 validity_months = {months}
+
+[grading]
+# Applications are graded with the active version of this profile (load others with
+# the API or the regulator's pages; the built-in default is loaded on first use).
+profile_id = "{profile}"
 "#,
         listen = d.server.listen,
         host = d.server.public_host,
@@ -280,6 +302,7 @@ validity_months = {months}
         idle = d.security.session_idle_hours,
         secure = d.security.secure_cookies,
         months = d.certificates.validity_months,
+        profile = d.grading.profile_id,
     )
 }
 

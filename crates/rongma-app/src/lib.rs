@@ -13,14 +13,21 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod blobs;
+pub mod certificates;
 mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod paging;
+pub mod profiles;
+pub mod public;
 pub mod registry;
+pub mod reports;
+pub mod reports_import;
 pub mod secrets;
 
 pub use clock::Clock;
@@ -45,12 +52,19 @@ struct Inner {
     secrets: Secrets,
     clock: Clock,
     login_throttle: auth::Throttle,
+    profiles: profiles::ProfileCache,
+    blobs: Arc<dyn blobs::BlobStore>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>, settings: Settings, secrets: Secrets, clock: Clock) -> Self {
+        let blobs = Arc::new(blobs::FsBlobStore::new(
+            settings.storage.data_dir.join("blobs"),
+        ));
         Self {
             inner: Arc::new(Inner {
+                profiles: profiles::ProfileCache::default(),
+                blobs,
                 store,
                 settings,
                 secrets,
@@ -70,6 +84,10 @@ impl App {
 
     pub fn secrets(&self) -> &Secrets {
         &self.inner.secrets
+    }
+
+    pub fn blobs(&self) -> &dyn blobs::BlobStore {
+        self.inner.blobs.as_ref()
     }
 
     pub fn clock(&self) -> &Clock {

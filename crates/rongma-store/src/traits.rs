@@ -4,6 +4,7 @@
 
 use crate::error::StoreResult;
 use crate::model::*;
+pub use crate::codes_traits::CodeTx;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rongma_domain::registry::*;
@@ -41,7 +42,7 @@ pub trait Store: Send + Sync + 'static {
 
 /// A transaction with every operation of every area.
 #[async_trait]
-pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + Send {
+pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 
@@ -91,6 +92,8 @@ pub trait RegistryTx: Send {
         at: At,
     ) -> StoreResult<bool>;
     async fn get_product(&mut self, id: i64) -> StoreResult<Option<Product>>;
+    /// A product by its enterprise and style number (archived ones included).
+    async fn find_product_by_style(&mut self, enterprise_id: i64, style_no: &str) -> StoreResult<Option<Product>>;
     async fn list_products(&mut self, q: &ListQuery) -> StoreResult<Page<Product>>;
     async fn set_product_archived(&mut self, id: i64, at: Option<At>, now: At)
         -> StoreResult<bool>;

@@ -425,6 +425,22 @@ impl RegistryTx for SqlTx {
         row.map(ProductRow::into_product).transpose()
     }
 
+    async fn find_product_by_style(
+        &mut self,
+        enterprise_id: i64,
+        style_no: &str,
+    ) -> StoreResult<Option<Product>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLS} FROM products WHERE enterprise_id = $1 AND style_no = $2"
+        );
+        let row: Option<ProductRow> = sqlx::query_as(&sql)
+            .bind(enterprise_id)
+            .bind(style_no)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(ProductRow::into_product).transpose()
+    }
+
     async fn list_products(&mut self, q: &ListQuery) -> StoreResult<Page<Product>> {
         list_page(
             self,

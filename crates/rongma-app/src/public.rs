@@ -1,0 +1,197 @@
+//! The public list of graded products (no login): what a buyer or a platform may know
+//! about a graded product — its certificate, the five indicator grades, the lab and report
+//! number, validity and state. Revoked and expired certificates leave the list, but a
+//! product's page still says what happened.
+
+use crate::error::{AppError, AppResult};
+use crate::App;
+use chrono::NaiveDate;
+use rongma_domain::grading::Grade;
+use rongma_domain::registry::{DownColour, DownSpecies, SizeFill};
+use rongma_domain::workflow::{CertificateState, ProfileRef};
+use rongma_store::{Page, PublicListing, PublicQuery};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct PublicParams {
+    /// Search product, style number, brand or enterprise name.
+    pub q: Option<String>,
+    /// 1A … 5A
+    pub grade: Option<String>,
+    /// duck | goose
+    pub species: Option<String>,
+    pub brand_id: Option<i64>,
+    pub enterprise_id: Option<i64>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// A graded product's public page.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicProduct {
+    pub product_id: i64,
+    pub style_no: String,
+    pub product_name: String,
+    pub species: DownSpecies,
+    pub colour: DownColour,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub declared_down_cluster_pct: rust_decimal::Decimal,
+    pub sizes: Vec<SizeFill>,
+    pub gtin: Option<String>,
+    pub brand_name: String,
+    pub enterprise_name: String,
+    pub credit_code: String,
+    pub certificate_number: String,
+    pub certificate_version: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4A"))]
+    pub grade: Grade,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub indicator_grades: BTreeMap<String, Grade>,
+    /// The state today (a certificate past its end date is `expired`).
+    pub state: CertificateState,
+    pub state_reason: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub lab_name: String,
+    pub report_no: String,
+    pub test_date: NaiveDate,
+    pub profile: ProfileRef,
+    /// The engine's full result for the report (measured values, explanations).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub result: Option<serde_json::Value>,
+}
+
+impl App {
+    pub async fn list_public(&self, p: &PublicParams) -> AppResult<Page<PublicListing>> {
+        let per_page = p.per_page.unwrap_or(20).clamp(1, 500);
+        let page = p.page.unwrap_or(1).max(1);
+        let q = PublicQuery {
+            search: p.q.clone().filter(|s| !s.trim().is_empty()),
+            today: self.now().date_naive(),
+            grade: p.grade.clone().filter(|s| !s.is_empty()),
+            species: p.species.clone().filter(|s| !s.is_empty()),
+            brand_id: p.brand_id,
+            enterprise_id: p.enterprise_id,
+            limit: per_page,
+            offset: (page - 1).saturating_mul(per_page),
+        };
+        Ok(self.store().read().await?.list_public(&q).await?)
+    }
+
+    /// Every listed product, for the CSV download (in pages, so memory stays bounded).
+    pub async fn public_csv(&self, p: &PublicParams) -> AppResult<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| AppError::internal(e);
+        w.write_record([
+            "certificate_number",
+            "grade",
+            "state",
+            "valid_from",
+            "valid_until",
+            "enterprise",
+            "credit_code",
+            "brand",
+            "style_no",
+            "product",
+            "species",
+            "colour",
+        ])
+        .map_err(err)?;
+        let mut page = 1;
+        loop {
+            let rows = self
+                .list_public(&PublicParams {
+                    page: Some(page),
+                    per_page: Some(500),
+                    ..p.clone()
+                })
+                .await?;
+            for r in &rows.items {
+                w.write_record([
+                    r.certificate_number.as_str(),
+                    &r.grade,
+                    &r.state,
+                    &r.valid_from.to_string(),
+                    &r.valid_until.to_string(),
+                    &r.enterprise_name,
+                    &r.credit_code,
+                    &r.brand_name,
+                    &r.style_no,
+                    &r.product_name,
+                    &r.species,
+                    &r.colour,
+                ])
+                .map_err(err)?;
+            }
+            if rows.offset + rows.limit >= rows.total {
+                break;
+            }
+            page += 1;
+        }
+        w.into_inner()
+            .map_err(|e| AppError::internal(e.into_error()))
+    }
+
+    /// A product's public page: its newest certificate, whatever its state.
+    pub async fn public_product(&self, product_id: i64) -> AppResult<PublicProduct> {
+        let today = self.now().date_naive();
+        let mut tx = self.store().read().await?;
+        let c = tx
+            .latest_certificate(product_id)
+            .await?
+            .ok_or(AppError::NotFound("graded product"))?;
+        let p = tx
+            .get_product(product_id)
+            .await?
+            .ok_or(AppError::NotFound("graded product"))?;
+        let b = tx
+            .get_brand(p.brand_id)
+            .await?
+            .ok_or(AppError::NotFound("brand"))?;
+        let e = tx
+            .get_enterprise(p.enterprise_id)
+            .await?
+            .ok_or(AppError::NotFound("enterprise"))?;
+        let lab = tx
+            .get_lab(c.lab_id)
+            .await?
+            .ok_or(AppError::NotFound("lab"))?;
+        let report = tx
+            .get_report(c.report_id)
+            .await?
+            .ok_or(AppError::NotFound("report"))?;
+        let application = tx.get_application(c.application_id).await?;
+        let result = application
+            .and_then(|a| a.results.into_iter().find(|r| r.report_id == c.report_id))
+            .map(|r| r.result);
+        Ok(PublicProduct {
+            product_id: p.id,
+            style_no: p.style_no,
+            product_name: p.name,
+            species: p.species,
+            colour: p.colour,
+            declared_down_cluster_pct: p.declared_down_cluster_pct,
+            sizes: p.sizes,
+            gtin: p.gtin.map(|g| g.to_string()),
+            brand_name: b.name,
+            enterprise_name: e.name,
+            credit_code: e.credit_code.to_string(),
+            certificate_number: c.number.clone(),
+            certificate_version: c.version,
+            grade: c.grade,
+            indicator_grades: c.indicator_grades.clone(),
+            state: c.state_on(today),
+            state_reason: c.state_reason.clone(),
+            valid_from: c.valid_from,
+            valid_until: c.valid_until,
+            lab_name: lab.name,
+            report_no: report.report_no,
+            test_date: report.test_date,
+            profile: c.profile.clone(),
+            result,
+        })
+    }
+}
