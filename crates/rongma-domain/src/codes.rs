@@ -11,6 +11,7 @@
 //! - [`Pin`]: derive and verify PINs.
 //! - [`Serials`], [`Codes`]: enumerate a batch for exports.
 //! - [`PublicHost`], [`UrlTemplate`], [`parse_code_path`], [`normalise_gtin`]: QR URLs.
+//! - [`BatchDraft`] → [`BatchFields`]: a batch request checked against its product.
 //!
 //! docs/CODES.md explains the format, the keys and their rotation, with test vectors.
 
@@ -19,6 +20,7 @@ mod batch;
 mod check;
 mod error;
 mod gtin;
+mod issue;
 mod keyring;
 mod keys;
 mod pin;
@@ -29,6 +31,7 @@ mod url;
 pub use batch::{Codes, IssuedCode, Serials};
 pub use error::SerialError;
 pub use gtin::{normalise_gtin, GtinError};
+pub use issue::{BatchDraft, BatchFields, BatchSize, BatchSizeDraft, MAX_LOT_CHARS};
 pub use keyring::{CodeKeys, Keyring, KeyringConfig, PinKeyring};
 pub use keys::{KeyError, KeyId, SecretKey, MIN_SECRET_BYTES};
 pub use pin::{Pin, PinError};

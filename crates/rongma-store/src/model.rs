@@ -28,6 +28,11 @@ pub(crate) const EXTRA_UNIQUE_KEYS: &[(&str, &str, &str)] = &[
         "certificates.application_id",
     ),
     (
+        "uq_code_batches_seq_start",
+        "code_batches.seq_start",
+        "code_batches.seq_start",
+    ),
+    (
         "pk_grading_profiles",
         "grading_profiles.profile_id, grading_profiles.version",
         "grading_profiles.version",

@@ -17,6 +17,7 @@ include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
 
 /// Connects to `url`; with `opts.pg_schema`, every connection works in that schema (the
 /// test suite gives each test its own).

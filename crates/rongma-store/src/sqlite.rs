@@ -19,6 +19,7 @@ include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
 
 /// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).
 pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {

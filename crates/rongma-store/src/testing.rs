@@ -78,6 +78,58 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Rows in every table by name (migration bookkeeping left out): for asserting that a
+    /// refused request wrote nothing, or that an operation wrote O(1) rows.
+    pub async fn row_counts(&self) -> std::collections::BTreeMap<String, i64> {
+        use sqlx::Row;
+        let mut out = std::collections::BTreeMap::new();
+        if let Some(schema) = &self.options.pg_schema {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&self.url)
+                .await
+                .expect("connect for row counts");
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'",
+            )
+            .bind(schema)
+            .fetch_all(&pool)
+            .await
+            .expect("list tables");
+            for t in tables {
+                let row = sqlx::query(&format!("SELECT COUNT(*) FROM {schema}.{t}"))
+                    .fetch_one(&pool)
+                    .await
+                    .expect("count rows");
+                out.insert(t, row.get::<i64, _>(0));
+            }
+            pool.close().await;
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url)
+                .await
+                .expect("connect for row counts");
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("list tables");
+            for t in tables {
+                let row = sqlx::query(&format!("SELECT COUNT(*) FROM \"{t}\""))
+                    .fetch_one(&pool)
+                    .await
+                    .expect("count rows");
+                out.insert(t, row.get::<i64, _>(0));
+            }
+            pool.close().await;
+        }
+        out
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((url, schema)) = self.pg_cleanup.take() else {

@@ -1,0 +1,288 @@
+// Code batches and revocations; included into each backend after core.rs.
+
+use crate::codes_model::*;
+use crate::codes_traits::CodeTx;
+use rongma_domain::codes::{BatchSize, KeyId, Seq, SeqRange};
+
+const BATCH_COLS: &str = "id, enterprise_id, certificate_id, product_id, key_id, seq_start, quantity, lot_no, \
+     production_date, sizes, gtin, revoked_count, revoked_at, revoked_reason, revoked_by, created_by, created_at";
+
+#[derive(sqlx::FromRow)]
+struct BatchRow {
+    id: i64,
+    enterprise_id: i64,
+    certificate_id: i64,
+    product_id: i64,
+    key_id: String,
+    seq_start: i64,
+    quantity: i64,
+    lot_no: String,
+    production_date: NaiveDate,
+    sizes: Json<Vec<BatchSize>>,
+    gtin: Option<String>,
+    revoked_count: i64,
+    revoked_at: Option<DateTime<Utc>>,
+    revoked_reason: Option<String>,
+    revoked_by: Option<String>,
+    created_by: String,
+    created_at: DateTime<Utc>,
+}
+
+/// A stored range back into a [`SeqRange`]; a bad one is corrupt data, not a user error.
+fn stored_range(what: &str, start: i64, count: i64) -> StoreResult<SeqRange> {
+    let (Ok(start), Ok(count)) = (u64::try_from(start), u64::try_from(count)) else {
+        return Err(corrupt(what, format!("{start}+{count}")));
+    };
+    SeqRange::new(start, count).map_err(|e| corrupt(what, e))
+}
+
+impl BatchRow {
+    fn into_batch(self) -> StoreResult<CodeBatch> {
+        Ok(CodeBatch {
+            id: self.id,
+            enterprise_id: self.enterprise_id,
+            certificate_id: self.certificate_id,
+            product_id: self.product_id,
+            key_id: KeyId::parse(&self.key_id).map_err(|e| corrupt("code_batches.key_id", e))?,
+            range: stored_range("code_batches.seq_start", self.seq_start, self.quantity)?,
+            lot_no: self.lot_no,
+            production_date: self.production_date,
+            sizes: self.sizes.0,
+            gtin: self.gtin,
+            revoked_count: self.revoked_count,
+            revoked_at: self.revoked_at,
+            revoked_reason: self.revoked_reason,
+            revoked_by: self.revoked_by,
+            created_by: self.created_by,
+            created_at: self.created_at,
+        })
+    }
+}
+
+const REVOCATION_COLS: &str =
+    "id, batch_id, scope, seq_first, seq_last, reason, revoked_by, revoked_at";
+
+#[derive(sqlx::FromRow)]
+struct RevocationRow {
+    id: i64,
+    batch_id: i64,
+    scope: String,
+    seq_first: i64,
+    seq_last: i64,
+    reason: String,
+    revoked_by: String,
+    revoked_at: DateTime<Utc>,
+}
+
+impl RevocationRow {
+    fn into_revocation(self) -> StoreResult<CodeRevocation> {
+        Ok(CodeRevocation {
+            id: self.id,
+            batch_id: self.batch_id,
+            scope: RevocationScope::parse(&self.scope)
+                .ok_or_else(|| corrupt("code_revocations.scope", &self.scope))?,
+            range: stored_range(
+                "code_revocations.seq_first",
+                self.seq_first,
+                self.seq_last
+                    .saturating_sub(self.seq_first)
+                    .saturating_add(1),
+            )?,
+            reason: self.reason,
+            revoked_by: self.revoked_by,
+            revoked_at: self.revoked_at,
+        })
+    }
+}
+
+async fn one_batch(tx: &mut SqlTx, sql: &str, arg: i64) -> StoreResult<Option<CodeBatch>> {
+    let row: Option<BatchRow> = sqlx::query_as(sql)
+        .bind(arg)
+        .fetch_optional(&mut *tx.tx)
+        .await?;
+    row.map(BatchRow::into_batch).transpose()
+}
+
+#[async_trait]
+impl CodeTx for SqlTx {
+    async fn insert_batch(&mut self, b: &NewCodeBatch, at: DateTime<Utc>) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO code_batches (enterprise_id, certificate_id, product_id, key_id, seq_start, quantity, \
+             lot_no, production_date, sizes, gtin, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(b.enterprise_id)
+        .bind(b.certificate_id)
+        .bind(b.product_id)
+        .bind(b.key_id.symbol().to_string())
+        .bind(seq_to_db(b.range.start()))
+        .bind(i64::try_from(b.range.count()).unwrap_or(i64::MAX))
+        .bind(&b.lot_no)
+        .bind(b.production_date)
+        .bind(Json(&b.sizes))
+        .bind(&b.gtin)
+        .bind(&b.created_by)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>> {
+        let sql = format!("SELECT {BATCH_COLS} FROM code_batches WHERE id = $1");
+        one_batch(self, &sql, id).await
+    }
+
+    async fn lock_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>> {
+        // A no-op UPDATE takes the row lock on PostgreSQL and works the same on SQLite,
+        // which has no SELECT … FOR UPDATE.
+        let sql = format!(
+            "UPDATE code_batches SET revoked_count = revoked_count WHERE id = $1 RETURNING {BATCH_COLS}"
+        );
+        one_batch(self, &sql, id).await
+    }
+
+    async fn list_batches(&mut self, q: &BatchQuery) -> StoreResult<Page<CodeBatch>> {
+        let list = ListQuery {
+            limit: q.limit,
+            offset: q.offset,
+            ..ListQuery::default()
+        };
+        let filters = |qb: &mut QueryBuilder<'_, Db>, _: &ListQuery| {
+            qb.push(" WHERE 1 = 1");
+            for (col, v) in [
+                ("enterprise_id", q.enterprise_id),
+                ("certificate_id", q.certificate_id),
+                ("product_id", q.product_id),
+            ] {
+                if let Some(v) = v {
+                    qb.push(format!(" AND {col} = "));
+                    qb.push_bind(v);
+                }
+            }
+        };
+        list_page(
+            self,
+            BATCH_COLS,
+            "code_batches",
+            &list,
+            filters,
+            "created_at DESC, id DESC",
+            BatchRow::into_batch,
+        )
+        .await
+    }
+
+    async fn batch_for_seq(&mut self, seq: Seq) -> StoreResult<Option<CodeBatch>> {
+        let sql = format!(
+            "SELECT {BATCH_COLS} FROM code_batches WHERE seq_start <= $1 ORDER BY seq_start DESC LIMIT 1"
+        );
+        let batch = one_batch(self, &sql, seq_to_db(seq)).await?;
+        Ok(batch.filter(|b| b.range.contains(seq)))
+    }
+
+    async fn codes_on_certificate(&mut self, certificate_id: i64) -> StoreResult<i64> {
+        let n = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM code_batches WHERE certificate_id = $1",
+        )
+        .bind(certificate_id)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(n)
+    }
+
+    async fn revoke_batch(
+        &mut self,
+        id: i64,
+        reason: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE code_batches SET revoked_at = $1, revoked_reason = $2, revoked_by = $3 \
+             WHERE id = $4 AND revoked_at IS NULL",
+        )
+        .bind(at)
+        .bind(reason)
+        .bind(by)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn insert_revocation(
+        &mut self,
+        r: &NewRevocation,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO code_revocations (batch_id, scope, seq_first, seq_last, reason, revoked_by, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(r.batch_id)
+        .bind(r.scope.as_str())
+        .bind(seq_to_db(r.range.start()))
+        .bind(seq_to_db(r.range.last()))
+        .bind(&r.reason)
+        .bind(&r.revoked_by)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        sqlx::query("UPDATE code_batches SET revoked_count = revoked_count + $1 WHERE id = $2")
+            .bind(i64::try_from(r.range.count()).unwrap_or(i64::MAX))
+            .bind(r.batch_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(id)
+    }
+
+    async fn overlapping_revocation(
+        &mut self,
+        batch_id: i64,
+        range: SeqRange,
+    ) -> StoreResult<Option<CodeRevocation>> {
+        let sql = format!(
+            "SELECT {REVOCATION_COLS} FROM code_revocations \
+             WHERE batch_id = $1 AND seq_first <= $2 AND seq_last >= $3 ORDER BY seq_first LIMIT 1"
+        );
+        let row: Option<RevocationRow> = sqlx::query_as(&sql)
+            .bind(batch_id)
+            .bind(seq_to_db(range.last()))
+            .bind(seq_to_db(range.start()))
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(RevocationRow::into_revocation).transpose()
+    }
+
+    async fn revocation_for_seq(
+        &mut self,
+        batch_id: i64,
+        seq: Seq,
+    ) -> StoreResult<Option<CodeRevocation>> {
+        let sql = format!(
+            "SELECT {REVOCATION_COLS} FROM code_revocations \
+             WHERE batch_id = $1 AND seq_first <= $2 ORDER BY seq_first DESC LIMIT 1"
+        );
+        let row: Option<RevocationRow> = sqlx::query_as(&sql)
+            .bind(batch_id)
+            .bind(seq_to_db(seq))
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        let rev = row.map(RevocationRow::into_revocation).transpose()?;
+        Ok(rev.filter(|r| r.range.contains(seq)))
+    }
+
+    async fn list_revocations(&mut self, batch_id: i64) -> StoreResult<Vec<CodeRevocation>> {
+        let sql = format!(
+            "SELECT {REVOCATION_COLS} FROM code_revocations WHERE batch_id = $1 ORDER BY seq_first"
+        );
+        let rows: Vec<RevocationRow> = sqlx::query_as(&sql)
+            .bind(batch_id)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.into_iter()
+            .map(RevocationRow::into_revocation)
+            .collect()
+    }
+}
