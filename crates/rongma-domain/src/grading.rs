@@ -18,7 +18,7 @@
 //!   `baseline_check`: profiles.
 //! - `fields`, `input`, `input_json`, `input_csv`, `report`: report input.
 //! - `baseline`, `engine`: the rules applied.
-//! - `result`, `explain`, `explain_result`, `decimal_text`: what comes out.
+//! - `result`, `result_json`, `explain`, `explain_result`, `decimal_text`: what comes out.
 //!
 //! docs/GRADING.md is the reference for the profile format and every semantic choice.
 
@@ -40,6 +40,7 @@ mod profile_check;
 mod profile_format;
 mod report;
 mod result;
+mod result_json;
 mod threshold_check;
 mod thresholds;
 

@@ -177,4 +177,44 @@ proptest! {
         prop_assert_eq!(&back.baseline_failures, &a.baseline_failures);
         prop_assert_eq!(serde_json::to_string(&back).expect("serialise"), json);
     }
+
+    #[test]
+    fn the_direct_json_writer_matches_serde(report in reports()) {
+        let p = profile();
+        let r = graded(&report, &p);
+        let mut direct = Vec::new();
+        r.write_json(&mut direct);
+        let via_serde = serde_json::to_vec(&r).expect("serialise");
+        prop_assert_eq!(String::from_utf8_lossy(&direct), String::from_utf8_lossy(&via_serde));
+        let back: GradingResult = serde_json::from_slice(&via_serde).expect("read back");
+        let mut again = Vec::new();
+        back.write_json(&mut again);
+        prop_assert_eq!(again, via_serde);
+    }
+}
+
+#[test]
+fn the_direct_json_writer_escapes_like_serde() {
+    let text = Profile::builtin_default_toml().replacen(
+        "name = { zh = \"蓬松度\", en = \"Fill power\" }",
+        "name = { zh = \"蓬松\\\\度\", en = \"Fill \\\"power\\\"\\n\\t\\u0001\" }",
+        1,
+    );
+    let p = Profile::from_toml_str(&text).expect("valid");
+    assert!(p
+        .indicator(rongma_domain::grading::IndicatorId::FillPower)
+        .expect("fill power")
+        .name()
+        .en()
+        .contains('"'));
+    let r = graded(
+        &set(top_report(), "measured.fill_power_cm", json!("16.4")),
+        &p,
+    );
+    let mut direct = Vec::new();
+    r.write_json(&mut direct);
+    assert_eq!(
+        String::from_utf8_lossy(&direct),
+        serde_json::to_string(&r).expect("serialise")
+    );
 }

@@ -133,6 +133,28 @@ fn streams_csv_and_names_row_and_column_of_a_bad_row() {
 }
 
 #[test]
+fn a_row_that_is_not_utf8_spoils_only_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let header = String::from_utf8_lossy(&rongma(&["grade", "--template", "csv"]).stdout)
+        .trim()
+        .to_owned();
+    let mut bytes = format!("{header}\n{}\n", csv_row("18.0")).into_bytes();
+    bytes.extend_from_slice(b"goose,80.0,200,80.0,\xff\xfe,garment\n");
+    bytes.extend_from_slice(format!("{}\n", csv_row("20.0")).as_bytes());
+    let file = dir.path().join("mixed.csv");
+    std::fs::write(&file, bytes).expect("write fixture");
+    let out = rongma(&["grade", "--json", file.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let rows: Vec<_> = lines(&out).iter().map(|r| r["row"].clone()).collect();
+    assert_eq!(rows, vec![json!(1), json!(3)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("row 2:") && err.contains("1 of 3 reports were invalid"),
+        "{err}"
+    );
+}
+
+#[test]
 fn refuses_a_bad_profile_and_a_method_it_does_not_accept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let profile = write(dir.path(), "p.toml", "schema = 1\nid = \"x\"\n");

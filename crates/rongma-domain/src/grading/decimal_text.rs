@@ -11,9 +11,9 @@ use std::fmt;
 pub(super) struct DecText(pub Decimal);
 
 impl DecText {
-    /// Formats into `buf`, returning the text. Falls back to `Decimal`'s own `Display`
-    /// (via `None`) for mantissas beyond 64 bits, which no lab value reaches.
-    fn render(self, buf: &mut [u8; 48]) -> Option<&str> {
+    /// Formats into `buf`, returning the ASCII bytes. `None` (use `Decimal`'s own
+    /// `Display`) for mantissas beyond 64 bits, which no lab value reaches.
+    fn digits(self, buf: &mut [u8; 48]) -> Option<&[u8]> {
         let d = self.0;
         let negative = d.is_sign_negative() && !d.is_zero();
         let mut m = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
@@ -39,7 +39,20 @@ impl DecText {
             pos -= 1;
             buf[pos] = b'-';
         }
-        std::str::from_utf8(&buf[pos..]).ok()
+        Some(&buf[pos..])
+    }
+
+    fn render(self, buf: &mut [u8; 48]) -> Option<&str> {
+        self.digits(buf).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// Appends the text to a byte buffer.
+    pub fn push_bytes(self, out: &mut Vec<u8>) {
+        let mut buf = [0u8; 48];
+        match self.digits(&mut buf) {
+            Some(b) => out.extend_from_slice(b),
+            None => out.extend_from_slice(self.0.to_string().as_bytes()),
+        }
     }
 }
 

@@ -208,9 +208,12 @@ impl Style {
         if self.single {
             serde_json::to_writer_pretty(&mut *out, result)?;
         } else {
-            write!(out, "{{\"row\":{row},\"result\":")?;
-            serde_json::to_writer(&mut *out, result)?;
-            out.write_all(b"}")?;
+            // The direct writer produces serde_json's bytes at a fraction of the cost.
+            let mut line = Vec::with_capacity(6144);
+            write!(line, "{{\"row\":{row},\"result\":")?;
+            result.write_json(&mut line);
+            line.push(b'}');
+            out.write_all(&line)?;
         }
         out.write_all(b"\n")
     }

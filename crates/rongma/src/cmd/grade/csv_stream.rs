@@ -55,8 +55,7 @@ pub(super) fn grade_csv(
         .clamp(1, 4);
 
     std::thread::scope(|scope| -> anyhow::Result<Tally> {
-        let (work_tx, work_rx) =
-            std::sync::mpsc::sync_channel::<(u64, u64, Vec<csv::StringRecord>)>(workers);
+        let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(u64, u64, Buffers)>(workers);
         let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
         for _ in 0..workers {
@@ -66,26 +65,23 @@ pub(super) fn grade_csv(
                     .lock()
                     .map_err(|_| ())
                     .and_then(|rx| rx.recv().map_err(|_| ()));
-                let Ok((seq, first_row, records)) = job else {
+                let Ok((seq, first_row, mut buf)) = job else {
                     return;
                 };
-                let mut done = Done {
-                    seq,
-                    // About 5 KB of JSON per report: size once rather than regrow.
-                    out: Vec::with_capacity(records.len() * 6144),
-                    err: Vec::new(),
-                    tally: Tally::default(),
-                    records,
-                };
-                for (i, rec) in done.records.iter().enumerate() {
+                let mut tally = Tally::default();
+                for (i, rec) in buf.records.iter().enumerate() {
+                    // An empty record stands for a row the reader already reported.
+                    if rec.is_empty() {
+                        continue;
+                    }
                     let row = first_row + i as u64;
                     let outcome = columns
                         .parse_record(rec.iter(), row, profile)
                         .map(|r| grade(profile, &r));
                     // Writing to a Vec cannot fail.
-                    let _ = style.emit(row, outcome, &mut done.out, &mut done.err, &mut done.tally);
+                    let _ = style.emit(row, outcome, &mut buf.out, &mut buf.err, &mut tally);
                 }
-                if done_tx.send(done).is_err() {
+                if done_tx.send(Done { seq, tally, buf }).is_err() {
                     return;
                 }
             });
@@ -101,7 +97,9 @@ pub(super) fn grade_csv(
         let (mut seq, mut row, mut in_flight) = (0u64, 0u64, 0usize);
         let mut eof = false;
         while !eof {
-            let mut batch = writer.spare.pop().unwrap_or_default();
+            // Buffers come back from written batches, so a run allocates only a few.
+            let mut buf = writer.spare.pop().unwrap_or_default();
+            let batch = &mut buf.records;
             batch.resize_with(BATCH, csv::StringRecord::new);
             let mut filled = 0;
             while filled < BATCH {
@@ -115,7 +113,7 @@ pub(super) fn grade_csv(
                     Err(e) if !e.is_io_error() => {
                         writer.tally.invalid += 1;
                         eprintln!("row {}: {e}", row + filled as u64 + 1);
-                        batch[filled] = csv::StringRecord::new();
+                        batch[filled].clear();
                         filled += 1;
                     }
                     Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
@@ -124,7 +122,7 @@ pub(super) fn grade_csv(
             batch.truncate(filled);
             if filled > 0 {
                 work_tx
-                    .send((seq, row + 1, batch))
+                    .send((seq, row + 1, buf))
                     .map_err(|_| anyhow::anyhow!("a grading thread stopped"))?;
                 seq += 1;
                 row += filled as u64;
@@ -149,13 +147,19 @@ pub(super) fn grade_csv(
     })
 }
 
-/// One graded batch: formatted results, error lines and the records for reuse.
-struct Done {
-    seq: u64,
+/// The reusable memory of one batch: its records and the text written for them.
+#[derive(Default)]
+struct Buffers {
+    records: Vec<csv::StringRecord>,
     out: Vec<u8>,
     err: Vec<u8>,
+}
+
+/// One graded batch.
+struct Done {
+    seq: u64,
     tally: Tally,
-    records: Vec<csv::StringRecord>,
+    buf: Buffers,
 }
 
 /// Writes batches in file order, holding back those that finish early.
@@ -163,19 +167,21 @@ struct InOrder {
     next: u64,
     waiting: Vec<Done>,
     tally: Tally,
-    spare: Vec<Vec<csv::StringRecord>>,
+    spare: Vec<Buffers>,
 }
 
 impl InOrder {
     fn accept(&mut self, done: Done, out: &mut impl Write) -> anyhow::Result<()> {
         self.waiting.push(done);
         while let Some(i) = self.waiting.iter().position(|d| d.seq == self.next) {
-            let d = self.waiting.swap_remove(i);
-            out.write_all(&d.out)?;
-            io::stderr().write_all(&d.err)?;
+            let mut d = self.waiting.swap_remove(i);
+            out.write_all(&d.buf.out)?;
+            io::stderr().write_all(&d.buf.err)?;
             self.tally += d.tally;
             self.next += 1;
-            self.spare.push(d.records);
+            d.buf.out.clear();
+            d.buf.err.clear();
+            self.spare.push(d.buf);
         }
         Ok(())
     }
