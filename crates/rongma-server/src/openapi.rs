@@ -21,6 +21,10 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Sessions"),
         (name = "registry", description = "Enterprises, brands, products and labs"),
         (name = "accounts", description = "Users and API keys"),
+        (name = "grading", description = "Grading profiles and a dry run of the engine"),
+        (name = "reports", description = "Test reports submitted by labs"),
+        (name = "certificates", description = "Grading applications and grade certificates"),
+        (name = "public", description = "The public list of graded products (no login)"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

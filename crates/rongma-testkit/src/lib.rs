@@ -21,6 +21,8 @@ pub struct TestApp {
     /// A client without cookies, for API calls with bearer tokens.
     pub client: reqwest::Client,
     pub db: TestDb,
+    /// Data directory (blobs, secrets) of this app, removed with it.
+    pub data_dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -30,7 +32,9 @@ impl TestApp {
         Self::spawn_with(db, Settings::default(), Clock::System).await
     }
 
-    pub async fn spawn_with(db: TestDb, settings: Settings, clock: Clock) -> TestApp {
+    pub async fn spawn_with(db: TestDb, mut settings: Settings, clock: Clock) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("data directory");
+        settings.storage.data_dir = data_dir.path().to_path_buf();
         let app = App::new(db.store.clone(), settings, Secrets::generate(), clock);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -49,6 +53,7 @@ impl TestApp {
                 .build()
                 .expect("client"),
             db,
+            data_dir,
             server,
         }
     }

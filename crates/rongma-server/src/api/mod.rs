@@ -3,11 +3,17 @@
 //! docs/API.md describes the URL shape, envelopes, errors and paging.
 
 mod accounts;
+mod applications;
 mod brands;
+mod certificates;
 mod enterprises;
+mod grading;
 mod labs;
 mod products;
+mod public;
+mod reports;
 mod session;
+pub mod upload;
 
 use rongma_app::App;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,6 +27,11 @@ pub fn routes() -> OpenApiRouter<App> {
         .merge(products::routes())
         .merge(labs::routes())
         .merge(accounts::routes())
+        .merge(grading::routes())
+        .merge(reports::routes())
+        .merge(applications::routes())
+        .merge(certificates::routes())
+        .merge(public::routes())
 }
 
 /// Imports shared by the resource modules.
