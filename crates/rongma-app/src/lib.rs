@@ -9,6 +9,7 @@
 //! - [`accounts`]: users and API clients.
 //! - [`registry`]: enterprises, brands, products, labs.
 //! - [`audit`]: the history events each change appends, and reading them back.
+//! - [`codes`]: code batches, revocations, exports and the status a scan shows.
 //! - [`demo`]: idempotent demo data.
 #![forbid(unsafe_code)]
 
@@ -19,9 +20,11 @@ pub mod auth;
 pub mod blobs;
 pub mod certificates;
 mod clock;
+pub mod codes;
 pub mod config;
 pub mod demo;
 pub mod error;
+mod jobs;
 pub mod paging;
 pub mod profiles;
 pub mod public;
@@ -54,6 +57,7 @@ struct Inner {
     login_throttle: auth::Throttle,
     profiles: profiles::ProfileCache,
     blobs: Arc<dyn blobs::BlobStore>,
+    code_keys: Arc<rongma_domain::codes::CodeKeys>,
 }
 
 impl App {
@@ -61,8 +65,16 @@ impl App {
         let blobs = Arc::new(blobs::FsBlobStore::new(
             settings.storage.data_dir.join("blobs"),
         ));
+        // Keyed once here: every serial check and export reuses the prepared HMAC states.
+        // Loaded secrets were checked (`Secrets::load_or_create`), generated ones are valid.
+        let code_keys = Arc::new(
+            secrets
+                .code_keys()
+                .expect("code keys are checked when the secrets are loaded"),
+        );
         Self {
             inner: Arc::new(Inner {
+                code_keys,
                 profiles: profiles::ProfileCache::default(),
                 blobs,
                 store,
@@ -88,6 +100,11 @@ impl App {
 
     pub fn blobs(&self) -> &dyn blobs::BlobStore {
         self.inner.blobs.as_ref()
+    }
+
+    /// The serial and PIN keyrings (all generations; the newest issues new batches).
+    pub fn code_keys(&self) -> &Arc<rongma_domain::codes::CodeKeys> {
+        &self.inner.code_keys
     }
 
     pub fn clock(&self) -> &Clock {

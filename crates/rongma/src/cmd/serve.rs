@@ -34,6 +34,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             );
         }
     }
+    // Certificates expire and sessions are cleared hourly (and once now).
+    let housekeeping = app.spawn_housekeeping(std::time::Duration::from_secs(3600));
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -41,6 +43,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     println!("rongma is listening on http://{addr}/ (API docs: http://{addr}/api/docs/)");
     tracing::info!(%addr, "listening");
     rongma_server::serve(app.clone(), listener, shutdown_signal()).await?;
+    housekeeping.abort();
     app.store().close().await;
     tracing::info!("stopped");
     Ok(())
