@@ -121,7 +121,16 @@ impl Baseline {
                 min_percent_of_declared: min,
                 precision,
             } => {
-                let ratio = (m.fill_weight_g * Decimal::ONE_HUNDRED).checked_div(d.fill_weight_g);
+                // When the unrounded percentage already reaches the minimum (a multiple
+                // of the precision), rounding cannot take it below: skip the division.
+                let scaled = m.fill_weight_g * Decimal::ONE_HUNDRED;
+                if d.fill_weight_g
+                    .checked_mul(*min)
+                    .is_some_and(|need| scaled >= need)
+                {
+                    return;
+                }
+                let ratio = scaled.checked_div(d.fill_weight_g);
                 let pct = ratio.map(|r| precision.round(r)).unwrap_or_default();
                 (pct < *min).then(|| {
                     fail(
