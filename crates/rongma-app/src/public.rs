@@ -135,6 +135,20 @@ impl App {
             .map_err(|e| AppError::internal(e.into_error()))
     }
 
+    /// The measured values of the report a product's newest certificate rests on.
+    pub async fn public_report_values(&self, product_id: i64) -> AppResult<serde_json::Value> {
+        let mut tx = self.store().read().await?;
+        let c = tx
+            .latest_certificate(product_id)
+            .await?
+            .ok_or(AppError::NotFound("graded product"))?;
+        let r = tx
+            .get_report(c.report_id)
+            .await?
+            .ok_or(AppError::NotFound("report"))?;
+        Ok(r.values)
+    }
+
     /// A product's public page: its newest certificate, whatever its state.
     pub async fn public_product(&self, product_id: i64) -> AppResult<PublicProduct> {
         let today = self.now().date_naive();

@@ -32,6 +32,15 @@ impl FormData {
         self.get(name).and_then(|v| v.trim().parse().ok())
     }
 
+    /// Every value of a repeated field (a multiple select).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     pub fn reason(&self) -> Option<String> {
         self.text("reason").filter(|r| !r.trim().is_empty())
     }
@@ -58,5 +67,64 @@ impl FromRequest<App> for WebForm {
             return Err(PageError::csrf());
         }
         Ok(WebForm(form))
+    }
+}
+
+/// A `multipart/form-data` form (with files) whose CSRF token is valid.
+pub struct WebMultipart {
+    pub fields: FormData,
+    pub files: Vec<(String, rongma_app::reports::Upload)>,
+}
+
+impl WebMultipart {
+    /// The uploaded file of a field, if one was chosen.
+    pub fn file(&self, name: &str) -> Option<&rongma_app::reports::Upload> {
+        self.files
+            .iter()
+            .find(|(n, u)| n == name && !u.bytes.is_empty())
+            .map(|(_, u)| u)
+    }
+}
+
+impl FromRequest<App> for WebMultipart {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(req: Request, app: &App) -> Result<Self, axum::response::Response> {
+        use axum::response::IntoResponse;
+        let binding = req.extensions().get::<CsrfBinding>().cloned();
+        let mut m = axum::extract::Multipart::from_request(req, app)
+            .await
+            .map_err(|_| PageError::csrf().into_response())?;
+        let mut fields = Vec::new();
+        let mut files = Vec::new();
+        while let Some(field) = crate::api::upload::next_part(&mut m)
+            .await
+            .map_err(IntoResponse::into_response)?
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            if field.file_name().is_some() {
+                let upload = crate::api::upload::read_file(app, field)
+                    .await
+                    .map_err(IntoResponse::into_response)?;
+                files.push((name, upload));
+            } else {
+                fields.push((
+                    name,
+                    crate::api::upload::read_text(field)
+                        .await
+                        .map_err(IntoResponse::into_response)?,
+                ));
+            }
+        }
+        let fields = FormData(fields);
+        let ok = match (binding, fields.get(CSRF_FIELD)) {
+            (Some(CsrfBinding(b)), Some(token)) => app.verify_csrf(&b, token),
+            _ => false,
+        };
+        if !ok {
+            tracing::warn!("upload refused: CSRF token missing or wrong");
+            return Err(PageError::csrf().into_response());
+        }
+        Ok(WebMultipart { fields, files })
     }
 }

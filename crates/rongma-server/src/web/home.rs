@@ -1,7 +1,7 @@
 //! The home page, logging in and out.
 
 use super::page::{render, PageResult};
-use super::view::Layout;
+use super::view::{Layout, ListView};
 use super::WebForm;
 use crate::auth::{clear_session_cookie, session_cookie, WebCtx};
 use askama::Template;
@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::cookie::CookieJar;
+use rongma_app::paging::ListParams;
 use rongma_app::{App, AppError};
+use rongma_domain::roles::Role;
 use std::collections::HashMap;
 
 pub fn routes() -> Router<App> {
@@ -25,13 +27,87 @@ pub fn routes() -> Router<App> {
 #[template(path = "home.html")]
 struct HomePage {
     page: Layout,
+    /// Work queues for the signed-in role.
+    sections: Vec<ListView>,
 }
 
-async fn home(ctx: WebCtx) -> PageResult {
+/// What each role has waiting: reviewers (and the regulator) the pending applications,
+/// oldest first; enterprises their applications and what expires in the next 60 days;
+/// labs their latest reports.
+async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
+    let Some(actor) = &ctx.actor else {
+        return Ok(Vec::new());
+    };
+    let tr = ctx.tr();
+    let today = app.now().date_naive();
+    let recent = ListParams {
+        per_page: Some(10),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    match actor.role {
+        Role::Reviewer | Role::Regulator => {
+            let pending = ListParams {
+                status: Some("pending".into()),
+                per_page: Some(10),
+                ..Default::default()
+            };
+            let page = app.list_applications(actor, &pending, true).await?;
+            let names = super::applications::product_names(app, actor).await?;
+            let heading = format!("{} ({})", tr.t("application.queue"), page.total);
+            let mut v = super::applications::application_table(tr, &heading, &page.items, &names);
+            v.new_link = Some(("/applications?status=pending".into(), tr.t("common.all")));
+            out.push(v);
+        }
+        Role::Enterprise => {
+            let names = super::applications::product_names(app, actor).await?;
+            let soon = app
+                .list_certificates(
+                    actor,
+                    &ListParams {
+                        per_page: Some(20),
+                        ..Default::default()
+                    },
+                    Some(60),
+                )
+                .await?;
+            out.push(super::certificates::certificate_table(
+                tr,
+                tr.t("certificate.expiring"),
+                &soon.items,
+                &names,
+                today,
+            ));
+            let apps = app.list_applications(actor, &recent, false).await?;
+            let mut v = super::applications::application_table(
+                tr,
+                tr.t("application.title"),
+                &apps.items,
+                &names,
+            );
+            v.new_link = Some(("/applications/new".into(), tr.t("application.new")));
+            out.push(v);
+        }
+        Role::Lab => {
+            let reports = app.list_reports(actor, &recent, None).await?;
+            let names = super::applications::product_names(app, actor).await?;
+            let mut v =
+                super::reports::report_table(tr, tr.t("report.title"), &reports.items, &names);
+            v.new_link = Some(("/reports/new".into(), tr.t("report.new")));
+            out.push(v);
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+async fn home(State(app): State<App>, ctx: WebCtx) -> PageResult {
     let title = ctx.tr().t("nav.home");
+    let sections = work(&app, &ctx).await?;
     Ok(render(
         &HomePage {
             page: Layout::new(&ctx, title),
+            sections,
         },
         StatusCode::OK,
     ))

@@ -3,16 +3,21 @@
 //! token and show errors next to their fields.
 
 mod admin;
+mod applications;
 mod brands;
+mod certificates;
 mod enterprises;
 mod form;
 mod home;
 mod labs;
 mod page;
 mod products;
+mod public;
+mod reports;
+pub mod result;
 pub mod view;
 
-pub use form::{FormData, WebForm};
+pub use form::{FormData, WebForm, WebMultipart};
 pub use page::{render, PageError, PageResult};
 
 use crate::auth::web_context;
@@ -31,6 +36,10 @@ pub fn routes(app: App) -> Router<App> {
         .merge(products::routes())
         .merge(labs::routes())
         .merge(admin::routes())
+        .merge(reports::routes())
+        .merge(applications::routes())
+        .merge(certificates::routes())
+        .merge(public::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))
         .route("/assets/app.css", get(stylesheet))

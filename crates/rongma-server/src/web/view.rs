@@ -47,6 +47,7 @@ impl Layout {
             });
         };
         link("/".into(), "nav.home");
+        link("/public".into(), "nav.public");
         if let Some(a) = &ctx.actor {
             match a.role {
                 Role::Enterprise => {
@@ -61,6 +62,14 @@ impl Layout {
                 link("/brands".into(), "nav.brands");
                 link("/products".into(), "nav.products");
                 link("/labs".into(), "nav.labs");
+                link("/reports".into(), "nav.reports");
+            }
+            if matches!(
+                a.role,
+                Role::Enterprise | Role::Regulator | Role::Reviewer | Role::Inspector
+            ) {
+                link("/applications".into(), "nav.applications");
+                link("/certificates".into(), "nav.certificates");
             }
             if a.role == Role::Regulator {
                 link("/admin/users".into(), "nav.users");
@@ -205,6 +214,8 @@ pub enum FieldKind {
     Select,
     Textarea,
     Password,
+    File,
+    MultiSelect,
 }
 
 pub struct Field {
@@ -274,11 +285,15 @@ impl Field {
         match self.kind {
             FieldKind::Date => "date",
             FieldKind::Password => "password",
+            FieldKind::File => "file",
             _ => "text",
         }
     }
     pub fn is_select(&self) -> bool {
         self.kind == FieldKind::Select
+    }
+    pub fn is_multi(&self) -> bool {
+        self.kind == FieldKind::MultiSelect
     }
     pub fn is_textarea(&self) -> bool {
         self.kind == FieldKind::Textarea
@@ -297,6 +312,10 @@ pub struct FormView {
 }
 
 impl FormView {
+    pub fn has_file(&self) -> bool {
+        self.fields.iter().any(|f| f.kind == FieldKind::File)
+    }
+
     /// Puts each error next to its field (`sizes[1].fill_weight_g` goes to `sizes`).
     pub fn with_errors(mut self, errors: &FieldErrors, lang: Lang) -> Self {
         self.has_errors = !errors.is_empty();
@@ -353,6 +372,16 @@ impl TimelineEntry {
             "updated" => tr.t("event.updated").to_owned(),
             "archived" => tr.t("event.archived").to_owned(),
             "restored" => tr.t("event.restored").to_owned(),
+            "submitted" => tr.t("event.submitted").to_owned(),
+            "superseded" => tr.t("event.superseded").to_owned(),
+            "approved" => tr.t("event.approved").to_owned(),
+            "rejected" => tr.t("event.rejected").to_owned(),
+            "withdrawn" => tr.t("event.withdrawn").to_owned(),
+            "issued" => tr.t("event.issued").to_owned(),
+            "suspended" => tr.t("event.suspended").to_owned(),
+            "reinstated" => tr.t("event.reinstated").to_owned(),
+            "revoked" => tr.t("event.revoked").to_owned(),
+            "expired" => tr.t("event.expired").to_owned(),
             other => other.replace('_', " "),
         };
         let changes = if e.action == "updated" {
@@ -400,6 +429,21 @@ pub struct DetailView {
     pub timeline: Vec<TimelineEntry>,
     /// A one-time secret to show (a new API key), with its explanation.
     pub secret: Option<(String, &'static str)>,
+    /// Grading results to show (reports, applications).
+    pub results: Vec<super::result::ResultView>,
+    /// Forms with several fields (decisions, state changes).
+    pub forms: Vec<InlineForm>,
+    /// A short notice at the top (what just happened, or a warning).
+    pub notice: Option<String>,
+}
+
+/// A small form inside a detail page.
+pub struct InlineForm {
+    pub heading: &'static str,
+    pub action: String,
+    pub fields: Vec<Field>,
+    pub submit: &'static str,
+    pub danger: bool,
 }
 
 impl DetailView {
@@ -413,6 +457,9 @@ impl DetailView {
             related: Vec::new(),
             timeline: Vec::new(),
             secret: None,
+            results: Vec::new(),
+            forms: Vec::new(),
+            notice: None,
         }
     }
 }

@@ -1,0 +1,476 @@
+//! Application pages: an enterprise applies with its product's reports; reviewers work
+//! through the pending queue (oldest first) and decide, seeing the engine's result for
+//! every report.
+
+use super::page::{render, DetailPage, FormPage, PageResult};
+use super::result::ResultView;
+use super::view::*;
+use super::WebForm;
+use crate::auth::WebCtx;
+use crate::i18n::Tr;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::Router;
+use rongma_app::applications::{ApplicationInput, DecisionInput};
+use rongma_app::paging::ListParams;
+use rongma_app::{App, AppError};
+use rongma_domain::grading::Grade;
+use rongma_domain::roles::Role;
+use rongma_domain::workflow::{Application, ApplicationStatus, Decision, ReportStatus};
+use std::collections::HashMap;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/applications", get(list).post(create))
+        .route("/applications/new", get(new_form))
+        .route("/applications/{id}", get(show))
+        .route("/applications/{id}/decision", post(decide))
+        .route("/applications/{id}/withdraw", post(withdraw))
+}
+
+pub fn status_label(tr: Tr, s: ApplicationStatus) -> &'static str {
+    tr.t(match s {
+        ApplicationStatus::Pending => "application.status.pending",
+        ApplicationStatus::Approved => "application.status.approved",
+        ApplicationStatus::Rejected => "application.status.rejected",
+        ApplicationStatus::Withdrawn => "application.status.withdrawn",
+    })
+}
+
+pub fn application_table(
+    tr: Tr,
+    heading: &str,
+    items: &[Application],
+    products: &HashMap<i64, String>,
+) -> ListView {
+    ListView {
+        heading: heading.into(),
+        new_link: None,
+        search: String::new(),
+        filters: vec![],
+        include_archived: false,
+        show_archived_toggle: false,
+        columns: vec![
+            tr.t("common.id"),
+            tr.t("report.product"),
+            tr.t("application.engine_grade"),
+            tr.t("common.status"),
+            tr.t("common.created"),
+        ],
+        rows: items
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::link(
+                        tr.t("common.id"),
+                        format!("#{}", a.id),
+                        format!("/applications/{}", a.id),
+                    ),
+                    Cell::new(
+                        tr.t("report.product"),
+                        products
+                            .get(&a.product_id)
+                            .cloned()
+                            .unwrap_or_else(|| a.product_id.to_string()),
+                    ),
+                    Cell::new(
+                        tr.t("application.engine_grade"),
+                        a.engine_grade
+                            .map(|g| g.to_string())
+                            .unwrap_or_else(|| tr.t("application.not_gradable").into()),
+                    ),
+                    Cell::new(tr.t("common.status"), status_label(tr, a.status)),
+                    Cell::new(tr.t("common.created"), local_time(a.created_at)),
+                ]
+            })
+            .collect(),
+        pager: None,
+    }
+}
+
+pub async fn product_names(
+    app: &App,
+    actor: &rongma_app::Actor,
+) -> rongma_app::AppResult<HashMap<i64, String>> {
+    let p = app
+        .list_products(
+            actor,
+            &ListParams {
+                per_page: Some(200),
+                include_archived: Some(true),
+                ..Default::default()
+            },
+        )
+        .await?;
+    Ok(p.items
+        .into_iter()
+        .map(|p| (p.id, format!("{} {}", p.style_no, p.name)))
+        .collect())
+}
+
+async fn list(State(app): State<App>, ctx: WebCtx, Query(mut p): Query<ListParams>) -> PageResult {
+    let actor = ctx.require()?;
+    let tr = ctx.tr();
+    // Reviewers land on their queue.
+    if actor.role == Role::Reviewer && p.status.is_none() {
+        p.status = Some("pending".into());
+    }
+    let oldest_first = p.status.as_deref() == Some("pending");
+    let page = app.list_applications(actor, &p, oldest_first).await?;
+    let names = product_names(&app, actor).await?;
+    let heading = if oldest_first {
+        tr.t("application.queue")
+    } else {
+        tr.t("application.title")
+    };
+    let mut view = application_table(tr, heading, &page.items, &names);
+    view.filters = vec![Filter {
+        name: "status",
+        label: tr.t("common.status"),
+        options: ApplicationStatus::ALL
+            .iter()
+            .map(|s| SelectOption {
+                value: s.as_str().into(),
+                label: status_label(tr, *s).into(),
+                selected: p.status.as_deref() == Some(s.as_str()),
+            })
+            .collect(),
+    }];
+    if actor.role == Role::Enterprise {
+        view.new_link = Some(("/applications/new".into(), tr.t("application.new")));
+    }
+    view.pager = Some(Pager::new(&page, &ctx.path));
+    Ok(render(
+        &super::page::ListPage {
+            page: Layout::new(&ctx, heading),
+            view,
+        },
+        StatusCode::OK,
+    ))
+}
+
+async fn form(
+    app: &App,
+    ctx: &WebCtx,
+    product_id: Option<i64>,
+    chosen: &[i64],
+    note: &str,
+) -> rongma_app::AppResult<FormView> {
+    let tr = ctx.tr();
+    let actor = ctx.require()?;
+    let names = product_names(app, actor).await?;
+    let mut products: Vec<(String, String)> = names
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone()))
+        .collect();
+    products.sort_by(|a, b| a.1.cmp(&b.1));
+    let reports = app
+        .list_reports(
+            actor,
+            &ListParams {
+                status: Some(ReportStatus::Submitted.as_str().into()),
+                per_page: Some(200),
+                ..Default::default()
+            },
+            None,
+        )
+        .await?;
+    let report_options = reports
+        .items
+        .iter()
+        .map(|r| SelectOption {
+            value: r.id.to_string(),
+            label: format!(
+                "{} · {} · {}",
+                r.report_no,
+                names.get(&r.product_id).cloned().unwrap_or_default(),
+                r.test_date
+            ),
+            selected: chosen.contains(&r.id),
+        })
+        .collect();
+    let mut reports_field = Field::text("report_ids", tr.t("application.reports"), "", true)
+        .hint(tr.t("application.reports_hint"));
+    reports_field.kind = FieldKind::MultiSelect;
+    reports_field.options = report_options;
+    Ok(FormView {
+        heading: tr.t("application.new").into(),
+        action: "/applications".into(),
+        fields: vec![
+            Field::select(
+                "product_id",
+                tr.t("report.product"),
+                &product_id.map(|p| p.to_string()).unwrap_or_default(),
+                products,
+                true,
+            ),
+            reports_field,
+            Field::text("note", tr.t("application.note"), note, false).kind(FieldKind::Textarea),
+        ],
+        submit: tr.t("application.submit"),
+        cancel: "/applications".into(),
+        summary: vec![],
+        has_errors: false,
+    })
+}
+
+async fn new_form(
+    State(app): State<App>,
+    ctx: WebCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult {
+    if ctx.require()?.role != Role::Enterprise {
+        return Err(AppError::forbidden("only enterprises apply").into());
+    }
+    let view = form(
+        &app,
+        &ctx,
+        q.get("product_id").and_then(|v| v.parse().ok()),
+        &[],
+        "",
+    )
+    .await?;
+    Ok(render(
+        &FormPage {
+            page: Layout::new(&ctx, view.heading.clone()),
+            view,
+        },
+        StatusCode::OK,
+    ))
+}
+
+async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> PageResult {
+    let actor = ctx.require()?;
+    let report_ids: Vec<i64> = f
+        .all("report_ids")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let input = ApplicationInput {
+        product_id: f.id("product_id"),
+        report_ids: report_ids.clone(),
+        note: f.text("note"),
+    };
+    match app.apply_for_grade(actor, input).await {
+        Ok(a) => Ok(Redirect::to(&format!("/applications/{}", a.id)).into_response()),
+        Err(e) => {
+            let view = form(
+                &app,
+                &ctx,
+                f.id("product_id"),
+                &report_ids,
+                f.get("note").unwrap_or_default(),
+            )
+            .await?;
+            match e {
+                AppError::InvalidState(m) => {
+                    let mut view = view;
+                    view.summary.push(m);
+                    view.has_errors = true;
+                    Ok(render(
+                        &FormPage {
+                            page: Layout::new(&ctx, view.heading.clone()),
+                            view,
+                        },
+                        StatusCode::CONFLICT,
+                    ))
+                }
+                e => super::enterprises::form_failed(&ctx, view, e),
+            }
+        }
+    }
+}
+
+async fn decide(
+    State(app): State<App>,
+    ctx: WebCtx,
+    Path(id): Path<i64>,
+    WebForm(f): WebForm,
+) -> PageResult {
+    let decision = match f.get("decision") {
+        Some("reject") => Decision::Reject,
+        _ => Decision::Approve,
+    };
+    let input = DecisionInput {
+        decision,
+        grade: f.text("grade"),
+        lowering_reason: f.text("lowering_reason"),
+        comment: f.text("comment"),
+    };
+    match app.decide_application(ctx.require()?, id, input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
+        Err(AppError::Validation(errs) | AppError::Conflict(errs)) => {
+            show_with(
+                &app,
+                &ctx,
+                id,
+                Some(
+                    errs.iter()
+                        .map(|e| e.message_in(ctx.lang.code()).to_owned())
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                ),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::InvalidState(m)) => {
+            show_with(&app, &ctx, id, Some(m), StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn withdraw(
+    State(app): State<App>,
+    ctx: WebCtx,
+    Path(id): Path<i64>,
+    WebForm(f): WebForm,
+) -> PageResult {
+    app.withdraw_application(ctx.require()?, id, f.reason())
+        .await?;
+    Ok(Redirect::to(&format!("/applications/{id}")).into_response())
+}
+
+async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+    show_with(&app, &ctx, id, None, StatusCode::OK).await
+}
+
+async fn show_with(
+    app: &App,
+    ctx: &WebCtx,
+    id: i64,
+    notice: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let actor = ctx.require()?;
+    let tr = ctx.tr();
+    let a = app.get_application(actor, id).await?;
+    let history = app.application_history(actor, id).await?;
+    let names = product_names(app, actor).await?;
+    let mut view = DetailView::new(format!("{} #{}", tr.t("application.title"), a.id));
+    view.notice = notice;
+    view.badge = Some(status_label(tr, a.status).into());
+    view.rows = vec![
+        (
+            tr.t("report.product"),
+            names.get(&a.product_id).cloned().unwrap_or_default(),
+        ),
+        (
+            tr.t("application.engine_grade"),
+            a.engine_grade
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| tr.t("application.not_gradable").into()),
+        ),
+        (
+            tr.t("application.decided_grade"),
+            a.decided_grade.map(|g| g.to_string()).unwrap_or_default(),
+        ),
+        (
+            tr.t("application.lowering_reason"),
+            a.lowering_reason.clone().unwrap_or_default(),
+        ),
+        (
+            tr.t("application.comment"),
+            a.decision_comment.clone().unwrap_or_default(),
+        ),
+        (tr.t("application.note"), a.note.clone().unwrap_or_default()),
+        (
+            tr.t("application.profile"),
+            format!("{} {}", a.profile.id, a.profile.version),
+        ),
+        (
+            tr.t("common.created"),
+            format!("{} · {}", a.created_by, local_time(a.created_at)),
+        ),
+    ];
+    if let Some(c) = a.certificate_id {
+        view.links
+            .push((format!("/certificates/{c}"), tr.t("certificate.view")));
+    }
+    // Each report's result under the profile that graded the application.
+    let profile = app
+        .profile_version(&a.profile.id, &a.profile.version)
+        .await?;
+    for rid in &a.report_ids {
+        if let Ok(r) = app.get_report(actor, *rid).await {
+            view.links
+                .push((format!("/reports/{rid}"), tr.t("report.view")));
+            if let Ok(result) = App::grade_values(&profile, &r.values) {
+                view.results.push(ResultView::new(
+                    format!("{} {}", tr.t("report.report_no"), r.report_no),
+                    &result,
+                    ctx.lang,
+                ));
+            }
+        }
+    }
+    if a.status == ApplicationStatus::Pending && actor.role == Role::Reviewer {
+        let grades: Vec<(String, String)> = Grade::ALL
+            .iter()
+            .rev()
+            .filter(|g| a.engine_grade.is_some_and(|e| **g <= e))
+            .map(|g| (g.to_string(), g.to_string()))
+            .collect();
+        let engine = a.engine_grade.map(|g| g.to_string()).unwrap_or_default();
+        let decisions = vec![
+            ("approve".to_owned(), tr.t("application.approve").to_owned()),
+            ("reject".to_owned(), tr.t("application.reject").to_owned()),
+        ];
+        view.forms.push(InlineForm {
+            heading: tr.t("application.decide"),
+            action: format!("/applications/{id}/decision"),
+            fields: vec![
+                Field::select(
+                    "decision",
+                    tr.t("application.decision"),
+                    if a.gradable { "approve" } else { "reject" },
+                    decisions,
+                    true,
+                ),
+                Field::select(
+                    "grade",
+                    tr.t("application.decided_grade"),
+                    &engine,
+                    grades,
+                    false,
+                )
+                .hint(tr.t("application.grade_hint")),
+                Field::text(
+                    "lowering_reason",
+                    tr.t("application.lowering_reason"),
+                    "",
+                    false,
+                )
+                .kind(FieldKind::Textarea),
+                Field::text("comment", tr.t("application.comment"), "", false)
+                    .kind(FieldKind::Textarea),
+            ],
+            submit: tr.t("application.submit_decision"),
+            danger: false,
+        });
+    }
+    if a.status == ApplicationStatus::Pending && actor.role == Role::Enterprise {
+        view.actions.push(PostAction {
+            action: format!("/applications/{id}/withdraw"),
+            label: tr.t("application.withdraw"),
+            confirm: None,
+            with_reason: true,
+            danger: true,
+        });
+    }
+    view.timeline = history
+        .iter()
+        .rev()
+        .map(|ev| TimelineEntry::from_event(ev, tr))
+        .collect();
+    Ok(render(
+        &DetailPage {
+            page: Layout::new(ctx, format!("#{}", a.id)),
+            view,
+        },
+        status,
+    ))
+}

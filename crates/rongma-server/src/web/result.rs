@@ -1,0 +1,95 @@
+//! Showing a grading result on a page: the overall grade and explanation, one row per
+//! indicator (value, rounded value, grade, the next threshold and the gap), borderline
+//! flags and every baseline failure, in the page's language.
+
+use crate::i18n::Lang;
+use rongma_domain::grading::GradingResult;
+
+pub struct IndicatorRow {
+    pub name: String,
+    pub value: String,
+    pub grade: String,
+    pub next: String,
+    pub borderline: bool,
+    pub explanation: String,
+    pub limiting: bool,
+}
+
+pub struct ResultView {
+    pub heading: String,
+    pub grade: String,
+    pub gradable: bool,
+    pub summary: String,
+    pub rows: Vec<IndicatorRow>,
+    pub failures: Vec<String>,
+    pub profile: String,
+}
+
+fn unit(u: &str) -> &'static str {
+    match u {
+        "percent" => " %",
+        "cm" => " cm",
+        "mm" => " mm",
+        "fibres" => " 根",
+        _ => "",
+    }
+}
+
+impl ResultView {
+    pub fn new(heading: impl Into<String>, r: &GradingResult, lang: Lang) -> Self {
+        let pick = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
+        let rows = r
+            .indicators
+            .iter()
+            .map(|i| {
+                let u = serde_json::to_value(i.unit)
+                    .ok()
+                    .and_then(|v| v.as_str().map(unit))
+                    .unwrap_or("");
+                let value = match (i.value, i.rounded) {
+                    (Some(v), Some(rd)) if v != rd => format!("{v}{u} → {rd}{u}"),
+                    (Some(v), _) => format!("{v}{u}"),
+                    _ => i
+                        .components
+                        .iter()
+                        .map(|c| format!("{} {}", c.id.as_str(), c.rounded))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                let next = match (i.next_threshold, i.gap) {
+                    (Some(t), Some(g)) => {
+                        pick(&format!("{t}{u}（差 {g}）"), &format!("{t}{u} (gap {g})"))
+                    }
+                    _ => "—".into(),
+                };
+                let e = i.explanation();
+                IndicatorRow {
+                    name: pick(i.name.zh(), i.name.en()),
+                    value,
+                    grade: i.grade.map(|g| g.to_string()).unwrap_or_else(|| "—".into()),
+                    next,
+                    borderline: i.borderline,
+                    explanation: pick(&e.zh, &e.en),
+                    limiting: r.limiting.contains(&i.id),
+                }
+            })
+            .collect();
+        let e = r.explanation();
+        Self {
+            heading: heading.into(),
+            grade: r
+                .grade
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| pick("不予分级", "not gradable")),
+            gradable: r.gradable,
+            summary: pick(&e.zh, &e.en),
+            rows,
+            failures: r
+                .baseline_failures
+                .iter()
+                .map(|f| pick(&f.message_zh, &f.message))
+                .collect(),
+            profile: format!("{} {}", r.profile.id, r.profile.version),
+        }
+    }
+}
