@@ -37,7 +37,7 @@ generate() {
     }' >> "$out"
 }
 
-# Runs the grader once; prints "seconds peak_rss_kib".
+# Runs the grader once; prints "seconds cpu_seconds peak_rss_kib" (cpu "-" without GNU time).
 measure() {
     local csv=$1 start end
     start=$(date +%s.%N)
@@ -45,10 +45,11 @@ measure() {
         /usr/bin/time -v "$BIN" grade --json "$csv" > /dev/null 2> "$WORK/time.txt"
         end=$(date +%s.%N)
         rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+        cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time.txt")
     else
         # Without GNU time: sample the kernel's high-water mark while it runs.
         "$BIN" grade --json "$csv" > /dev/null & pid=$!
-        rss=0
+        rss=0 cpu=-
         while kill -0 "$pid" 2> /dev/null; do
             hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2> /dev/null || echo 0)
             [ "${hwm:-0}" -gt "$rss" ] && rss=$hwm
@@ -57,13 +58,17 @@ measure() {
         wait "$pid"
         end=$(date +%s.%N)
     fi
-    echo "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }') $rss"
+    echo "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }') $cpu $rss"
 }
 
-printf '%-10s %-12s %-10s %-14s %s\n' rows csv_bytes seconds rows_per_s peak_rss_kib
+# rows_per_cpu_s is the rate per CPU-second (user + system, all threads): with other work
+# on the machine it is steadier than the wall-clock rate.
+printf '%-9s %-10s %-8s %-11s %-8s %-14s %s\n' rows csv_bytes seconds rows_per_s cpu_s rows_per_cpu_s peak_rss_kib
 for rows in $SIZES; do
     csv="$WORK/reports-$rows.csv"
     [ -s "$csv" ] || generate "$rows" "$csv"
-    read -r secs rss < <(measure "$csv")
-    printf '%-10s %-12s %-10.2f %-14.0f %s\n' "$rows" "$(stat -c %s "$csv")" "$secs" "$(awk -v r="$rows" -v s="$secs" 'BEGIN { print r / s }')" "$rss"
+    read -r secs cpu rss < <(measure "$csv")
+    per_cpu=$(awk -v r="$rows" -v c="$cpu" 'BEGIN { if (c == "-") print "-"; else printf "%.0f", r / c }')
+    printf '%-9s %-10s %-8.2f %-11.0f %-8s %-14s %s\n' "$rows" "$(stat -c %s "$csv")" "$secs" \
+        "$(awk -v r="$rows" -v s="$secs" 'BEGIN { print r / s }')" "$cpu" "$per_cpu" "$rss"
 done
