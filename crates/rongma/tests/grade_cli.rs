@@ -181,39 +181,39 @@ fn refuses_a_bad_profile_and_a_method_it_does_not_accept() {
     );
 }
 
-// `rongma profile check` is wired into main.rs separately; its logic is compiled and
-// exercised here directly.
-#[path = "../src/cmd/profile.rs"]
-#[allow(dead_code)]
-mod profile;
-
 #[test]
 fn profile_check_accepts_the_default_and_refuses_a_bad_file() {
-    use profile::{check_profile, ProfileArgs, ProfileCommand};
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../profiles/pinghu-down-garment-2025.1-default.toml");
-    let ok = check_profile(ProfileArgs {
-        command: ProfileCommand::Check {
-            file: shipped.clone(),
-        },
-    });
-    assert!(ok.is_ok(), "{ok:?}");
+    let ok = rongma(&["profile", "check", shipped.to_str().expect("path")]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        text.contains("ok: pinghu-down-garment 2025.1-default") && text.contains("sha256: "),
+        "{text}"
+    );
 
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = std::fs::read_to_string(&shipped)
+    let bad = std::fs::read_to_string(&shipped)
         .expect("read profile")
         .replace(
             "combination = \"weakest_link\"",
             "combination = \"average\"",
         );
-    let bad = write(dir.path(), "bad.toml", &text);
-    let err = check_profile(ProfileArgs {
-        command: ProfileCommand::Check { file: bad },
-    })
-    .expect_err("refused");
+    let bad = write(dir.path(), "bad.toml", &bad);
+    let out = rongma(&["profile", "check", bad.to_str().expect("path")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.to_string()
-            .contains("is not a valid profile (1 problems)"),
+        err.contains("combination: unknown combination rule \"average\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("is not a valid profile (1 problem(s) listed above)"),
         "{err}"
     );
 }

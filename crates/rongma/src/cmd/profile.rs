@@ -42,7 +42,7 @@ pub fn check_profile(args: ProfileArgs) -> anyhow::Result<()> {
                 eprintln!("{issue}");
             }
             bail!(
-                "{} is not a valid profile ({} problems)",
+                "{} is not a valid profile ({} problem(s) listed above)",
                 file.display(),
                 issues.len()
             )
