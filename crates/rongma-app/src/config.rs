@@ -38,6 +38,7 @@ pub struct Settings {
     pub security: SecuritySettings,
     pub certificates: CertificateSettings,
     pub grading: GradingSettings,
+    pub codes: CodeSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,6 +97,30 @@ pub struct GradingSettings {
     pub profile_id: String,
 }
 
+/// Code batches and hang tags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CodeSettings {
+    /// Most codes one certificate may carry, over all its batches.
+    pub max_per_certificate: u64,
+    /// Most codes in one batch.
+    pub max_per_batch: u64,
+    /// Hang-tag size in millimetres (the design is drawn for 50 × 90 and scaled).
+    pub tag_width_mm: f32,
+    pub tag_height_mm: f32,
+}
+
+impl Default for CodeSettings {
+    fn default() -> Self {
+        Self {
+            max_per_certificate: 2_000_000,
+            max_per_batch: 1_000_000,
+            tag_width_mm: 50.0,
+            tag_height_mm: 90.0,
+        }
+    }
+}
+
 impl Default for GradingSettings {
     fn default() -> Self {
         Self {
@@ -130,6 +155,7 @@ impl Default for Settings {
                 validity_months: 12,
             },
             grading: GradingSettings::default(),
+            codes: CodeSettings::default(),
         }
     }
 }
@@ -202,6 +228,20 @@ impl Settings {
         if self.storage.max_upload_mb == 0 {
             return Err(ConfigError(
                 "storage.max_upload_mb must be at least 1".into(),
+            ));
+        }
+        let c = &self.codes;
+        if c.max_per_batch == 0 || c.max_per_certificate < c.max_per_batch {
+            return Err(ConfigError(
+                "codes.max_per_batch must be at least 1 and codes.max_per_certificate at least as large".into(),
+            ));
+        }
+        if ![c.tag_width_mm, c.tag_height_mm]
+            .iter()
+            .all(|v| (20.0..=300.0).contains(v))
+        {
+            return Err(ConfigError(
+                "codes.tag_width_mm and codes.tag_height_mm must be 20–300".into(),
             ));
         }
         let host = &self.server.public_host;
@@ -291,6 +331,15 @@ validity_months = {months}
 # Applications are graded with the active version of this profile (load others with
 # the API or the regulator's pages; the built-in default is loaded on first use).
 profile_id = "{profile}"
+
+[codes]
+# Most codes (hang tags) one certificate may carry, over all its batches.
+max_per_certificate = {cert_cap}
+# Most codes in one batch.
+max_per_batch = {batch_cap}
+# Hang-tag size in millimetres; the 50 x 90 design is scaled to fit.
+tag_width_mm = {tag_w:.1}
+tag_height_mm = {tag_h:.1}
 "#,
         listen = d.server.listen,
         host = d.server.public_host,
@@ -303,6 +352,10 @@ profile_id = "{profile}"
         secure = d.security.secure_cookies,
         months = d.certificates.validity_months,
         profile = d.grading.profile_id,
+        cert_cap = d.codes.max_per_certificate,
+        batch_cap = d.codes.max_per_batch,
+        tag_w = d.codes.tag_width_mm,
+        tag_h = d.codes.tag_height_mm,
     )
 }
 

@@ -4,14 +4,18 @@
 
 use crate::config::Secret;
 use rand::RngCore;
+use rongma_domain::codes::{CodeKeys, KeyError, KeyId, Keyring, PinKeyring, SecretKey};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// One generation of hang-tag keys: the serial MAC key and the separate PIN key.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct CodeKey {
-    /// Key id carried in every serial made with it.
-    pub id: u8,
+    /// Key id carried as the first symbol of every serial made with it: one serial
+    /// symbol (`0`–`9`, `A`–`Z` without I, L, O, U). Files written before ids were
+    /// symbols hold numbers, read as the symbol of that value.
+    #[serde(deserialize_with = "key_id_text")]
+    pub id: String,
     pub serial_key: Secret<String>,
     pub pin_key: Secret<String>,
 }
@@ -54,7 +58,7 @@ impl Secrets {
         Self {
             session_key: Secret::new(random_hex(32)),
             fingerprint_salt: Secret::new(random_hex(32)),
-            code_keys: vec![CodeKey::generate(1)],
+            code_keys: vec![CodeKey::generate('1')],
         }
     }
 
@@ -112,11 +116,50 @@ impl Secrets {
         std::fs::rename(&tmp, path).map_err(io)
     }
 
-    /// Adds a new code key generation; new batches use it from now on.
-    pub fn rotate_code_key(&mut self) -> u8 {
-        let id = self.code_keys.iter().map(|k| k.id).max().unwrap_or(0) + 1;
-        self.code_keys.push(CodeKey::generate(id));
-        id
+    /// Adds a new code key generation; new batches use it from now on (after a restart of
+    /// the processes that issue codes). Its id is the next free symbol after the current
+    /// one, wrapping around; with all 32 ids held, a key must be retired first.
+    pub fn rotate_code_key(&mut self) -> Result<KeyId, KeyError> {
+        let keys = self.code_keys()?;
+        let current = keys.current().value();
+        let held = keys.serial_keys().ids();
+        let id = (1..32u8)
+            .filter_map(|step| KeyId::new((current + step) % 32).ok())
+            .find(|id| !held.contains(id))
+            .ok_or(KeyError::InvalidId {
+                id: "(all 32 key ids are in use: retire an old key first)".into(),
+            })?;
+        self.code_keys.push(CodeKey::generate(id.symbol()));
+        Ok(id)
+    }
+
+    /// The code keyrings: every generation, the last one current. Built once at startup
+    /// (the HMAC states are keyed then) and kept in the `App`.
+    pub fn code_keys(&self) -> Result<CodeKeys, KeyError> {
+        let last = self
+            .code_keys
+            .last()
+            .ok_or(KeyError::InvalidId { id: String::new() })?;
+        let current = KeyId::parse(&last.id)?;
+        let entries = |pick: fn(&CodeKey) -> &Secret<String>, ring: &'static str| {
+            self.code_keys
+                .iter()
+                .map(|k| {
+                    let wrap = |e: KeyError| KeyError::Entry {
+                        ring,
+                        id: k.id.clone(),
+                        source: Box::new(e),
+                    };
+                    Ok((
+                        KeyId::parse(&k.id).map_err(wrap)?,
+                        SecretKey::from_hex(pick(k).expose()).map_err(wrap)?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, KeyError>>()
+        };
+        let serial = Keyring::new(current, entries(|k| &k.serial_key, "serial")?)?;
+        let pin = PinKeyring::new(current, entries(|k| &k.pin_key, "PIN")?)?;
+        CodeKeys::new(serial, pin)
     }
 
     fn check(&self) -> Result<(), String> {
@@ -139,7 +182,9 @@ impl Secrets {
             )?;
             hex32(&format!("code_keys[{}].pin_key", k.id), k.pin_key.expose())?;
         }
-        Ok(())
+        self.code_keys()
+            .map(|_| ())
+            .map_err(|e| format!("code_keys: {e}"))
     }
 
     pub fn session_key_bytes(&self) -> Vec<u8> {
@@ -148,12 +193,28 @@ impl Secrets {
 }
 
 impl CodeKey {
-    fn generate(id: u8) -> Self {
+    fn generate(id: char) -> Self {
         Self {
-            id,
+            id: id.to_string(),
             serial_key: Secret::new(random_hex(32)),
             pin_key: Secret::new(random_hex(32)),
         }
+    }
+}
+
+/// A key id as text: a symbol, or (older files) the number of its value.
+fn key_id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Number(u8),
+    }
+    match Raw::deserialize(d)? {
+        Raw::Text(s) => Ok(s),
+        Raw::Number(n) => KeyId::new(n)
+            .map(|k| k.symbol().to_string())
+            .map_err(serde::de::Error::custom),
     }
 }
 
@@ -180,8 +241,62 @@ mod tests {
     #[test]
     fn rotation_keeps_old_keys() {
         let mut s = Secrets::generate();
-        assert_eq!(s.rotate_code_key(), 2);
-        assert_eq!(s.code_keys.iter().map(|k| k.id).collect::<Vec<_>>(), [1, 2]);
+        let old = s.code_keys().unwrap();
+        let serial = old
+            .serial_keys()
+            .issue_with(old.current(), rongma_domain::codes::Seq::new(7).unwrap())
+            .unwrap();
+        assert_eq!(s.rotate_code_key().unwrap().symbol(), '2');
+        assert_eq!(
+            s.code_keys
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect::<Vec<_>>(),
+            ["1", "2"]
+        );
+        let new = s.code_keys().unwrap();
+        assert_eq!(new.current().symbol(), '2');
+        // Tags of the old key keep verifying after the rotation.
+        assert!(new.serial_keys().verify(serial.as_str()).is_ok());
+    }
+
+    #[test]
+    fn rotation_skips_held_ids_and_stops_when_all_are_used() {
+        let mut s = Secrets::generate();
+        for _ in 0..31 {
+            s.rotate_code_key().unwrap();
+        }
+        // 1, 2, …, Z, then 0: every id used once.
+        assert_eq!(s.code_keys.last().unwrap().id, "0");
+        assert!(s.rotate_code_key().is_err());
+    }
+
+    #[test]
+    fn numeric_ids_of_older_files_are_read_as_symbols() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        let hex = "ab".repeat(32);
+        std::fs::write(
+            &path,
+            format!(
+                "session_key = \"{hex}\"\nfingerprint_salt = \"{hex}\"\n\
+                 [[code_keys]]\nid = 1\nserial_key = \"{hex}\"\npin_key = \"{}\"\n\
+                 [[code_keys]]\nid = 10\nserial_key = \"{hex}\"\npin_key = \"{}\"\n",
+                "cd".repeat(32),
+                "ef".repeat(32)
+            ),
+        )
+        .unwrap();
+        let s = Secrets::load_or_create(&path).unwrap();
+        assert_eq!(s.code_keys().unwrap().current().symbol(), 'A');
+    }
+
+    #[test]
+    fn unpaired_or_bad_key_ids_are_refused_by_name() {
+        let mut s = Secrets::generate();
+        s.code_keys[0].id = "U".into();
+        let e = s.check().unwrap_err();
+        assert!(e.contains("code_keys") && e.contains("\"U\""), "{e}");
     }
 
     #[test]

@@ -1,0 +1,393 @@
+//! Print files of a batch (or a range of it): CSV for print shops, PDF sheets, ZPL for
+//! thermal printers, SVG or PNG of single tags. [`App::prepare_export`] authorises the
+//! export, resolves the range and records it in the history (who, when, which batch and
+//! range, which format, with or without PINs) before any byte is produced; [`Export::write`]
+//! then streams it to any writer with flat memory, whatever the size of the batch.
+//!
+//! PINs leave the system only in exports by the owning enterprise. The regulator may
+//! export without PINs (serial and URL lists for audits). Tag files and PIN exports need
+//! a batch that is not revoked and a certificate that is active today: nothing prints a
+//! grade that no longer stands.
+
+use super::tags::tag_parts;
+use super::{allow, serial_in_batch, visible_batch, CodeAction, ENTITY};
+use crate::audit::EventBuilder;
+use crate::error::{AppError, AppResult};
+use crate::App;
+use rongma_domain::codes::{CodeKeys, KeyId, SeqRange, UrlTemplate};
+use rongma_domain::roles::Actor;
+use rongma_domain::workflow::CertificateState;
+use rongma_domain::{FieldError, FieldErrors};
+use rongma_label::{
+    CsvWriter, PdfSheetWriter, SheetLayout, TagCodes, TagLayout, TagTemplate, ZplOptions, ZplWriter,
+};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::sync::Arc;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// `serial,url,pin` rows (the PIN column empty without PINs).
+    Csv,
+    /// A4 sheets of tags.
+    Pdf,
+    /// Thermal-printer labels.
+    Zpl,
+    /// One tag.
+    Svg,
+    /// One tag at 300 dpi.
+    Png,
+}
+
+impl ExportFormat {
+    pub fn parse(s: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).ok()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Pdf => "pdf",
+            Self::Zpl => "zpl",
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv; charset=utf-8",
+            Self::Pdf => "application/pdf",
+            Self::Zpl => "application/vnd.zebra-zpl",
+            Self::Svg => "image/svg+xml",
+            Self::Png => "image/png",
+        }
+    }
+
+    /// Formats that draw tags (and so need tag data and a printable batch).
+    fn draws_tags(self) -> bool {
+        self != Self::Csv
+    }
+}
+
+/// What to export. `from`/`to` are serials of the batch (both included; either may be
+/// left out for the batch's first or last).
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub pins: bool,
+    /// SVG and PNG hold one tag; the CLI sets this to write one file per tag instead.
+    pub per_tag_files: bool,
+}
+
+/// An authorised, recorded export, ready to stream.
+pub struct Export {
+    keys: Arc<CodeKeys>,
+    key_id: KeyId,
+    batch_id: i64,
+    range: SeqRange,
+    /// Stretches of the range with their laid-out tag (`None` for CSV).
+    parts: Vec<(SeqRange, Option<TagTemplate>)>,
+    urls: UrlTemplate,
+    pins: bool,
+    format: ExportFormat,
+    layout: TagLayout,
+}
+
+fn one_range(
+    app: &App,
+    batch: &rongma_store::CodeBatch,
+    req: &ExportRequest,
+) -> Result<SeqRange, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut end = |f: &str, v: &Option<String>, default| match v.as_deref().map(str::trim) {
+        None | Some("") => Some(default),
+        Some(s) => errors.collect(serial_in_batch(app, batch, f, s)),
+    };
+    let from = end("from", &req.from, batch.range.start());
+    let to = end("to", &req.to, batch.range.last());
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(errors);
+    };
+    let range = SeqRange::inclusive(from, to).map_err(|_| {
+        FieldError::new(
+            "to",
+            "range_reversed",
+            "the range ends before it starts: `to` comes before `from` in the batch",
+            "范围的结束序列号在起始序列号之前",
+        )
+    })?;
+    if matches!(req.format, ExportFormat::Svg | ExportFormat::Png)
+        && !req.per_tag_files
+        && range.count() != 1
+    {
+        return Err(FieldError::new(
+            "format",
+            "one_tag_only",
+            format!("an SVG or PNG export holds one tag, the range holds {}: give from = to, or use pdf or zpl", range.count()),
+            format!("SVG 或 PNG 只能导出一个吊牌，所选范围有 {} 个：请使起止序列号相同，或选择 PDF/ZPL", range.count()),
+        )
+        .into());
+    }
+    Ok(range)
+}
+
+impl App {
+    /// Authorises and records an export; see the module documentation for the rules.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn prepare_export(
+        &self,
+        actor: &Actor,
+        batch_id: i64,
+        req: ExportRequest,
+    ) -> AppResult<Export> {
+        allow(
+            actor,
+            if req.pins {
+                CodeAction::ExportWithPins
+            } else {
+                CodeAction::ExportWithoutPins
+            },
+        )?;
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        let batch = visible_batch(&mut *tx, actor, batch_id).await?;
+        let range = one_range(self, &batch, &req)?;
+        let cert = tx
+            .get_certificate(batch.certificate_id)
+            .await?
+            .ok_or(AppError::NotFound("certificate"))?;
+        if req.pins || req.format.draws_tags() {
+            if batch.revoked_at.is_some() {
+                return Err(AppError::InvalidState(format!(
+                    "batch {} is revoked: its tags cannot be printed / 该批次已撤销，不能打印吊牌",
+                    batch.id
+                )));
+            }
+            let state = cert.state_on(now.date_naive());
+            if state != CertificateState::Active {
+                return Err(AppError::InvalidState(format!(
+                    "certificate {} is {}: its tags cannot be printed / 证书 {} 当前不是有效状态，不能打印吊牌",
+                    cert.number,
+                    state.as_str(),
+                    cert.number
+                )));
+            }
+        }
+        let layout = TagLayout {
+            width_mm: self.settings().codes.tag_width_mm,
+            height_mm: self.settings().codes.tag_height_mm,
+            ..TagLayout::default()
+        };
+        let parts = if req.format.draws_tags() {
+            let product = tx
+                .get_product(batch.product_id)
+                .await?
+                .ok_or(AppError::NotFound("product"))?;
+            let brand = tx
+                .get_brand(product.brand_id)
+                .await?
+                .ok_or(AppError::NotFound("brand"))?;
+            let mut parts = Vec::new();
+            for p in tag_parts(&batch, &product, &brand, &cert)? {
+                if let Some(r) = intersect(p.range, range) {
+                    let t = TagTemplate::new(&p.data, &layout).map_err(AppError::internal)?;
+                    parts.push((r, Some(t)));
+                }
+            }
+            parts
+        } else {
+            vec![(range, None)]
+        };
+        let (first, last) = super::range_serials(self.code_keys(), batch.key_id, range)?;
+        let data = serde_json::json!({
+            "format": req.format.as_str(),
+            "pins": req.pins,
+            "first_serial": first,
+            "last_serial": last,
+            "count": range.count(),
+        });
+        let ev = EventBuilder {
+            actor,
+            entity_type: ENTITY,
+            entity_id: batch.id,
+            enterprise_id: Some(batch.enterprise_id),
+        };
+        tx.append_event(&ev.event("exported", None, data, now))
+            .await?;
+        tx.commit().await?;
+        tracing::info!(
+            batch.id = batch.id,
+            format = req.format.as_str(),
+            pins = req.pins,
+            count = range.count(),
+            "export authorised"
+        );
+        Ok(Export {
+            keys: self.code_keys().clone(),
+            key_id: batch.key_id,
+            batch_id: batch.id,
+            range,
+            urls: super::batch_urls(self, &batch)?,
+            parts,
+            pins: req.pins,
+            format: req.format,
+            layout,
+        })
+    }
+}
+
+fn intersect(a: SeqRange, b: SeqRange) -> Option<SeqRange> {
+    let start = a.start().get().max(b.start().get());
+    let end = a.end().min(b.end());
+    (start < end)
+        .then(|| SeqRange::new(start, end - start).ok())
+        .flatten()
+}
+
+/// How often (in codes) progress is reported.
+const PROGRESS_EVERY: u64 = 4096;
+
+impl Export {
+    pub fn count(&self) -> u64 {
+        self.range.count()
+    }
+
+    pub fn format(&self) -> ExportFormat {
+        self.format
+    }
+
+    /// `rongma-batch-12-100000…-100000….csv`
+    pub fn file_name(&self) -> String {
+        let s = |seq| {
+            self.keys
+                .serial_keys()
+                .issue_with(self.key_id, seq)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        format!(
+            "rongma-batch-{}-{}-{}.{}",
+            self.batch_id,
+            s(self.range.start()),
+            s(self.range.last()),
+            self.format.as_str()
+        )
+    }
+
+    /// Calls `f` with every tag in serial order: its laid-out template and codes.
+    pub fn for_each_tag(
+        &self,
+        mut f: impl FnMut(&TagTemplate, &TagCodes) -> AppResult<()>,
+    ) -> AppResult<()> {
+        for (range, template) in &self.parts {
+            let Some(t) = template else { continue };
+            for code in self
+                .keys
+                .codes(self.key_id, *range)
+                .map_err(AppError::internal)?
+            {
+                f(t, &TagCodes::new(&code, &self.urls, self.pins))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One tag as SVG or PNG (any other format renders as SVG).
+    pub fn render_tag(&self, t: &TagTemplate, codes: &TagCodes) -> AppResult<Vec<u8>> {
+        match self.format {
+            ExportFormat::Png => t.png(codes, 300.0),
+            _ => t.svg(codes).map(String::into_bytes),
+        }
+        .map_err(AppError::internal)
+    }
+
+    /// Streams the export into `out`, calling `progress` with the number of codes written
+    /// so far every few thousand codes. CPU-bound: run it off the async executor.
+    pub fn write<W: Write>(&self, out: W, progress: &mut dyn FnMut(u64)) -> AppResult<W> {
+        let total = self.range.count();
+        let mut done = 0u64;
+        let mut tick = |done: u64| {
+            if done % PROGRESS_EVERY == 0 || done == total {
+                progress(done);
+            }
+        };
+        match self.format {
+            ExportFormat::Csv => {
+                let mut csv = CsvWriter::new(out).map_err(AppError::internal)?;
+                let mut url = String::with_capacity(96);
+                if self.pins {
+                    for code in self
+                        .keys
+                        .codes(self.key_id, self.range)
+                        .map_err(AppError::internal)?
+                    {
+                        url.clear();
+                        self.urls.write_url(&code.serial, &mut url);
+                        csv.write_row(&code.serial, &url, Some(&code.pin))
+                            .map_err(AppError::internal)?;
+                        done += 1;
+                        tick(done);
+                    }
+                } else {
+                    for serial in self
+                        .keys
+                        .serial_keys()
+                        .serials(self.key_id, self.range)
+                        .map_err(AppError::internal)?
+                    {
+                        url.clear();
+                        self.urls.write_url(&serial, &mut url);
+                        csv.write_row(&serial, &url, None)
+                            .map_err(AppError::internal)?;
+                        done += 1;
+                        tick(done);
+                    }
+                }
+                csv.finish().map_err(AppError::internal)
+            }
+            ExportFormat::Pdf => {
+                let mut pdf = PdfSheetWriter::new(out, &self.layout, &SheetLayout::default())
+                    .map_err(AppError::internal)?;
+                self.for_each_tag(|t, c| {
+                    pdf.push(t, c).map_err(AppError::internal)?;
+                    done += 1;
+                    tick(done);
+                    Ok(())
+                })?;
+                pdf.finish().map_err(AppError::internal)
+            }
+            ExportFormat::Zpl => {
+                let mut zpl = ZplWriter::new(out, ZplOptions::default());
+                self.for_each_tag(|t, c| {
+                    zpl.push(t, c).map_err(AppError::internal)?;
+                    done += 1;
+                    tick(done);
+                    Ok(())
+                })?;
+                zpl.finish().map_err(AppError::internal)
+            }
+            ExportFormat::Svg | ExportFormat::Png => {
+                let mut out = out;
+                let mut first = true;
+                self.for_each_tag(|t, c| {
+                    if !std::mem::take(&mut first) {
+                        return Err(AppError::InvalidState(
+                            "an SVG or PNG export holds one tag".into(),
+                        ));
+                    }
+                    out.write_all(&self.render_tag(t, c)?)
+                        .map_err(AppError::internal)?;
+                    tick(1);
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+        }
+    }
+}
