@@ -33,6 +33,10 @@ fn full_result_json() {
       "indicators": [
         {
           "id": "down_cluster",
+          "name": {
+            "zh": "绒子含量",
+            "en": "Down cluster content"
+          },
           "unit": "%",
           "direction": "higher",
           "grade": "5A",
@@ -49,6 +53,10 @@ fn full_result_json() {
         },
         {
           "id": "fill_power",
+          "name": {
+            "zh": "蓬松度",
+            "en": "Fill power"
+          },
           "unit": "cm",
           "direction": "higher",
           "grade": "3A",
@@ -65,6 +73,10 @@ fn full_result_json() {
         },
         {
           "id": "turbidity",
+          "name": {
+            "zh": "浊度（透明度）",
+            "en": "Turbidity (transparency)"
+          },
           "unit": "mm",
           "direction": "higher",
           "grade": "3A",
@@ -81,6 +93,10 @@ fn full_result_json() {
         },
         {
           "id": "down_leakage",
+          "name": {
+            "zh": "钻绒值",
+            "en": "Down leakage"
+          },
           "unit": "fibres",
           "direction": "lower",
           "grade": "3A",
@@ -97,6 +113,10 @@ fn full_result_json() {
         },
         {
           "id": "colour_fastness",
+          "name": {
+            "zh": "色牢度",
+            "en": "Colour fastness"
+          },
           "unit": "grey_scale",
           "direction": "higher",
           "grade": "3A",

@@ -42,9 +42,8 @@ pub struct GradingResult {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct IndicatorResult {
     pub id: IndicatorId,
-    /// Used by the explanations; not serialised (the profile has it), so empty in a
-    /// result read back from JSON, whose explanations are the stored text.
-    #[serde(skip)]
+    /// The profile's name for the indicator (stored results show it without the profile).
+    #[serde(default)]
     pub name: DisplayName,
     pub unit: Unit,
     pub direction: Direction,
@@ -162,8 +161,9 @@ impl Serialize for GradingResult {
 
 impl Serialize for IndicatorResult {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("IndicatorResult", 12)?;
+        let mut st = s.serialize_struct("IndicatorResult", 13)?;
         st.serialize_field("id", &self.id)?;
+        st.serialize_field("name", &self.name)?;
         st.serialize_field("unit", &self.unit)?;
         st.serialize_field("direction", &self.direction)?;
         st.serialize_field("grade", &self.grade)?;

@@ -68,7 +68,11 @@ impl GradingResult {
 fn indicator(out: &mut Vec<u8>, r: &IndicatorResult, text: &mut String) {
     out.extend_from_slice(b"{\"id\":");
     raw(out, r.id.as_str());
-    out.extend_from_slice(b",\"unit\":");
+    out.extend_from_slice(b",\"name\":{\"zh\":");
+    string(out, r.name.zh());
+    out.extend_from_slice(b",\"en\":");
+    string(out, r.name.en());
+    out.extend_from_slice(b"},\"unit\":");
     raw(out, r.unit.as_str());
     out.extend_from_slice(b",\"direction\":");
     raw(out, r.direction.as_str());
