@@ -1,8 +1,10 @@
 //! Test support: [`TestApp`] runs the whole service on port 0 over a fresh database
 //! (SQLite, or a PostgreSQL schema of its own), and [`Fixtures`] fills it with two
-//! enterprises, their brands and products, a lab, and one login or key per role.
+//! enterprises, their brands and products, a lab, and one login or key per role;
+//! [`certificates`] writes certificates straight through the store.
 #![forbid(unsafe_code)]
 
+pub mod certificates;
 mod fixtures;
 
 pub use fixtures::{Fixtures, Who};

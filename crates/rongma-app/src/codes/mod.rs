@@ -16,11 +16,12 @@
 //! change and every export appends a history event (`code_batch`) in its transaction.
 //!
 //! Layout: [`issue`], [`batches`] (reads and views), [`revoke`], [`status`] (what a scan
-//! shows), [`export`] (print files) with [`tags`] (what a tag prints).
+//! shows), [`export`] (print files) with [`tags`] (what a tag prints), [`preview`].
 
 pub mod batches;
 pub mod export;
 pub mod issue;
+pub mod preview;
 pub mod revoke;
 pub mod status;
 pub mod tags;

@@ -6,6 +6,8 @@ mod accounts;
 mod applications;
 mod brands;
 mod certificates;
+mod codes;
+pub(crate) mod codes_stream;
 mod enterprises;
 mod grading;
 mod labs;
@@ -32,6 +34,7 @@ pub fn routes() -> OpenApiRouter<App> {
         .merge(applications::routes())
         .merge(certificates::routes())
         .merge(public::routes())
+        .merge(codes::routes())
 }
 
 /// Imports shared by the resource modules.

@@ -6,6 +6,8 @@ mod admin;
 mod applications;
 mod brands;
 mod certificates;
+mod codes;
+mod codes_forms;
 mod enterprises;
 mod form;
 mod home;
@@ -40,6 +42,7 @@ pub fn routes(app: App) -> Router<App> {
         .merge(applications::routes())
         .merge(certificates::routes())
         .merge(public::routes())
+        .merge(codes::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))
         .route("/assets/app.css", get(stylesheet))

@@ -70,6 +70,7 @@ impl Layout {
             ) {
                 link("/applications".into(), "nav.applications");
                 link("/certificates".into(), "nav.certificates");
+                link("/codes".into(), "nav.codes");
             }
             if a.role == Role::Regulator {
                 link("/admin/users".into(), "nav.users");
