@@ -52,7 +52,7 @@ pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
-fn ct_eq(a: &str, b: &str) -> bool {
+pub(crate) fn ct_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
@@ -85,6 +85,15 @@ impl Throttle {
             return Err(wait as u64);
         }
         Ok(())
+    }
+
+    /// Recorded events of `key` within the window.
+    pub fn count(&self, key: &str, now: DateTime<Utc>) -> usize {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.get_mut(key).map_or(0, |l| {
+            l.retain(|t| now - *t < self.window);
+            l.len()
+        })
     }
 
     pub fn fail(&self, key: &str, now: DateTime<Utc>) {

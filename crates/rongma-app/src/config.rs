@@ -39,6 +39,7 @@ pub struct Settings {
     pub certificates: CertificateSettings,
     pub grading: GradingSettings,
     pub codes: CodeSettings,
+    pub complaints: ComplaintSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +51,9 @@ pub struct ServerSettings {
     pub public_host: String,
     /// Largest request body in bytes (uploads are limited separately).
     pub max_body_bytes: usize,
+    /// Behind a reverse proxy: the header carrying the client's address (e.g.
+    /// `X-Forwarded-For`, first entry). Unset: the connection's peer address is the client.
+    pub client_ip_header: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +101,31 @@ pub struct GradingSettings {
     pub profile_id: String,
 }
 
+/// Consumer complaints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComplaintSettings {
+    /// Working days the regulator has to decide whether to accept a complaint.
+    pub accept_within_working_days: u32,
+    /// Days (calendar) within which an accepted complaint must be closed.
+    pub close_within_days: u32,
+    /// Largest photo a consumer may attach, in megabytes.
+    pub max_photo_mb: u64,
+    /// Complaints one network (/24 or /48) may file per hour.
+    pub per_network_per_hour: u32,
+}
+
+impl Default for ComplaintSettings {
+    fn default() -> Self {
+        Self {
+            accept_within_working_days: 7,
+            close_within_days: 60,
+            max_photo_mb: 5,
+            per_network_per_hour: 10,
+        }
+    }
+}
+
 /// Code batches and hang tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -136,6 +165,7 @@ impl Default for Settings {
                 listen: "127.0.0.1:8080".into(),
                 public_host: "RONGMA.EXAMPLE.CN".into(),
                 max_body_bytes: 2 * 1024 * 1024,
+                client_ip_header: None,
             },
             database: DatabaseSettings {
                 url: Secret::new("sqlite://data/rongma.db".into()),
@@ -156,6 +186,7 @@ impl Default for Settings {
             },
             grading: GradingSettings::default(),
             codes: CodeSettings::default(),
+            complaints: ComplaintSettings::default(),
         }
     }
 }
@@ -300,6 +331,8 @@ listen = "{listen}"
 public_host = "{host}"
 # Largest JSON or form body, in bytes.
 max_body_bytes = {body}
+# Behind a reverse proxy, the header that carries the client's address, e.g.
+# client_ip_header = "X-Forwarded-For"
 
 [database]
 # sqlite://path (embedded, created on first start) or postgres://user:password@host/db.
@@ -340,7 +373,21 @@ max_per_batch = {batch_cap}
 # Hang-tag size in millimetres; the 50 x 90 design is scaled to fit.
 tag_width_mm = {tag_w:.1}
 tag_height_mm = {tag_h:.1}
+
+[complaints]
+# Working days to decide whether to accept a consumer complaint, and calendar days to
+# close an accepted one.
+accept_within_working_days = {accept_days}
+close_within_days = {close_days}
+# Largest photo a consumer may attach, in megabytes.
+max_photo_mb = {photo_mb}
+# Complaints one network (/24 IPv4, /48 IPv6) may file per hour.
+per_network_per_hour = {per_net}
 "#,
+        accept_days = d.complaints.accept_within_working_days,
+        close_days = d.complaints.close_within_days,
+        photo_mb = d.complaints.max_photo_mb,
+        per_net = d.complaints.per_network_per_hour,
         listen = d.server.listen,
         host = d.server.public_host,
         body = d.server.max_body_bytes,

@@ -21,10 +21,12 @@ pub mod blobs;
 pub mod certificates;
 mod clock;
 pub mod codes;
+pub mod complaints;
 pub mod config;
 pub mod demo;
 pub mod error;
 mod jobs;
+pub mod net;
 pub mod paging;
 pub mod profiles;
 pub mod public;
@@ -55,6 +57,7 @@ struct Inner {
     secrets: Secrets,
     clock: Clock,
     login_throttle: auth::Throttle,
+    complaint_throttle: auth::Throttle,
     profiles: profiles::ProfileCache,
     blobs: Arc<dyn blobs::BlobStore>,
     code_keys: Arc<rongma_domain::codes::CodeKeys>,
@@ -82,6 +85,7 @@ impl App {
                 secrets,
                 clock,
                 login_throttle: auth::Throttle::new(10, chrono::Duration::minutes(15)),
+                complaint_throttle: complaints::throttle(),
             }),
         }
     }

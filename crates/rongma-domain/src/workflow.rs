@@ -4,10 +4,14 @@
 
 mod application;
 mod certificate;
+mod complaint;
 mod records;
 mod report;
 
 pub use application::{decide_grade, ApplicationStatus, Decision};
 pub use certificate::{CertificateAction, CertificateState, IllegalTransition};
+pub use complaint::{
+    add_working_days, mask_phone, parse_phone, ComplaintAction, ComplaintCategory, ComplaintStatus,
+};
 pub use records::{Application, Attachment, Certificate, ProfileRef, ReportResult, TestReport};
 pub use report::{ReportDraft, ReportFields, ReportStatus, SampledBy};

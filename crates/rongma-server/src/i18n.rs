@@ -71,11 +71,17 @@ impl Tr {
 static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
 
 mod codes;
+mod complaints;
 mod core;
 mod workflow;
 
 /// Every area's texts; each area keeps its own file so they can grow independently.
-pub static TABLES: &[&[(&str, &str, &str)]] = &[core::TEXTS, workflow::TEXTS, codes::TEXTS];
+pub static TABLES: &[&[(&str, &str, &str)]] = &[
+    core::TEXTS,
+    workflow::TEXTS,
+    codes::TEXTS,
+    complaints::TEXTS,
+];
 
 fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     TABLES.iter().flat_map(|t| t.iter())

@@ -13,6 +13,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod client;
 pub mod error;
 pub mod extract;
 pub mod i18n;

@@ -14,6 +14,7 @@
 
 mod codes_model;
 mod codes_traits;
+mod complaints_model;
 mod connect;
 mod error;
 pub mod model;
@@ -23,6 +24,7 @@ pub mod testing;
 mod traits;
 
 pub use codes_model::*;
+pub use complaints_model::*;
 pub use connect::{connect, ConnectOptions};
 pub use error::{StoreError, StoreResult};
 pub use model::*;

@@ -17,6 +17,10 @@ include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
+include!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/sql/complaints.rs"
+));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
 
 /// Connects to `url`; with `opts.pg_schema`, every connection works in that schema (the

@@ -19,6 +19,10 @@ include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
+include!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/sql/complaints.rs"
+));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
 
 /// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).

@@ -2,9 +2,10 @@
 //! (appending history events in the same transaction), and commits; dropping a
 //! transaction without committing rolls it back, so nothing is ever half-written.
 
+pub use crate::codes_traits::CodeTx;
+use crate::complaints_model::*;
 use crate::error::StoreResult;
 use crate::model::*;
-pub use crate::codes_traits::CodeTx;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rongma_domain::registry::*;
@@ -42,7 +43,7 @@ pub trait Store: Send + Sync + 'static {
 
 /// A transaction with every operation of every area.
 #[async_trait]
-pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send {
+pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send + ComplaintTx {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 
@@ -93,7 +94,11 @@ pub trait RegistryTx: Send {
     ) -> StoreResult<bool>;
     async fn get_product(&mut self, id: i64) -> StoreResult<Option<Product>>;
     /// A product by its enterprise and style number (archived ones included).
-    async fn find_product_by_style(&mut self, enterprise_id: i64, style_no: &str) -> StoreResult<Option<Product>>;
+    async fn find_product_by_style(
+        &mut self,
+        enterprise_id: i64,
+        style_no: &str,
+    ) -> StoreResult<Option<Product>>;
     async fn list_products(&mut self, q: &ListQuery) -> StoreResult<Page<Product>>;
     async fn set_product_archived(&mut self, id: i64, at: Option<At>, now: At)
         -> StoreResult<bool>;
@@ -197,4 +202,22 @@ pub trait WorkflowTx: Send {
     ) -> StoreResult<Vec<Certificate>>;
 
     async fn list_public(&mut self, q: &PublicQuery) -> StoreResult<Page<PublicListing>>;
+}
+
+#[async_trait]
+pub trait ComplaintTx: Send {
+    async fn insert_complaint(&mut self, c: &NewComplaint, at: At) -> StoreResult<i64>;
+    async fn get_complaint(&mut self, id: i64) -> StoreResult<Option<Complaint>>;
+    async fn get_complaint_by_ticket(&mut self, ticket_no: &str) -> StoreResult<Option<Complaint>>;
+    /// Most urgent first: open ones by acceptance deadline, then the rest, newest first.
+    async fn list_complaints(&mut self, q: &ComplaintQuery) -> StoreResult<Page<Complaint>>;
+    /// Applies `u` if the complaint is still in `from`; false otherwise.
+    async fn update_complaint(
+        &mut self,
+        id: i64,
+        from: rongma_domain::workflow::ComplaintStatus,
+        u: &ComplaintUpdate,
+        at: At,
+    ) -> StoreResult<bool>;
+    async fn complaints_by_category(&mut self, since: At) -> StoreResult<Vec<CategoryCount>>;
 }

@@ -116,7 +116,6 @@ impl fmt::Display for CertificateAction {
 mod tests {
     use super::CertificateAction::*;
     use super::CertificateState::*;
-    use super::*;
 
     #[test]
     fn every_state_and_action() {

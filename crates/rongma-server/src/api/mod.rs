@@ -8,6 +8,7 @@ mod brands;
 mod certificates;
 mod codes;
 pub(crate) mod codes_stream;
+mod complaints;
 mod enterprises;
 mod grading;
 mod labs;
@@ -34,6 +35,7 @@ pub fn routes() -> OpenApiRouter<App> {
         .merge(applications::routes())
         .merge(certificates::routes())
         .merge(public::routes())
+        .merge(complaints::routes())
         .merge(codes::routes())
 }
 

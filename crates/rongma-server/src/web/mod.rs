@@ -8,6 +8,7 @@ mod brands;
 mod certificates;
 mod codes;
 mod codes_forms;
+mod complaints;
 mod enterprises;
 mod form;
 mod home;
@@ -42,6 +43,7 @@ pub fn routes(app: App) -> Router<App> {
         .merge(applications::routes())
         .merge(certificates::routes())
         .merge(public::routes())
+        .merge(complaints::routes())
         .merge(codes::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))

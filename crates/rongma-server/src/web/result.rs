@@ -25,13 +25,14 @@ pub struct ResultView {
     pub profile: String,
 }
 
-fn unit(u: &str) -> &'static str {
+fn unit(u: rongma_domain::grading::Unit) -> &'static str {
+    use rongma_domain::grading::Unit;
     match u {
-        "percent" => " %",
-        "cm" => " cm",
-        "mm" => " mm",
-        "fibres" => " 根",
-        _ => "",
+        Unit::Percent => " %",
+        Unit::Cm => " cm",
+        Unit::Mm => " mm",
+        Unit::Fibres => " 根",
+        Unit::GreyScale => "",
     }
 }
 
@@ -42,10 +43,7 @@ impl ResultView {
             .indicators
             .iter()
             .map(|i| {
-                let u = serde_json::to_value(i.unit)
-                    .ok()
-                    .and_then(|v| v.as_str().map(unit))
-                    .unwrap_or("");
+                let u = unit(i.unit);
                 let value = match (i.value, i.rounded) {
                     (Some(v), Some(rd)) if v != rd => format!("{v}{u} → {rd}{u}"),
                     (Some(v), _) => format!("{v}{u}"),

@@ -72,6 +72,9 @@ impl Layout {
                 link("/certificates".into(), "nav.certificates");
                 link("/codes".into(), "nav.codes");
             }
+            if matches!(a.role, Role::Enterprise | Role::Regulator | Role::Inspector) {
+                link("/complaints".into(), "nav.complaints");
+            }
             if a.role == Role::Regulator {
                 link("/admin/users".into(), "nav.users");
                 link("/admin/api-keys".into(), "nav.api_keys");

@@ -1,0 +1,608 @@
+//! Consumer complaints (消费维权). A consumer files one about the jacket whose tag they
+//! scanned, gets a ticket number and a private key to follow it; the regulator decides
+//! whether to accept it (within N working days), may assign it, and closes it with an
+//! outcome (within M days); the enterprise sees complaints about its products and answers.
+//! Staff see the phone number masked. Every step is in the history.
+
+use crate::audit::EventBuilder;
+use crate::auth::{random_token, sha256_hex, Throttle};
+use crate::error::{AppError, AppResult};
+use crate::reports::Upload;
+use crate::App;
+use chrono::NaiveDate;
+use rongma_domain::registry::text::required;
+use rongma_domain::roles::{Actor, ActorKind, Role};
+use rongma_domain::workflow::{
+    add_working_days, mask_phone, parse_phone, ComplaintAction, ComplaintCategory, ComplaintStatus,
+};
+use rongma_domain::{FieldError, FieldErrors};
+use rongma_store::{Complaint, ComplaintQuery, ComplaintUpdate, Event, NewComplaint, Page};
+use serde::{Deserialize, Serialize};
+
+/// What a consumer sends.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ComplaintInput {
+    /// The serial on the tag (as scanned or typed).
+    pub serial: Option<String>,
+    /// grade_doubt | fill_weight | down_leakage | counterfeit | other
+    pub category: Option<String>,
+    pub description: Option<String>,
+    /// Optional; staff only ever see it masked.
+    pub phone: Option<String>,
+}
+
+/// Filters of the complaint queue.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ComplaintFilter {
+    /// received | accepted | not_accepted | closed
+    pub status: Option<String>,
+    /// grade_doubt | fill_weight | down_leakage | counterfeit | other
+    pub category: Option<String>,
+    pub enterprise_id: Option<i64>,
+    /// Only open complaints past a deadline.
+    pub overdue: Option<bool>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// Shown once to the consumer who filed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FiledComplaint {
+    pub ticket_no: String,
+    /// Private key to follow the ticket: `/t/{ticket_no}?key={key}`.
+    pub key: String,
+    pub accept_due: NaiveDate,
+}
+
+/// A complaint as staff and the enterprise see it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ComplaintView {
+    pub id: i64,
+    pub ticket_no: String,
+    pub serial: String,
+    pub genuine: bool,
+    pub batch_id: Option<i64>,
+    pub product_id: Option<i64>,
+    pub enterprise_id: Option<i64>,
+    pub category: ComplaintCategory,
+    pub description: String,
+    pub has_photo: bool,
+    /// Masked, e.g. `138****8000`.
+    pub phone: Option<String>,
+    pub status: ComplaintStatus,
+    pub accept_due: NaiveDate,
+    pub close_due: NaiveDate,
+    /// An open complaint past a deadline today.
+    pub overdue: bool,
+    pub assigned_to: Option<String>,
+    pub decision_note: Option<String>,
+    pub enterprise_response: Option<String>,
+    pub outcome: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What the consumer sees when following a ticket.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketView {
+    pub ticket_no: String,
+    pub serial: String,
+    pub category: ComplaintCategory,
+    pub description: String,
+    pub status: ComplaintStatus,
+    pub accept_due: NaiveDate,
+    pub close_due: NaiveDate,
+    pub decision_note: Option<String>,
+    pub enterprise_response: Option<String>,
+    pub outcome: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The steps so far (no staff names).
+    pub steps: Vec<TicketStep>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketStep {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub action: String,
+}
+
+fn view(c: Complaint, today: NaiveDate) -> ComplaintView {
+    let overdue = (c.status == ComplaintStatus::Received && today > c.accept_due)
+        || (c.status.is_open() && today > c.close_due);
+    ComplaintView {
+        id: c.id,
+        ticket_no: c.ticket_no,
+        serial: c.serial,
+        genuine: c.genuine,
+        batch_id: c.batch_id,
+        product_id: c.product_id,
+        enterprise_id: c.enterprise_id,
+        category: c.category,
+        description: c.description,
+        has_photo: c.photo_key.is_some(),
+        phone: c.phone.as_deref().map(mask_phone),
+        status: c.status,
+        accept_due: c.accept_due,
+        close_due: c.close_due,
+        overdue,
+        assigned_to: c.assigned_to,
+        decision_note: c.decision_note,
+        enterprise_response: c.enterprise_response,
+        outcome: c.outcome,
+        created_at: c.created_at,
+    }
+}
+
+fn may_read(actor: &Actor, c: &Complaint) -> bool {
+    match actor.role {
+        Role::Regulator | Role::Inspector => true,
+        Role::Enterprise => c.enterprise_id.is_some() && c.enterprise_id == actor.enterprise_id,
+        _ => false,
+    }
+}
+
+/// Image types a consumer may attach, by their first bytes.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+/// The per-network filing limit, kept with the app.
+pub(crate) fn throttle() -> Throttle {
+    Throttle::new(usize::MAX, chrono::Duration::hours(1))
+}
+
+impl App {
+    /// Files a complaint (anyone; `network` is the filer's network fingerprint).
+    #[tracing::instrument(skip_all, err)]
+    pub async fn file_complaint(
+        &self,
+        input: ComplaintInput,
+        photo: Option<Upload>,
+        network: &str,
+    ) -> AppResult<FiledComplaint> {
+        let now = self.now();
+        let limit = self.settings().complaints.per_network_per_hour as usize;
+        let recent = self.inner.complaint_throttle.count(network, now);
+        if recent >= limit {
+            return Err(AppError::RateLimited {
+                retry_after_secs: 3600,
+            });
+        }
+        let mut errs = FieldErrors::new();
+        let serial_text = input.serial.clone().unwrap_or_default();
+        let verified = self.verify_serial(&serial_text);
+        if let Err(e) = &verified {
+            // A forged tag is exactly what a counterfeit complaint is about; anything else
+            // needs a genuine code to know whose jacket it is.
+            if input.category.as_deref() != Some(ComplaintCategory::Counterfeit.as_str())
+                || serial_text.trim().is_empty()
+                || serial_text.len() > 64
+            {
+                errs.push(e.to_field_error("serial"));
+            }
+        }
+        let category = match input.category.as_deref().and_then(ComplaintCategory::parse) {
+            Some(c) => Some(c),
+            None => {
+                errs.push(FieldError::new(
+                    "category",
+                    "unknown_value",
+                    "category must be grade_doubt, fill_weight, down_leakage, counterfeit or other",
+                    "请选择投诉类别",
+                ));
+                None
+            }
+        };
+        let description = errs.collect(required(
+            "description",
+            "问题描述",
+            input.description.as_deref(),
+            2000,
+        ));
+        let phone = errs.collect(parse_phone(input.phone.as_deref().unwrap_or("")));
+        let photo_type = match &photo {
+            None => Some(None),
+            Some(p) => {
+                let max = self.settings().complaints.max_photo_mb * 1024 * 1024;
+                if p.bytes.len() as u64 > max {
+                    errs.push(FieldError::new(
+                        "photo",
+                        "too_large",
+                        format!("the photo is larger than {} MB", max / (1024 * 1024)),
+                        "照片过大",
+                    ));
+                    None
+                } else if let Some(t) = image_type(&p.bytes) {
+                    Some(Some(t))
+                } else {
+                    errs.push(FieldError::new(
+                        "photo",
+                        "not_image",
+                        "the photo must be a JPEG, PNG or WebP image",
+                        "照片须为 JPEG、PNG 或 WebP 图片",
+                    ));
+                    None
+                }
+            }
+        };
+        let (Some(category), Some(description), Some(phone), Some(photo_type)) =
+            (category, description, phone, photo_type)
+        else {
+            return Err(errs.into());
+        };
+        if !errs.is_empty() {
+            return Err(errs.into());
+        }
+        let (serial, genuine, batch) = match &verified {
+            Ok(v) => {
+                let status = self.code_status_of(v).await?;
+                (status.serial.clone(), true, status.batch)
+            }
+            Err(_) => (serial_text.trim().to_uppercase(), false, None),
+        };
+        let photo_key = match &photo {
+            Some(p) => Some(
+                self.blobs()
+                    .put(&p.bytes)
+                    .await
+                    .map_err(AppError::internal)?,
+            ),
+            None => None,
+        };
+        let key = random_token(18);
+        let today = now.date_naive();
+        let cfg = &self.settings().complaints;
+        let mut tx = self.store().begin().await?;
+        let seq = tx.bump_counter("complaint_no", 1).await?;
+        let ticket_no = format!("TS{}{seq:06}", today.format("%Y%m%d"));
+        let new = NewComplaint {
+            ticket_no: ticket_no.clone(),
+            access_hash: sha256_hex(&key),
+            serial,
+            genuine,
+            batch_id: batch.as_ref().map(|b| b.batch_id),
+            product_id: batch.as_ref().map(|b| b.product_id),
+            enterprise_id: batch.as_ref().map(|b| b.enterprise_id),
+            category,
+            description,
+            photo_key,
+            photo_type: photo_type.map(str::to_owned),
+            phone,
+            network: network.to_owned(),
+            accept_due: add_working_days(today, cfg.accept_within_working_days),
+            close_due: today + chrono::Duration::days(i64::from(cfg.close_within_days)),
+        };
+        let id = tx.insert_complaint(&new, now).await?;
+        let consumer = Actor {
+            kind: ActorKind::System,
+            id: 0,
+            name: "consumer".into(),
+            role: Role::Platform,
+            enterprise_id: None,
+            lab_id: None,
+        };
+        let ev = EventBuilder {
+            actor: &consumer,
+            entity_type: "complaint",
+            entity_id: id,
+            enterprise_id: new.enterprise_id,
+        };
+        tx.append_event(&ev.event(
+            "filed",
+            None,
+            serde_json::json!({"ticket_no": ticket_no, "category": category, "genuine": genuine}),
+            now,
+        ))
+        .await?;
+        tx.commit().await?;
+        self.inner.complaint_throttle.fail(network, now);
+        tracing::info!(complaint.id = id, %ticket_no, "complaint filed");
+        Ok(FiledComplaint {
+            ticket_no,
+            key,
+            accept_due: new.accept_due,
+        })
+    }
+
+    /// The consumer's view of their ticket; a wrong key is the same as no such ticket.
+    pub async fn follow_complaint(&self, ticket_no: &str, key: &str) -> AppResult<TicketView> {
+        let mut tx = self.store().read().await?;
+        let c = tx.get_complaint_by_ticket(ticket_no.trim()).await?;
+        let c = c
+            .filter(|c| crate::auth::ct_eq(&sha256_hex(key), &c.access_hash))
+            .ok_or(AppError::NotFound("ticket"))?;
+        let steps = tx
+            .list_events("complaint", c.id)
+            .await?
+            .into_iter()
+            .map(|e| TicketStep {
+                at: e.at,
+                action: e.action,
+            })
+            .collect();
+        Ok(TicketView {
+            ticket_no: c.ticket_no,
+            serial: c.serial,
+            category: c.category,
+            description: c.description,
+            status: c.status,
+            accept_due: c.accept_due,
+            close_due: c.close_due,
+            decision_note: c.decision_note,
+            enterprise_response: c.enterprise_response,
+            outcome: c.outcome,
+            created_at: c.created_at,
+            steps,
+        })
+    }
+
+    /// Complaints the actor may see, most urgent first.
+    pub async fn list_complaints(
+        &self,
+        actor: &Actor,
+        f: &ComplaintFilter,
+    ) -> AppResult<Page<ComplaintView>> {
+        let per_page = f.per_page.unwrap_or(20).clamp(1, 200);
+        let page = f.page.unwrap_or(1).max(1);
+        let today = self.now().date_naive();
+        let mut q = ComplaintQuery {
+            status: f.status.clone().filter(|s| !s.is_empty()),
+            category: f.category.clone().filter(|s| !s.is_empty()),
+            overdue_on: f.overdue.unwrap_or(false).then_some(today),
+            limit: per_page,
+            offset: (page - 1).saturating_mul(per_page),
+            ..ComplaintQuery::default()
+        };
+        match actor.role {
+            Role::Regulator | Role::Inspector => q.enterprise_id = f.enterprise_id,
+            Role::Enterprise => q.enterprise_id = Some(actor.enterprise_id.unwrap_or(-1)),
+            _ => {
+                return Err(AppError::forbidden(
+                    "complaints are handled by the regulator and answered by enterprises",
+                ))
+            }
+        }
+        let page = self.store().read().await?.list_complaints(&q).await?;
+        Ok(page.map(|c| view(c, today)))
+    }
+
+    pub async fn get_complaint(&self, actor: &Actor, id: i64) -> AppResult<ComplaintView> {
+        let c = self.store().read().await?.get_complaint(id).await?;
+        c.filter(|c| may_read(actor, c))
+            .map(|c| view(c, self.now().date_naive()))
+            .ok_or(AppError::NotFound("complaint"))
+    }
+
+    pub async fn complaint_history(&self, actor: &Actor, id: i64) -> AppResult<Vec<Event>> {
+        self.get_complaint(actor, id).await?;
+        Ok(self
+            .store()
+            .read()
+            .await?
+            .list_events("complaint", id)
+            .await?)
+    }
+
+    /// The attached photo (staff and the enterprise concerned).
+    pub async fn complaint_photo(&self, actor: &Actor, id: i64) -> AppResult<(String, Vec<u8>)> {
+        let c = self
+            .store()
+            .read()
+            .await?
+            .get_complaint(id)
+            .await?
+            .filter(|c| may_read(actor, c))
+            .ok_or(AppError::NotFound("complaint"))?;
+        let (Some(key), Some(t)) = (c.photo_key, c.photo_type) else {
+            return Err(AppError::NotFound("photo"));
+        };
+        let bytes = self
+            .blobs()
+            .get(&key)
+            .await
+            .map_err(AppError::internal)?
+            .ok_or(AppError::NotFound("photo"))?;
+        Ok((t, bytes))
+    }
+
+    /// Accepts, refuses (not accepted) or closes a complaint (regulator), with the note or
+    /// outcome required for each.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn decide_complaint(
+        &self,
+        actor: &Actor,
+        id: i64,
+        action: ComplaintAction,
+        note: Option<String>,
+    ) -> AppResult<ComplaintView> {
+        if actor.role != Role::Regulator {
+            return Err(AppError::forbidden(
+                "only the regulator accepts, refuses and closes complaints",
+            ));
+        }
+        let note = note.filter(|n| !n.trim().is_empty());
+        let field = if action == ComplaintAction::Close {
+            "outcome"
+        } else {
+            "note"
+        };
+        if note.is_none() && action != ComplaintAction::Accept {
+            return Err(AppError::field(FieldError::new(
+                field,
+                "required",
+                format!("{field} is required"),
+                "请填写处理意见",
+            )));
+        }
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        let c = tx
+            .get_complaint(id)
+            .await?
+            .ok_or(AppError::NotFound("complaint"))?;
+        let to = c.status.apply(action).map_err(AppError::InvalidState)?;
+        let mut u = ComplaintUpdate {
+            status: Some(to),
+            ..Default::default()
+        };
+        match action {
+            ComplaintAction::Close => u.outcome = note.clone(),
+            _ => u.decision_note = note.clone(),
+        }
+        if !tx.update_complaint(id, c.status, &u, now).await? {
+            return Err(AppError::InvalidState(
+                "the complaint changed meanwhile; reload and try again".into(),
+            ));
+        }
+        let ev = EventBuilder {
+            actor,
+            entity_type: "complaint",
+            entity_id: id,
+            enterprise_id: c.enterprise_id,
+        };
+        tx.append_event(&ev.event(
+            action.event(),
+            note,
+            serde_json::json!({"from": c.status, "to": to}),
+            now,
+        ))
+        .await?;
+        let c = tx
+            .get_complaint(id)
+            .await?
+            .ok_or(AppError::NotFound("complaint"))?;
+        tx.commit().await?;
+        Ok(view(c, now.date_naive()))
+    }
+
+    /// Assigns an open complaint to a member of staff (regulator).
+    pub async fn assign_complaint(
+        &self,
+        actor: &Actor,
+        id: i64,
+        username: &str,
+    ) -> AppResult<ComplaintView> {
+        if actor.role != Role::Regulator {
+            return Err(AppError::forbidden("only the regulator assigns complaints"));
+        }
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        let c = tx
+            .get_complaint(id)
+            .await?
+            .ok_or(AppError::NotFound("complaint"))?;
+        if !c.status.is_open() {
+            return Err(AppError::InvalidState(format!(
+                "a {} complaint cannot be assigned",
+                c.status.as_str()
+            )));
+        }
+        match tx
+            .get_user_by_username(&username.trim().to_lowercase())
+            .await?
+        {
+            Some(u) if matches!(u.role, Role::Regulator | Role::Inspector) && u.active => {}
+            _ => {
+                return Err(AppError::field(FieldError::new(
+                    "assignee",
+                    "unknown",
+                    "assign to an active regulator or inspector",
+                    "只能指派给在岗的监管人员或检查员",
+                )))
+            }
+        }
+        let u = ComplaintUpdate {
+            assigned_to: Some(username.trim().to_lowercase()),
+            ..Default::default()
+        };
+        if !tx.update_complaint(id, c.status, &u, now).await? {
+            return Err(AppError::InvalidState(
+                "the complaint changed meanwhile; reload and try again".into(),
+            ));
+        }
+        let ev = EventBuilder {
+            actor,
+            entity_type: "complaint",
+            entity_id: id,
+            enterprise_id: c.enterprise_id,
+        };
+        tx.append_event(&ev.event(
+            "assigned",
+            None,
+            serde_json::json!({"to": u.assigned_to}),
+            now,
+        ))
+        .await?;
+        let c = tx
+            .get_complaint(id)
+            .await?
+            .ok_or(AppError::NotFound("complaint"))?;
+        tx.commit().await?;
+        Ok(view(c, now.date_naive()))
+    }
+
+    /// The enterprise's answer to a complaint about its product (while it is open).
+    pub async fn respond_to_complaint(
+        &self,
+        actor: &Actor,
+        id: i64,
+        response: &str,
+    ) -> AppResult<ComplaintView> {
+        let response =
+            required("response", "企业答复", Some(response), 2000).map_err(AppError::field)?;
+        let now = self.now();
+        let mut tx = self.store().begin().await?;
+        let c = tx
+            .get_complaint(id)
+            .await?
+            .filter(|c| actor.role == Role::Enterprise && may_read(actor, c))
+            .ok_or(AppError::NotFound("complaint"))?;
+        if !c.status.is_open() {
+            return Err(AppError::InvalidState(format!(
+                "a {} complaint takes no more answers",
+                c.status.as_str()
+            )));
+        }
+        let u = ComplaintUpdate {
+            enterprise_response: Some(response.clone()),
+            ..Default::default()
+        };
+        if !tx.update_complaint(id, c.status, &u, now).await? {
+            return Err(AppError::InvalidState(
+                "the complaint changed meanwhile; reload and try again".into(),
+            ));
+        }
+        let ev = EventBuilder {
+            actor,
+            entity_type: "complaint",
+            entity_id: id,
+            enterprise_id: c.enterprise_id,
+        };
+        tx.append_event(&ev.event(
+            "answered",
+            None,
+            serde_json::json!({"response": response}),
+            now,
+        ))
+        .await?;
+        let c = tx
+            .get_complaint(id)
+            .await?
+            .ok_or(AppError::NotFound("complaint"))?;
+        tx.commit().await?;
+        Ok(view(c, now.date_naive()))
+    }
+}

@@ -1,0 +1,59 @@
+//! Coarse network fingerprints: which network a request came from, never the address.
+//! The client's /24 (IPv4) or /48 (IPv6) prefix is hashed with a secret salt, so events can
+//! be grouped by network without storing or being able to recover anyone's address.
+
+use crate::App;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::net::IpAddr;
+
+/// The network prefix of an address: /24 for IPv4, /48 for IPv6 (IPv4-mapped IPv6
+/// addresses count as IPv4).
+pub fn network_prefix(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.0/24", o[0], o[1], o[2])
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => network_prefix(IpAddr::V4(v4)),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+            }
+        },
+    }
+}
+
+impl App {
+    /// A salted hash of the client's network prefix (16 hex digits).
+    pub fn network_fingerprint(&self, ip: IpAddr) -> String {
+        let salt = hex::decode(self.secrets().fingerprint_salt.expose()).unwrap_or_default();
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&salt).unwrap_or_else(|_| {
+            <Hmac<Sha256> as Mac>::new_from_slice(&[0u8; 32]).expect("HMAC takes any key length")
+        });
+        mac.update(network_prefix(ip).as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..8])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(
+            network_prefix("203.0.113.77".parse().unwrap()),
+            "203.0.113.0/24"
+        );
+        assert_eq!(
+            network_prefix("::ffff:203.0.113.9".parse().unwrap()),
+            "203.0.113.0/24"
+        );
+        assert_eq!(
+            network_prefix("2001:db8:abcd:12::1".parse().unwrap()),
+            "2001:db8:abcd::/48"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+// Consumer complaints; included into each backend.
+
+use crate::complaints_model::*;
+
+const COMPLAINT_COLS: &str = "id, ticket_no, access_hash, serial, genuine, batch_id, product_id, enterprise_id, category, \
+     description, photo_key, photo_type, phone, network, status, accept_due, close_due, assigned_to, decision_note, \
+     enterprise_response, enterprise_responded_at, outcome, created_at, updated_at";
+
+#[derive(sqlx::FromRow)]
+struct ComplaintRow {
+    id: i64,
+    ticket_no: String,
+    access_hash: String,
+    serial: String,
+    genuine: bool,
+    batch_id: Option<i64>,
+    product_id: Option<i64>,
+    enterprise_id: Option<i64>,
+    category: String,
+    description: String,
+    photo_key: Option<String>,
+    photo_type: Option<String>,
+    phone: Option<String>,
+    network: String,
+    status: String,
+    accept_due: NaiveDate,
+    close_due: NaiveDate,
+    assigned_to: Option<String>,
+    decision_note: Option<String>,
+    enterprise_response: Option<String>,
+    enterprise_responded_at: Option<DateTime<Utc>>,
+    outcome: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl ComplaintRow {
+    fn into_complaint(self) -> StoreResult<Complaint> {
+        use rongma_domain::workflow::{ComplaintCategory, ComplaintStatus};
+        Ok(Complaint {
+            id: self.id,
+            ticket_no: self.ticket_no,
+            access_hash: self.access_hash,
+            serial: self.serial,
+            genuine: self.genuine,
+            batch_id: self.batch_id,
+            product_id: self.product_id,
+            enterprise_id: self.enterprise_id,
+            category: ComplaintCategory::parse(&self.category)
+                .ok_or_else(|| corrupt("complaints.category", &self.category))?,
+            description: self.description,
+            photo_key: self.photo_key,
+            photo_type: self.photo_type,
+            phone: self.phone,
+            network: self.network,
+            status: ComplaintStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("complaints.status", &self.status))?,
+            accept_due: self.accept_due,
+            close_due: self.close_due,
+            assigned_to: self.assigned_to,
+            decision_note: self.decision_note,
+            enterprise_response: self.enterprise_response,
+            enterprise_responded_at: self.enterprise_responded_at,
+            outcome: self.outcome,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[async_trait]
+impl ComplaintTx for SqlTx {
+    async fn insert_complaint(&mut self, c: &NewComplaint, at: DateTime<Utc>) -> StoreResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO complaints (ticket_no, access_hash, serial, genuine, batch_id, product_id, enterprise_id, category, \
+             description, photo_key, photo_type, phone, network, status, accept_due, close_due, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'received', $14, $15, $16, $16) RETURNING id",
+        )
+        .bind(&c.ticket_no)
+        .bind(&c.access_hash)
+        .bind(&c.serial)
+        .bind(c.genuine)
+        .bind(c.batch_id)
+        .bind(c.product_id)
+        .bind(c.enterprise_id)
+        .bind(c.category.as_str())
+        .bind(&c.description)
+        .bind(&c.photo_key)
+        .bind(&c.photo_type)
+        .bind(&c.phone)
+        .bind(&c.network)
+        .bind(c.accept_due)
+        .bind(c.close_due)
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    async fn get_complaint(&mut self, id: i64) -> StoreResult<Option<Complaint>> {
+        let sql = format!("SELECT {COMPLAINT_COLS} FROM complaints WHERE id = $1");
+        let row: Option<ComplaintRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(ComplaintRow::into_complaint).transpose()
+    }
+
+    async fn get_complaint_by_ticket(&mut self, ticket_no: &str) -> StoreResult<Option<Complaint>> {
+        let sql = format!("SELECT {COMPLAINT_COLS} FROM complaints WHERE ticket_no = $1");
+        let row: Option<ComplaintRow> = sqlx::query_as(&sql)
+            .bind(ticket_no)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(ComplaintRow::into_complaint).transpose()
+    }
+
+    async fn list_complaints(&mut self, q: &ComplaintQuery) -> StoreResult<Page<Complaint>> {
+        let list = ListQuery {
+            limit: q.limit,
+            offset: q.offset,
+            ..ListQuery::default()
+        };
+        list_page(
+            self,
+            COMPLAINT_COLS,
+            "complaints",
+            &list,
+            |qb, _| {
+                qb.push(" WHERE 1 = 1");
+                if let Some(e) = q.enterprise_id {
+                    qb.push(" AND enterprise_id = ");
+                    qb.push_bind(e);
+                }
+                if let Some(s) = &q.status {
+                    qb.push(" AND status = ");
+                    qb.push_bind(s.clone());
+                }
+                if let Some(c) = &q.category {
+                    qb.push(" AND category = ");
+                    qb.push_bind(c.clone());
+                }
+                if let Some(d) = q.overdue_on {
+                    qb.push(" AND ((status = 'received' AND accept_due < ");
+                    qb.push_bind(d);
+                    qb.push(") OR (status IN ('received', 'accepted') AND close_due < ");
+                    qb.push_bind(d);
+                    qb.push("))");
+                }
+            },
+            "CASE WHEN status IN ('received', 'accepted') THEN 0 ELSE 1 END, accept_due, created_at DESC, id DESC",
+            ComplaintRow::into_complaint,
+        )
+        .await
+    }
+
+    async fn update_complaint(
+        &mut self,
+        id: i64,
+        from: rongma_domain::workflow::ComplaintStatus,
+        u: &ComplaintUpdate,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let responded = u.enterprise_response.as_ref().map(|_| at);
+        let r = sqlx::query(
+            "UPDATE complaints SET status = COALESCE($1, status), assigned_to = COALESCE($2, assigned_to), \
+             decision_note = COALESCE($3, decision_note), enterprise_response = COALESCE($4, enterprise_response), \
+             enterprise_responded_at = COALESCE($5, enterprise_responded_at), outcome = COALESCE($6, outcome), \
+             updated_at = $7 WHERE id = $8 AND status = $9",
+        )
+        .bind(u.status.map(|s| s.as_str()))
+        .bind(&u.assigned_to)
+        .bind(&u.decision_note)
+        .bind(&u.enterprise_response)
+        .bind(responded)
+        .bind(&u.outcome)
+        .bind(at)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn complaints_by_category(
+        &mut self,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<CategoryCount>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT category, COUNT(*) FROM complaints WHERE created_at >= $1 GROUP BY category ORDER BY category",
+        )
+        .bind(since)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(category, count)| CategoryCount { category, count })
+            .collect())
+    }
+}
