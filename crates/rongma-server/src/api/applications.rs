@@ -7,10 +7,10 @@ use rongma_domain::workflow::Application;
 
 pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
-        .routes(routes!(list_applications, apply))
+        .routes(routes!(list_applications, apply_for_grade))
         .routes(routes!(get_application))
-        .routes(routes!(decide))
-        .routes(routes!(withdraw))
+        .routes(routes!(decide_application))
+        .routes(routes!(withdraw_application))
         .routes(routes!(application_history))
 }
 
@@ -46,7 +46,7 @@ async fn list_applications(
 #[utoipa::path(post, path = "/applications", tag = "certificates", request_body = ApplicationInput,
     responses((status = 201, body = Application), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "A pending application for the product exists", body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn apply(
+async fn apply_for_grade(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     ApiJson(i): ApiJson<ApplicationInput>,
@@ -69,7 +69,7 @@ async fn get_application(
 /// may only be lowered, with `lowering_reason`.
 #[utoipa::path(post, path = "/applications/{id}/decision", tag = "certificates", params(("id" = i64, Path)), request_body = DecisionInput,
     responses((status = 200, body = Application), (status = 403, body = ErrorBody), (status = 409, description = "Already decided, or not gradable", body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn decide(
+async fn decide_application(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     Id(id): Id,
@@ -81,7 +81,7 @@ async fn decide(
 /// Withdraw a pending application (its enterprise).
 #[utoipa::path(post, path = "/applications/{id}/withdraw", tag = "certificates", params(("id" = i64, Path)), request_body(content = Option<ReasonBody>),
     responses((status = 200, body = Application), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn withdraw(
+async fn withdraw_application(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     Id(id): Id,

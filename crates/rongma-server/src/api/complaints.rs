@@ -18,13 +18,13 @@ pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(list_complaints, file_complaint))
         .routes(routes!(file_complaint_with_photo))
-        .routes(routes!(track))
+        .routes(routes!(track_complaint))
         .routes(routes!(get_complaint))
         .routes(routes!(complaint_history))
         .routes(routes!(complaint_photo))
-        .routes(routes!(decide))
-        .routes(routes!(assign))
-        .routes(routes!(respond))
+        .routes(routes!(decide_complaint))
+        .routes(routes!(assign_complaint))
+        .routes(routes!(respond_to_complaint))
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
 }
 
@@ -101,7 +101,7 @@ pub struct TrackQuery {
 /// Follow a ticket with its key (no login).
 #[utoipa::path(get, path = "/complaints/track/{ticket}", tag = "complaints", params(("ticket" = String, Path), TrackQuery), security(()),
     responses((status = 200, body = TicketView), (status = 404, body = ErrorBody)))]
-async fn track(
+async fn track_complaint(
     State(app): State<App>,
     axum::extract::Path(ticket): axum::extract::Path<String>,
     ApiQuery(q): ApiQuery<TrackQuery>,
@@ -172,7 +172,7 @@ pub struct ComplaintDecision {
 /// Accept, refuse or close a complaint (regulator).
 #[utoipa::path(post, path = "/complaints/{id}/decision", tag = "complaints", params(("id" = i64, Path)), request_body = ComplaintDecision,
     responses((status = 200, body = ComplaintView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn decide(
+async fn decide_complaint(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     Id(id): Id,
@@ -204,7 +204,7 @@ pub struct Assignment {
 /// Assign an open complaint (regulator).
 #[utoipa::path(post, path = "/complaints/{id}/assign", tag = "complaints", params(("id" = i64, Path)), request_body = Assignment,
     responses((status = 200, body = ComplaintView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn assign(
+async fn assign_complaint(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     Id(id): Id,
@@ -221,7 +221,7 @@ pub struct EnterpriseAnswer {
 /// The enterprise's answer to a complaint about its product.
 #[utoipa::path(post, path = "/complaints/{id}/response", tag = "complaints", params(("id" = i64, Path)), request_body = EnterpriseAnswer,
     responses((status = 200, body = ComplaintView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn respond(
+async fn respond_to_complaint(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     Id(id): Id,
