@@ -1,0 +1,194 @@
+//! Exports through the API: PINs only for the owning enterprise and every export in the
+//! history; a CSV is exactly the serials of its range; a PNG tag decodes to its URL and a
+//! PDF has a page per twelve tags with its fonts embedded.
+
+mod codes_support;
+
+use codes_support::{field_error, World};
+use rongma_testkit::{TestDb, Who};
+use serde_json::json;
+
+fn export_path(id: i64, query: &str) -> String {
+    format!("/api/v1/code-batches/{id}/export?{query}")
+}
+
+rongma_store::backend_test!(
+    pins_only_for_the_owner_and_recorded,
+    |db: TestDb| async move {
+        let w = World::new(db).await;
+        let a = w.batch_a(20).await;
+        let id = a["id"].as_i64().unwrap();
+        let (from, to) = (w.serial(&a, 3), w.serial(&a, 7));
+        let q = format!("format=csv&pins=true&from={from}&to={to}");
+        for (who, status) in [
+            (Who::Regulator, 403),
+            (Who::Inspector, 403),
+            (Who::LabUser, 403),
+            (Who::PlatformKey, 403),
+            (Who::EnterpriseB, 404),
+            (Who::Anonymous, 401),
+        ] {
+            let (s, _) = w.get_bytes(who, &export_path(id, &q)).await;
+            assert_eq!(s, status, "{who:?}");
+        }
+        let (s, body) = w.get_bytes(Who::EnterpriseA, &export_path(id, &q)).await;
+        assert_eq!(s, 200);
+        let csv = String::from_utf8(body).unwrap();
+        let rows: Vec<&str> = csv.lines().collect();
+        assert_eq!(rows[0], "serial,url,pin");
+        assert_eq!(rows.len(), 1 + 5);
+        // The regulator may export without PINs; the PIN column is then empty.
+        let (s, body) = w
+            .get_bytes(Who::Regulator, &export_path(id, "format=csv"))
+            .await;
+        assert_eq!(s, 200);
+        let csv = String::from_utf8(body).unwrap();
+        assert_eq!(csv.lines().count(), 21);
+        assert!(csv.lines().skip(1).all(|l| l.ends_with(',')), "{csv}");
+
+        let (_, h) =
+            w.t.call(
+                "GET",
+                &format!("/api/v1/code-batches/{id}/history"),
+                w.token(Who::EnterpriseA),
+                None,
+            )
+            .await;
+        let exports: Vec<_> = h
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "exported")
+            .collect();
+        assert_eq!(exports.len(), 2, "refused exports are not recorded: {h}");
+        let e = exports[0];
+        assert_eq!(e["actor_name"], "t-ent-a");
+        assert_eq!(
+            e["data"],
+            json!({"format": "csv", "pins": true, "first_serial": from, "last_serial": to, "count": 5})
+        );
+        assert_eq!(
+            (
+                exports[1]["actor_name"].as_str(),
+                &exports[1]["data"]["pins"]
+            ),
+            (Some("t-regulator"), &json!(false))
+        );
+    }
+);
+
+rongma_store::backend_test!(csv_is_the_serials_of_its_range, |db: TestDb| async move {
+    let w = World::new(db).await;
+    w.batch_a(7).await;
+    let a = w.batch_a(300).await;
+    let id = a["id"].as_i64().unwrap();
+    let q = format!(
+        "format=csv&pins=true&from={}&to={}",
+        w.serial(&a, 100),
+        w.serial(&a, 299)
+    );
+    let (s, body) = w.get_bytes(Who::EnterpriseA, &export_path(id, &q)).await;
+    assert_eq!(s, 200);
+    let csv = String::from_utf8(body).unwrap();
+    let keys = w.t.app.code_keys();
+    let want = w.serials(&a, 100, 299);
+    let got: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(got.len(), want.len());
+    for (row, serial) in got.iter().zip(&want) {
+        let cols: Vec<&str> = row.split(',').collect();
+        assert_eq!(cols[0], serial);
+        assert_eq!(cols[1], format!("HTTPS://RONGMA.EXAMPLE.CN/C/{serial}"));
+        let v = keys.serial_keys().verify(serial).unwrap();
+        assert_eq!(cols[2], keys.pin_keys().pin_of(&v).unwrap().to_string());
+    }
+    // A range that ends before it starts, and an unknown format, are refused.
+    let q = format!("format=csv&from={}&to={}", w.serial(&a, 5), w.serial(&a, 4));
+    let (s, v) =
+        w.t.call("GET", &export_path(id, &q), w.token(Who::EnterpriseA), None)
+            .await;
+    assert_eq!(
+        (s, field_error(&v)),
+        (422, ("to".into(), "range_reversed".into()))
+    );
+    let (s, v) =
+        w.t.call(
+            "GET",
+            &export_path(id, "format=docx"),
+            w.token(Who::EnterpriseA),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, field_error(&v)),
+        (422, ("format".into(), "unknown_format".into()))
+    );
+    let (s, v) =
+        w.t.call(
+            "GET",
+            &export_path(id, "format=svg"),
+            w.token(Who::EnterpriseA),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, field_error(&v)),
+        (422, ("format".into(), "one_tag_only".into()))
+    );
+    // A revoked batch is not printed.
+    w.revoke(
+        Who::EnterpriseA,
+        id,
+        json!({"scope": "batch", "reason": "recalled"}),
+    )
+    .await;
+    let (s, v) =
+        w.t.call(
+            "GET",
+            &export_path(id, "format=pdf&pins=true"),
+            w.token(Who::EnterpriseA),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (409, Some("invalid_state"))
+    );
+});
+
+#[tokio::test]
+async fn png_and_pdf_round_trip() {
+    let w = World::new(TestDb::sqlite().await).await;
+    let a = w.batch_a(13).await;
+    let id = a["id"].as_i64().unwrap();
+    let serial = w.serial(&a, 4);
+    let q = format!("format=png&pins=true&from={serial}&to={serial}");
+    let (s, png_bytes) = w.get_bytes(Who::EnterpriseA, &export_path(id, &q)).await;
+    assert_eq!(s, 200);
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (wd, ht) = (info.width as usize, info.height as usize);
+    let channels = info.color_type.samples();
+    let luma = |x: usize, y: usize| buf[(y * wd + x) * channels];
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(wd, ht, luma);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1);
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, format!("HTTPS://RONGMA.EXAMPLE.CN/C/{serial}"));
+
+    // 13 tags on A4 sheets of 12: two pages, both fonts embedded.
+    let (s, pdf) = w
+        .get_bytes(Who::EnterpriseA, &export_path(id, "format=pdf&pins=true"))
+        .await;
+    assert_eq!(s, 200);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert_eq!(doc.get_pages().len(), 2);
+    let embedded = doc
+        .objects
+        .values()
+        .filter(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2")))
+        .count();
+    assert_eq!(embedded, 2);
+}
