@@ -60,9 +60,9 @@ pub fn diff(before: &impl Serialize, after: &impl Serialize) -> Value {
 
 /// Overlays the fields present in `patch` on `base` (absent or null fields keep the base
 /// value; an empty string clears an optional text).
-pub fn overlay<T: Serialize + serde::de::DeserializeOwned>(base: &T, patch: &T) -> T
+pub fn overlay<T>(base: &T, patch: &T) -> T
 where
-    T: Clone,
+    T: Serialize + serde::de::DeserializeOwned + Clone,
 {
     let (Ok(Value::Object(mut b)), Ok(Value::Object(p))) =
         (serde_json::to_value(base), serde_json::to_value(patch))

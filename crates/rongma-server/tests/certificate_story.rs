@@ -4,6 +4,8 @@
 //! it. Plus who may do what along the way.
 
 use rongma_testkit::{Fixtures, TestApp, TestDb, Who};
+// Each test file uses part of the shared helpers.
+#[allow(dead_code)]
 mod support {
     include!("support/story.rs");
 }

@@ -2,6 +2,8 @@
 //! renamed columns, wrong file types, oversized files), accreditation on the test date,
 //! corrections that supersede, and certificate expiry by the clock.
 
+// Each test file uses part of the shared helpers.
+#[allow(dead_code)]
 mod certificate_story_support {
     include!("support/story.rs");
 }

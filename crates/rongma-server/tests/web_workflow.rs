@@ -3,6 +3,8 @@
 //! the regulator suspends; the public pages need no login; every page renders in both
 //! languages on a phone-ready layout.
 
+// Each test file uses part of the shared helpers.
+#[allow(dead_code)]
 mod support {
     include!("support/story.rs");
 }

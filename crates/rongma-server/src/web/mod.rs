@@ -11,6 +11,7 @@ mod codes_forms;
 mod complaints;
 mod enterprises;
 mod form;
+mod grading;
 mod home;
 mod labs;
 mod page;
@@ -44,6 +45,7 @@ pub fn routes(app: App) -> Router<App> {
         .merge(certificates::routes())
         .merge(public::routes())
         .merge(complaints::routes())
+        .merge(grading::routes())
         .merge(codes::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))

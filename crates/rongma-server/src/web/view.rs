@@ -48,6 +48,7 @@ impl Layout {
         };
         link("/".into(), "nav.home");
         link("/public".into(), "nav.public");
+        link("/grading".into(), "nav.grading");
         if let Some(a) = &ctx.actor {
             match a.role {
                 Role::Enterprise => {
