@@ -1,4 +1,5 @@
-//! The one rongma binary: `serve`, `migrate`, `grade`, `profile`, `admin`, `default-config`.
+//! The one rongma binary: `serve`, `migrate`, `grade`, `profile`, `admin`, `codes`,
+//! `default-config`.
 #![forbid(unsafe_code)]
 
 mod boot;
@@ -29,6 +30,8 @@ enum Command {
     Profile(cmd::profile::ProfileArgs),
     /// Accounts and API keys.
     Admin(cmd::admin::AdminArgs),
+    /// Code batches: issue, export print files, revoke, look up a serial, rotate keys.
+    Codes(cmd::codes::CodesArgs),
     /// Print a commented example configuration file.
     DefaultConfig,
 }
@@ -53,6 +56,10 @@ fn main() -> anyhow::Result<()> {
         Command::Admin(args) => runtime()?.block_on(async {
             boot::init_logging();
             cmd::admin::run(args).await
+        }),
+        Command::Codes(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::codes::run(args).await
         }),
     }
 }

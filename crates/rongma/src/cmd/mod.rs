@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod admin;
+pub mod codes;
 pub mod grade;
 pub mod migrate;
 pub mod profile;
