@@ -10,6 +10,21 @@ use rongma_domain::ids::Uscc;
 use rongma_domain::registry::*;
 use rongma_domain::roles::Actor;
 
+/// A demo tag to scan: its serial and the PIN under its scratch-off.
+#[derive(Debug, Clone)]
+pub struct DemoTag {
+    pub serial: String,
+    pub pin: String,
+    pub certificate: String,
+}
+
+/// What seeding made: logins and, once the grading chain ran, a tag to scan.
+#[derive(Debug, Clone)]
+pub struct DemoData {
+    pub logins: Vec<DemoLogin>,
+    pub tag: Option<DemoTag>,
+}
+
 /// A demo login to print.
 #[derive(Debug, Clone)]
 pub struct DemoLogin {
@@ -49,7 +64,7 @@ const ENTERPRISES: &[DemoEnterprise] = &[
                 "轻暖短款连帽羽绒服",
                 "duck",
                 "white",
-                "90",
+                "80",
                 "S:120, M:135, L:150, XL:165",
             ),
             (
@@ -120,8 +135,165 @@ fn labs_filter(name: &str) -> ListParams {
     }
 }
 
-/// Seeds the demo data and returns the logins to print.
-pub async fn seed(app: &App) -> AppResult<Vec<DemoLogin>> {
+/// Seeds the demo data and returns the logins (and a tag) to print.
+pub async fn seed(app: &App) -> AppResult<DemoData> {
+    let logins = seed_registry(app).await?;
+    let tag = seed_graded_product(app).await?;
+    Ok(DemoData { logins, tag })
+}
+
+async fn actor(app: &App, username: &str) -> AppResult<Actor> {
+    let u = app
+        .store()
+        .read()
+        .await?
+        .get_user_by_username(username)
+        .await?
+        .ok_or(crate::AppError::NotFound("demo user"))?;
+    Ok(crate::auth::actor_of_user(&u))
+}
+
+/// Runs the whole chain once for the first demo product: the lab submits a report, the
+/// enterprise applies, the reviewer approves, the enterprise issues 100 codes.
+async fn seed_graded_product(app: &App) -> AppResult<Option<DemoTag>> {
+    use crate::applications::{ApplicationInput, DecisionInput};
+    use rongma_domain::workflow::{Decision, ReportDraft};
+    let enterprise = actor(app, "xueyu").await?;
+    let products = app
+        .list_products(
+            &enterprise,
+            &ListParams {
+                q: Some("XY-2025-101".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let Some(product) = products
+        .items
+        .into_iter()
+        .find(|p| p.style_no == "XY-2025-101")
+    else {
+        return Ok(None);
+    };
+    let mut read = app.store().read().await?;
+    let existing = read.latest_certificate(product.id).await?;
+    drop(read);
+    let certificate = match existing {
+        Some(c) => c,
+        None => {
+            let lab = actor(app, "lab-pinghu").await?;
+            let reviewer = actor(app, "reviewer").await?;
+            let today = app.now().date_naive();
+            let report = app
+                .submit_report(
+                    &lab,
+                    ReportDraft {
+                        report_no: Some(format!("PH-DEMO-{}", today.format("%Y%m%d"))),
+                        product_id: Some(product.id),
+                        size: Some("M".into()),
+                        sample_description: Some("成衣 3 件（M 码）".into()),
+                        sampling_date: Some((today - chrono::Duration::days(9)).to_string()),
+                        batch_no: Some("XY-2511".into()),
+                        sampled_by: Some("inspector".into()),
+                        sampler: Some("示例检查员".into()),
+                        test_date: Some((today - chrono::Duration::days(3)).to_string()),
+                        values: Some(demo_values()),
+                        supersedes: None,
+                    },
+                    None,
+                )
+                .await?;
+            let application = app
+                .apply_for_grade(
+                    &enterprise,
+                    ApplicationInput {
+                        product_id: Some(product.id),
+                        report_ids: vec![report.id],
+                        note: Some("示例申请".into()),
+                    },
+                )
+                .await?;
+            let decided = app
+                .decide_application(
+                    &reviewer,
+                    application.id,
+                    DecisionInput {
+                        decision: Decision::Approve,
+                        grade: None,
+                        lowering_reason: None,
+                        comment: Some("示例：资料齐全".into()),
+                    },
+                )
+                .await?;
+            let id = decided
+                .certificate_id
+                .ok_or(crate::AppError::NotFound("certificate"))?;
+            app.get_certificate(&enterprise, id).await?
+        }
+    };
+    let batches = app
+        .list_batches(
+            &enterprise,
+            &crate::codes::BatchListParams {
+                certificate_id: Some(certificate.id),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let batch = match batches.items.into_iter().next() {
+        Some(b) => b,
+        None if certificate.state_on(app.now().date_naive())
+            == rongma_domain::workflow::CertificateState::Active =>
+        {
+            let draft = rongma_domain::codes::BatchDraft {
+                certificate_id: Some(certificate.id),
+                quantity: Some(100),
+                lot_no: Some("XY-2511".into()),
+                production_date: Some(app.now().date_naive().to_string()),
+                sizes: Some(vec![rongma_domain::codes::BatchSizeDraft {
+                    size: Some("M".into()),
+                    quantity: Some(100),
+                }]),
+                digital_link: None,
+            };
+            app.issue_batch(&enterprise, draft).await?.batch
+        }
+        None => return Ok(None),
+    };
+    let v = app
+        .verify_serial(&batch.first_serial)
+        .map_err(|e| crate::AppError::field(e.to_field_error("serial")))?;
+    let pin = app
+        .code_keys()
+        .pin_keys()
+        .pin_of(&v)
+        .map_err(crate::AppError::internal)?;
+    Ok(Some(DemoTag {
+        serial: batch.first_serial,
+        pin: pin.to_string(),
+        certificate: certificate.number,
+    }))
+}
+
+/// Values of a report that grades 3A (fill power limits it).
+fn demo_values() -> serde_json::Value {
+    serde_json::json!({
+        "declared": {"species": "duck", "down_cluster_pct": "80", "fill_weight_g": "135"},
+        "measured": {
+            "down_cluster_pct": "81.6", "fill_power_cm": "16.4", "fill_power_method": "garment",
+            "turbidity_mm": 820, "oxygen_mg_per_100g": "4.0", "fat_pct": "0.9", "odour": "pass",
+            "down_leakage_fibres": 9, "fill_weight_g": "137.2",
+            "colour_fastness": {
+                "wash_change": "4-5", "wash_stain": "4", "water_change": "4-5", "water_stain": "4",
+                "perspiration_acid_change": "4", "perspiration_acid_stain": "4",
+                "perspiration_alkaline_change": "4", "perspiration_alkaline_stain": "4",
+                "rubbing_dry": "4-5", "rubbing_wet": "3-4", "light": "4"
+            }
+        }
+    })
+}
+
+async fn seed_registry(app: &App) -> AppResult<Vec<DemoLogin>> {
     let system = Actor::system("demo");
     let mut enterprise_ids = Vec::new();
     for d in ENTERPRISES {

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 fn rongma(dir: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_rongma"));
-    c.current_dir(dir).env_remove("RONGMA_CONFIG").env("RONGMA_LOG", "warn");
+    c.current_dir(dir)
+        .env_remove("RONGMA_CONFIG")
+        .env("RONGMA_LOG", "warn");
     c
 }
 
@@ -21,8 +23,15 @@ fn default_config_prints_secret_free_defaults() {
     // Written to rongma.toml it is read back without complaint.
     std::fs::write(dir.path().join("rongma.toml"), &text).unwrap();
     let out = rongma(dir.path()).arg("migrate").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(dir.path().join("data/rongma.db").exists(), "SQLite file created under ./data/");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dir.path().join("data/rongma.db").exists(),
+        "SQLite file created under ./data/"
+    );
     assert!(dir.path().join("data/secrets.toml").exists());
 }
 
@@ -40,35 +49,85 @@ fn bad_configuration_names_the_key() {
 fn admin_creates_users_and_keys_without_echoing_passwords_to_logs() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = rongma(dir.path())
-        .args(["admin", "create-user", "--username", "chief", "--role", "regulator", "--password-stdin"])
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "chief",
+            "--role",
+            "regulator",
+            "--password-stdin",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"a-strong-password\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-strong-password\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("created user chief"));
-    assert!(!stdout.contains("a-strong-password") && !String::from_utf8_lossy(&out.stderr).contains("a-strong-password"));
+    assert!(
+        !stdout.contains("a-strong-password")
+            && !String::from_utf8_lossy(&out.stderr).contains("a-strong-password")
+    );
 
-    let out = rongma(dir.path()).args(["admin", "create-user", "--username", "chief", "--role", "regulator"]).output().unwrap();
+    let out = rongma(dir.path())
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "chief",
+            "--role",
+            "regulator",
+        ])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "duplicate username refused");
     assert!(String::from_utf8_lossy(&out.stderr).contains("username"));
 
-    let out = rongma(dir.path()).args(["admin", "create-api-key", "--name", "platform-x", "--role", "platform"]).output().unwrap();
+    let out = rongma(dir.path())
+        .args([
+            "admin",
+            "create-api-key",
+            "--name",
+            "platform-x",
+            "--role",
+            "platform",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let key = stdout.lines().find_map(|l| l.strip_prefix("key (shown once): ")).unwrap();
+    let key = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("key (shown once): "))
+        .unwrap();
     assert!(key.starts_with("rk_"));
     let db = std::fs::read(dir.path().join("data/rongma.db")).unwrap();
     let secret = key.rsplit('_').next().unwrap();
-    assert!(!db.windows(secret.len()).any(|w| w == secret.as_bytes()), "the key's secret is not stored");
+    assert!(
+        !db.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the key's secret is not stored"
+    );
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts `serve --demo`, waits for its logins and readiness, returns the printed lines.
@@ -87,7 +146,7 @@ fn serve_demo(dir: &std::path::Path, port: u16) -> (std::process::Child, Vec<Str
         if reader.read_line(&mut line).unwrap() == 0 {
             break;
         }
-        let done = line.contains("listening on");
+        let done = line.contains("A demo hang tag");
         lines.push(line.trim_end().to_owned());
         if done {
             break;
@@ -99,7 +158,11 @@ fn serve_demo(dir: &std::path::Path, port: u16) -> (std::process::Child, Vec<Str
 fn http_get(port: u16, path: &str) -> String {
     use std::io::Read;
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out
@@ -108,22 +171,53 @@ fn http_get(port: u16, path: &str) -> String {
 #[test]
 fn serve_demo_starts_on_sqlite_and_seeds_idempotently() {
     let dir = tempfile::tempdir().unwrap();
+    let mut tags = Vec::new();
     for round in 0..2 {
         let port = free_port();
         let (mut child, lines) = serve_demo(dir.path(), port);
         let text = lines.join("\n");
         for user in ["regulator", "reviewer", "inspector", "xueyu", "lab-pinghu"] {
-            assert!(text.contains(user), "round {round}: login {user} printed:\n{text}");
+            assert!(
+                text.contains(user),
+                "round {round}: login {user} printed:\n{text}"
+            );
         }
         assert!(text.contains("listening on"), "{text}");
+        // The graded demo product has a tag to scan, the same one each start.
+        let tag = text
+            .lines()
+            .find(|l| l.contains("A demo hang tag"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_owned();
+        assert!(tag.contains("/c/") && tag.contains("PIN"), "{tag}");
+        tags.push(tag.split("/c/").nth(1).unwrap().to_owned());
+        let public = http_get(port, "/api/v1/public/products");
+        assert!(
+            public.contains("XY-2025-101") && public.contains("\"grade\":\"3A\""),
+            "{public}"
+        );
         let ready = http_get(port, "/readyz");
-        assert!(ready.starts_with("HTTP/1.1 200") && ready.contains("sqlite"), "{ready}");
+        assert!(
+            ready.starts_with("HTTP/1.1 200") && ready.contains("sqlite"),
+            "{ready}"
+        );
         let home = http_get(port, "/");
         assert!(home.contains("绒码"));
         child.kill().unwrap();
         child.wait().unwrap();
     }
+    assert_eq!(tags[0], tags[1], "the second start reuses the demo batch");
     // Seeding twice did not duplicate anything: the second start found the same data.
-    let out = rongma(dir.path()).args(["admin", "create-user", "--username", "xueyu", "--role", "regulator"]).output().unwrap();
+    let out = rongma(dir.path())
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "xueyu",
+            "--role",
+            "regulator",
+        ])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "demo user exists exactly once");
 }

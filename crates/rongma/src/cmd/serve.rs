@@ -22,18 +22,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     let listen = settings.server.listen.clone();
     let app = boot::app(settings).await?;
-    if args.demo {
-        let logins = rongma_app::demo::seed(&app)
+    let demo = if args.demo {
+        let data = rongma_app::demo::seed(&app)
             .await
             .context("seeding demo data")?;
         println!("Demo data is ready. Logins (username / password):");
-        for l in logins {
+        for l in &data.logins {
             println!(
                 "  {:<12} {:<18} {:<11} {}",
                 l.username, l.password, l.role, l.note
             );
         }
-    }
+        data.tag
+    } else {
+        None
+    };
     // Certificates expire and sessions are cleared hourly (and once now).
     let housekeeping = app.spawn_housekeeping(std::time::Duration::from_secs(3600));
     let listener = tokio::net::TcpListener::bind(&listen)
@@ -41,6 +44,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     println!("rongma is listening on http://{addr}/ (API docs: http://{addr}/api/docs/)");
+    if let Some(tag) = demo {
+        println!(
+            "A demo hang tag (certificate {}): scan http://{addr}/c/{} — PIN under the scratch-off: {}",
+            tag.certificate, tag.serial, tag.pin
+        );
+    }
     tracing::info!(%addr, "listening");
     rongma_server::serve(app.clone(), listener, shutdown_signal()).await?;
     housekeeping.abort();
