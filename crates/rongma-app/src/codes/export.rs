@@ -9,21 +9,18 @@
 //! a batch that is not revoked and a certificate that is active today: nothing prints a
 //! grade that no longer stands.
 
+pub use super::export_write::Export;
 use super::tags::tag_parts;
 use super::{allow, serial_in_batch, visible_batch, CodeAction, ENTITY};
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
 use crate::App;
-use rongma_domain::codes::{CodeKeys, KeyId, SeqRange, UrlTemplate};
+use rongma_domain::codes::SeqRange;
 use rongma_domain::roles::Actor;
 use rongma_domain::workflow::CertificateState;
 use rongma_domain::{FieldError, FieldErrors};
-use rongma_label::{
-    CsvWriter, PdfSheetWriter, SheetLayout, TagCodes, TagLayout, TagTemplate, ZplOptions, ZplWriter,
-};
+use rongma_label::{TagLayout, TagTemplate};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
-use std::sync::Arc;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,21 +81,6 @@ pub struct ExportRequest {
     /// SVG and PNG hold one tag; the CLI sets this to write one file per tag instead.
     pub per_tag_files: bool,
 }
-
-/// An authorised, recorded export, ready to stream.
-pub struct Export {
-    keys: Arc<CodeKeys>,
-    key_id: KeyId,
-    batch_id: i64,
-    range: SeqRange,
-    /// Stretches of the range with their laid-out tag (`None` for CSV).
-    parts: Vec<(SeqRange, Option<TagTemplate>)>,
-    urls: UrlTemplate,
-    pins: bool,
-    format: ExportFormat,
-    layout: TagLayout,
-}
-
 fn one_range(
     app: &App,
     batch: &rongma_store::CodeBatch,
@@ -248,146 +230,4 @@ fn intersect(a: SeqRange, b: SeqRange) -> Option<SeqRange> {
     (start < end)
         .then(|| SeqRange::new(start, end - start).ok())
         .flatten()
-}
-
-/// How often (in codes) progress is reported.
-const PROGRESS_EVERY: u64 = 4096;
-
-impl Export {
-    pub fn count(&self) -> u64 {
-        self.range.count()
-    }
-
-    pub fn format(&self) -> ExportFormat {
-        self.format
-    }
-
-    /// `rongma-batch-12-100000…-100000….csv`
-    pub fn file_name(&self) -> String {
-        let s = |seq| {
-            self.keys
-                .serial_keys()
-                .issue_with(self.key_id, seq)
-                .map(|s| s.to_string())
-                .unwrap_or_default()
-        };
-        format!(
-            "rongma-batch-{}-{}-{}.{}",
-            self.batch_id,
-            s(self.range.start()),
-            s(self.range.last()),
-            self.format.as_str()
-        )
-    }
-
-    /// Calls `f` with every tag in serial order: its laid-out template and codes.
-    pub fn for_each_tag(
-        &self,
-        mut f: impl FnMut(&TagTemplate, &TagCodes) -> AppResult<()>,
-    ) -> AppResult<()> {
-        for (range, template) in &self.parts {
-            let Some(t) = template else { continue };
-            for code in self
-                .keys
-                .codes(self.key_id, *range)
-                .map_err(AppError::internal)?
-            {
-                f(t, &TagCodes::new(&code, &self.urls, self.pins))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// One tag as SVG or PNG (any other format renders as SVG).
-    pub fn render_tag(&self, t: &TagTemplate, codes: &TagCodes) -> AppResult<Vec<u8>> {
-        match self.format {
-            ExportFormat::Png => t.png(codes, 300.0),
-            _ => t.svg(codes).map(String::into_bytes),
-        }
-        .map_err(AppError::internal)
-    }
-
-    /// Streams the export into `out`, calling `progress` with the number of codes written
-    /// so far every few thousand codes. CPU-bound: run it off the async executor.
-    pub fn write<W: Write>(&self, out: W, progress: &mut dyn FnMut(u64)) -> AppResult<W> {
-        let total = self.range.count();
-        let mut done = 0u64;
-        let mut tick = |done: u64| {
-            if done % PROGRESS_EVERY == 0 || done == total {
-                progress(done);
-            }
-        };
-        match self.format {
-            ExportFormat::Csv => {
-                let mut csv = CsvWriter::new(out).map_err(AppError::internal)?;
-                let mut url = String::with_capacity(96);
-                if self.pins {
-                    for code in self
-                        .keys
-                        .codes(self.key_id, self.range)
-                        .map_err(AppError::internal)?
-                    {
-                        url.clear();
-                        self.urls.write_url(&code.serial, &mut url);
-                        csv.write_row(&code.serial, &url, Some(&code.pin))
-                            .map_err(AppError::internal)?;
-                        done += 1;
-                        tick(done);
-                    }
-                } else {
-                    for serial in self
-                        .keys
-                        .serial_keys()
-                        .serials(self.key_id, self.range)
-                        .map_err(AppError::internal)?
-                    {
-                        url.clear();
-                        self.urls.write_url(&serial, &mut url);
-                        csv.write_row(&serial, &url, None)
-                            .map_err(AppError::internal)?;
-                        done += 1;
-                        tick(done);
-                    }
-                }
-                csv.finish().map_err(AppError::internal)
-            }
-            ExportFormat::Pdf => {
-                let mut pdf = PdfSheetWriter::new(out, &self.layout, &SheetLayout::default())
-                    .map_err(AppError::internal)?;
-                self.for_each_tag(|t, c| {
-                    pdf.push(t, c).map_err(AppError::internal)?;
-                    done += 1;
-                    tick(done);
-                    Ok(())
-                })?;
-                pdf.finish().map_err(AppError::internal)
-            }
-            ExportFormat::Zpl => {
-                let mut zpl = ZplWriter::new(out, ZplOptions::default());
-                self.for_each_tag(|t, c| {
-                    zpl.push(t, c).map_err(AppError::internal)?;
-                    done += 1;
-                    tick(done);
-                    Ok(())
-                })?;
-                zpl.finish().map_err(AppError::internal)
-            }
-            ExportFormat::Svg | ExportFormat::Png => {
-                let mut out = out;
-                let mut first = true;
-                self.for_each_tag(|t, c| {
-                    if !std::mem::take(&mut first) {
-                        return Err(AppError::InvalidState(
-                            "an SVG or PNG export holds one tag".into(),
-                        ));
-                    }
-                    out.write_all(&self.render_tag(t, c)?)
-                        .map_err(AppError::internal)?;
-                    tick(1);
-                    Ok(())
-                })?;
-                Ok(out)
-            }
-        }
-    }
 }

@@ -20,6 +20,7 @@
 
 pub mod batches;
 pub mod export;
+mod export_write;
 pub mod issue;
 pub mod preview;
 pub mod revoke;

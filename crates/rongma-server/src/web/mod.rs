@@ -8,6 +8,7 @@ mod brands;
 mod certificates;
 mod codes;
 mod codes_forms;
+mod codes_show;
 mod complaints;
 mod enterprises;
 mod form;
