@@ -40,6 +40,7 @@ pub struct Settings {
     pub grading: GradingSettings,
     pub codes: CodeSettings,
     pub complaints: ComplaintSettings,
+    pub scans: ScanSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +188,7 @@ impl Default for Settings {
             grading: GradingSettings::default(),
             codes: CodeSettings::default(),
             complaints: ComplaintSettings::default(),
+            scans: ScanSettings::default(),
         }
     }
 }
@@ -211,6 +213,55 @@ impl Default for SecuritySettings {
         Settings::default().security
     }
 }
+/// Consumer scans, PIN checks and copied-code detection (see `crate::scans`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScanSettings {
+    /// Seconds a cached batch view (product, certificate, lab, report) is trusted before it
+    /// is read again: how long another instance's change can take to show on this one.
+    pub cache_ttl_secs: u64,
+    /// Plain scans are written at least this often (milliseconds, at most 1000): the most
+    /// a crash can lose.
+    pub flush_interval_ms: u64,
+    /// ... or as soon as this many are waiting.
+    pub flush_max_events: usize,
+    /// Scans held in memory at most (if the database stops answering); beyond, new scans
+    /// are still answered but not recorded, and the count of those is logged.
+    pub max_pending_events: usize,
+    /// Wrong PINs in a row that lock PIN checks on a tag, and for how long.
+    pub pin_max_wrong: u32,
+    pub pin_lock_minutes: u32,
+    /// Wrong PINs one network (/24, /48) may send within the window before it gets 429.
+    pub pin_wrong_per_network: u32,
+    pub pin_network_window_minutes: u32,
+    /// Scans (pages and JSON) one network may make per minute; 0 = no limit.
+    pub scans_per_network_per_minute: u32,
+    /// Flag a code whose correct PIN was checked from this many distinct networks.
+    pub flag_pin_networks: u32,
+    /// Flag a code scanned from this many distinct networks within the window (hours).
+    pub flag_scan_networks: u32,
+    pub flag_scan_window_hours: u32,
+}
+
+impl Default for ScanSettings {
+    fn default() -> Self {
+        Self {
+            cache_ttl_secs: 10,
+            flush_interval_ms: 1000,
+            flush_max_events: 2000,
+            max_pending_events: 200_000,
+            pin_max_wrong: 5,
+            pin_lock_minutes: 60,
+            pin_wrong_per_network: 30,
+            pin_network_window_minutes: 10,
+            scans_per_network_per_minute: 600,
+            flag_pin_networks: 3,
+            flag_scan_networks: 10,
+            flag_scan_window_hours: 24,
+        }
+    }
+}
+
 impl Default for CertificateSettings {
     fn default() -> Self {
         Settings::default().certificates
@@ -265,6 +316,17 @@ impl Settings {
         if c.max_per_batch == 0 || c.max_per_certificate < c.max_per_batch {
             return Err(ConfigError(
                 "codes.max_per_batch must be at least 1 and codes.max_per_certificate at least as large".into(),
+            ));
+        }
+        let s = &self.scans;
+        if s.flush_interval_ms == 0 || s.flush_interval_ms > 1000 || s.flush_max_events == 0 {
+            return Err(ConfigError(
+                "scans.flush_interval_ms must be 1–1000 and scans.flush_max_events at least 1".into(),
+            ));
+        }
+        if s.pin_max_wrong == 0 || s.flag_pin_networks < 2 || s.flag_scan_networks < 2 {
+            return Err(ConfigError(
+                "scans.pin_max_wrong must be at least 1, scans.flag_pin_networks and scans.flag_scan_networks at least 2".into(),
             ));
         }
         if ![c.tag_width_mm, c.tag_height_mm]
@@ -383,7 +445,46 @@ close_within_days = {close_days}
 max_photo_mb = {photo_mb}
 # Complaints one network (/24 IPv4, /48 IPv6) may file per hour.
 per_network_per_hour = {per_net}
+
+[scans]
+# Seconds a cached batch view (product, certificate, lab, report) is trusted: a change
+# made through another instance shows here within this time (this instance's own changes
+# show at once).
+cache_ttl_secs = {s_ttl}
+# Plain scans are written in batches at least every flush_interval_ms (at most 1000: a
+# crash loses at most that much of plain scans; PIN checks are written before they are
+# answered) or as soon as flush_max_events are waiting.
+flush_interval_ms = {s_flush}
+flush_max_events = {s_flush_n}
+# Scans kept in memory at most while the database does not answer.
+max_pending_events = {s_pending}
+# Wrong PINs in a row that lock PIN checks on one tag, and for how many minutes.
+pin_max_wrong = {s_wrong}
+pin_lock_minutes = {s_lock}
+# Wrong PINs one network (/24 IPv4, /48 IPv6) may send per window before it gets 429.
+pin_wrong_per_network = {s_net_wrong}
+pin_network_window_minutes = {s_net_window}
+# Scans one network may make per minute (0 = no limit). Mind carrier-grade NAT: many
+# phones can share one /24.
+scans_per_network_per_minute = {s_rate}
+# Copied-code flags: a correct PIN checked from this many networks, or scans from this
+# many networks within flag_scan_window_hours.
+flag_pin_networks = {s_flag_pin}
+flag_scan_networks = {s_flag_scan}
+flag_scan_window_hours = {s_flag_hours}
 "#,
+        s_ttl = d.scans.cache_ttl_secs,
+        s_flush = d.scans.flush_interval_ms,
+        s_flush_n = d.scans.flush_max_events,
+        s_pending = d.scans.max_pending_events,
+        s_wrong = d.scans.pin_max_wrong,
+        s_lock = d.scans.pin_lock_minutes,
+        s_net_wrong = d.scans.pin_wrong_per_network,
+        s_net_window = d.scans.pin_network_window_minutes,
+        s_rate = d.scans.scans_per_network_per_minute,
+        s_flag_pin = d.scans.flag_pin_networks,
+        s_flag_scan = d.scans.flag_scan_networks,
+        s_flag_hours = d.scans.flag_scan_window_hours,
         accept_days = d.complaints.accept_within_working_days,
         close_days = d.complaints.close_within_days,
         photo_mb = d.complaints.max_photo_mb,

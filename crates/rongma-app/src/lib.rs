@@ -10,6 +10,7 @@
 //! - [`registry`]: enterprises, brands, products, labs.
 //! - [`audit`]: the history events each change appends, and reading them back.
 //! - [`codes`]: code batches, revocations, exports and the status a scan shows.
+//! - [`scans`]: consumer scans, PIN checks, copied-code flags, scan statistics.
 //! - [`demo`]: idempotent demo data.
 #![forbid(unsafe_code)]
 
@@ -33,6 +34,7 @@ pub mod public;
 pub mod registry;
 pub mod reports;
 pub mod reports_import;
+pub mod scans;
 pub mod secrets;
 
 pub use clock::Clock;
@@ -61,6 +63,7 @@ struct Inner {
     profiles: profiles::ProfileCache,
     blobs: Arc<dyn blobs::BlobStore>,
     code_keys: Arc<rongma_domain::codes::CodeKeys>,
+    scans: scans::Scans,
 }
 
 impl App {
@@ -75,8 +78,10 @@ impl App {
                 .code_keys()
                 .expect("code keys are checked when the secrets are loaded"),
         );
+        let scans = scans::Scans::new(&settings.scans, store.clone());
         Self {
             inner: Arc::new(Inner {
+                scans,
                 code_keys,
                 profiles: profiles::ProfileCache::default(),
                 blobs,

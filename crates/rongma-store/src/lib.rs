@@ -14,6 +14,8 @@
 
 mod codes_model;
 mod codes_traits;
+mod scans_model;
+mod scans_traits;
 mod complaints_model;
 mod connect;
 mod error;
@@ -28,6 +30,8 @@ pub use complaints_model::*;
 pub use connect::{connect, ConnectOptions};
 pub use error::{StoreError, StoreResult};
 pub use model::*;
+pub use scans_model::*;
+pub use scans_traits::{ScanStore, ScanTx};
 pub use traits::{AccountTx, Backend, CodeTx, EventTx, RegistryTx, Store, Tx, WorkflowTx};
 
 /// The current time, truncated to microseconds: PostgreSQL keeps microseconds, so values

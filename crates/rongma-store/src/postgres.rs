@@ -22,6 +22,7 @@ include!(concat!(
     "/src/sql/complaints.rs"
 ));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/scans.rs"));
 
 /// Connects to `url`; with `opts.pg_schema`, every connection works in that schema (the
 /// test suite gives each test its own).

@@ -24,6 +24,7 @@ include!(concat!(
     "/src/sql/complaints.rs"
 ));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/scans.rs"));
 
 /// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).
 pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {

@@ -3,6 +3,7 @@
 //! transaction without committing rolls it back, so nothing is ever half-written.
 
 pub use crate::codes_traits::CodeTx;
+use crate::scans_traits::{ScanStore, ScanTx};
 use crate::complaints_model::*;
 use crate::error::StoreResult;
 use crate::model::*;
@@ -27,7 +28,7 @@ impl Backend {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: ScanStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations of this backend.
     async fn migrate(&self) -> StoreResult<()>;
@@ -43,7 +44,7 @@ pub trait Store: Send + Sync + 'static {
 
 /// A transaction with every operation of every area.
 #[async_trait]
-pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send + ComplaintTx {
+pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send + ComplaintTx + ScanTx {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 

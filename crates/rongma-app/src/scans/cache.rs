@@ -1,0 +1,187 @@
+//! The per-batch part of a scan, in memory: the batch, its revocations, its certificate
+//! and the public facts (product, brand, enterprise, lab, report, grading result). A scan
+//! of a cached batch reads only its code's row from the database.
+//!
+//! Freshness: a change made through this process (certificate state, batch or revocation)
+//! clears the cache at once ([`BatchCache::invalidate`]); a change made through another
+//! instance shows within `scans.cache_ttl_secs`, after which an entry is read again.
+//! Expiry by date needs neither: the state is computed from `valid_until` at each scan.
+
+use super::view::{ScanCertificate, ScanEnterprise, ScanProduct, ScanReport};
+use crate::error::AppResult;
+use rongma_domain::codes::Seq;
+use rongma_domain::grading::GradingResult;
+use rongma_domain::workflow::Certificate;
+use rongma_store::{CodeBatch, CodeRevocation, Store};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// Batches cached at most; past this the cache starts over (a county has far fewer live
+/// batches than this, and each entry is a few kilobytes).
+const MAX_ENTRIES: usize = 20_000;
+
+/// One batch and everything a scan of it shows.
+#[derive(Debug)]
+pub struct BatchEntry {
+    pub batch: CodeBatch,
+    /// Sorted by first sequence number; never overlapping.
+    pub revocations: Vec<CodeRevocation>,
+    pub certificate: Option<Certificate>,
+    pub certificate_view: Option<ScanCertificate>,
+    pub product: Option<ScanProduct>,
+    pub enterprise: Option<ScanEnterprise>,
+    pub report: Option<ScanReport>,
+    pub result: Option<Arc<GradingResult>>,
+    loaded: Instant,
+}
+
+impl BatchEntry {
+    /// The revocation covering `seq`, by binary search.
+    pub fn revocation_for(&self, seq: Seq) -> Option<&CodeRevocation> {
+        let i = self.revocations.partition_point(|r| r.range.start() <= seq);
+        i.checked_sub(1)
+            .and_then(|i| self.revocations.get(i))
+            .filter(|r| r.range.contains(seq))
+    }
+}
+
+pub struct BatchCache {
+    ttl: Duration,
+    by_start: RwLock<BTreeMap<u64, Arc<BatchEntry>>>,
+    /// Bumped by every invalidation; a load that started before one is not kept.
+    generation: AtomicU64,
+}
+
+impl BatchCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            by_start: RwLock::new(BTreeMap::new()),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    /// Forgets everything (a certificate, batch or revocation changed).
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.by_start
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
+    /// The batch holding `seq`, from memory when fresh, else from the database; `None`
+    /// when no batch holds it (authentic but never issued).
+    pub async fn batch_for(
+        &self,
+        store: &dyn Store,
+        seq: Seq,
+    ) -> AppResult<Option<Arc<BatchEntry>>> {
+        let known = {
+            let map = self.by_start.read().unwrap_or_else(|p| p.into_inner());
+            map.range(..=seq.get())
+                .next_back()
+                .map(|(_, e)| e.clone())
+                .filter(|e| e.batch.range.contains(seq))
+        };
+        if let Some(e) = &known {
+            if e.loaded.elapsed() < self.ttl {
+                return Ok(known);
+            }
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let Some(entry) = load(store, seq, known.map(|e| e.batch.id)).await? else {
+            return Ok(None);
+        };
+        let entry = Arc::new(entry);
+        let mut map = self.by_start.write().unwrap_or_else(|p| p.into_inner());
+        if self.generation.load(Ordering::SeqCst) == generation {
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            map.insert(entry.batch.range.start().get(), entry.clone());
+        }
+        Ok(Some(entry))
+    }
+}
+
+/// Reads a batch and its public facts in one read transaction (about ten indexed reads,
+/// once per batch per TTL).
+async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<Option<BatchEntry>> {
+    let mut tx = store.read().await?;
+    let batch = match batch_id {
+        Some(id) => tx.get_batch(id).await?,
+        None => tx.batch_for_seq(seq).await?,
+    };
+    let Some(batch) = batch.filter(|b| b.range.contains(seq)) else {
+        return Ok(None);
+    };
+    let mut revocations = tx.list_revocations(batch.id).await?;
+    revocations.sort_by_key(|r| r.range.start());
+    let certificate = tx.get_certificate(batch.certificate_id).await?;
+    let product = tx.get_product(batch.product_id).await?;
+    let brand = match &product {
+        Some(p) => tx.get_brand(p.brand_id).await?,
+        None => None,
+    };
+    let enterprise = tx.get_enterprise(batch.enterprise_id).await?;
+    let (mut report, mut result) = (None, None);
+    if let Some(c) = &certificate {
+        let lab = tx.get_lab(c.lab_id).await?;
+        let r = tx.get_report(c.report_id).await?;
+        if let (Some(lab), Some(r)) = (lab, r) {
+            report = Some(ScanReport {
+                lab: lab.name,
+                report_no: r.report_no,
+                test_date: r.test_date,
+            });
+        }
+        let application = tx.get_application(c.application_id).await?;
+        result = application
+            .and_then(|a| a.results.into_iter().find(|r| r.report_id == c.report_id))
+            .and_then(|r| r.grading())
+            .map(Arc::new);
+    }
+    drop(tx);
+    let certificate_view = certificate.as_ref().map(|c| ScanCertificate {
+        certificate_id: c.id,
+        number: c.number.clone(),
+        version: c.version,
+        grade: c.grade,
+        indicator_grades: c.indicator_grades.clone(),
+        // Replaced by the state on the day of each scan.
+        state: c.state,
+        state_reason: c.state_reason.clone(),
+        valid_from: c.valid_from,
+        valid_until: c.valid_until,
+    });
+    let product = product.map(|p| ScanProduct {
+        product_id: p.id,
+        brand: brand.map(|b| b.name).unwrap_or_default(),
+        style_no: p.style_no,
+        name: p.name,
+        species: p.species,
+        colour: p.colour,
+        declared_down_cluster_pct: p.declared_down_cluster_pct,
+        sizes: p.sizes,
+        gtin: p.gtin.map(|g| g.to_string()),
+    });
+    let enterprise = enterprise.map(|e| ScanEnterprise {
+        enterprise_id: e.id,
+        name: e.name,
+        credit_code: e.credit_code.to_string(),
+    });
+    Ok(Some(BatchEntry {
+        batch,
+        revocations,
+        certificate,
+        certificate_view,
+        product,
+        enterprise,
+        report,
+        result,
+        loaded: Instant::now(),
+    }))
+}

@@ -1,0 +1,148 @@
+//! Writing a batch of plain scans and applying the copied-code rules to it, in one
+//! transaction:
+//!
+//! - **scanned after revocation**: a scan whose verdict is `revoked` flags its code;
+//! - **scanned from many networks**: a code whose scan count reached
+//!   `scans.flag_scan_networks` has its distinct networks within
+//!   `scans.flag_scan_window_hours` counted (one range read of its events); at the
+//!   threshold it is flagged. Codes scanned fewer times cannot qualify, so the count is
+//!   skipped for nearly every code.
+//!
+//! The PIN rule (correct PIN from several networks) is applied by the PIN writer.
+
+use super::recorder::PendingScan;
+use crate::config::ScanSettings;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rongma_store::{DailyCount, FlagKind, NewFlag, NewScanEvent, ScanDelta, Store, StoreResult};
+use std::collections::{BTreeMap, HashMap};
+
+/// The thresholds, from `[scans]`.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub flag_scan_networks: i64,
+    pub flag_scan_window: Duration,
+    pub flag_pin_networks: usize,
+    pub pin_max_wrong: i64,
+    pub pin_lock: Duration,
+}
+
+impl Rules {
+    pub fn new(s: &ScanSettings) -> Self {
+        Self {
+            flag_scan_networks: i64::from(s.flag_scan_networks),
+            flag_scan_window: Duration::hours(i64::from(s.flag_scan_window_hours)),
+            flag_pin_networks: s.flag_pin_networks as usize,
+            pin_max_wrong: i64::from(s.pin_max_wrong),
+            pin_lock: Duration::minutes(i64::from(s.pin_lock_minutes)),
+        }
+    }
+}
+
+/// The statistics day of a moment: the calendar day in China Standard Time.
+pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(8)).date_naive()
+}
+
+/// Events counted by day, kind and outcome.
+pub fn daily<'a>(events: impl Iterator<Item = &'a NewScanEvent>) -> Vec<DailyCount> {
+    let mut m: BTreeMap<(NaiveDate, &str, &str), i64> = BTreeMap::new();
+    for e in events {
+        *m.entry((day_of(e.at), e.kind, e.outcome)).or_default() += 1;
+    }
+    m.into_iter()
+        .map(|((day, kind, outcome), count)| DailyCount {
+            day,
+            kind: kind.into(),
+            outcome: outcome.into(),
+            count,
+        })
+        .collect()
+}
+
+pub async fn write_scans(
+    store: &dyn Store,
+    batch: &[PendingScan],
+    rules: &Rules,
+) -> StoreResult<()> {
+    let mut deltas: HashMap<i64, ScanDelta> = HashMap::new();
+    // Per code: (batch, enterprise, scans after revocation in this write, last scan).
+    let mut owners: HashMap<i64, (i64, i64, i64, DateTime<Utc>)> = HashMap::new();
+    for p in batch {
+        let e = &p.event;
+        let Some(seq) = e.seq else { continue };
+        let d = deltas.entry(seq).or_insert(ScanDelta {
+            seq,
+            batch_id: e.batch_id,
+            count: 0,
+            first_at: e.at,
+            last_at: e.at,
+        });
+        d.count += 1;
+        d.first_at = d.first_at.min(e.at);
+        d.last_at = d.last_at.max(e.at);
+        if let (Some(b), Some(ent)) = (e.batch_id, p.enterprise_id) {
+            let o = owners.entry(seq).or_insert((b, ent, 0, e.at));
+            o.2 += i64::from(e.outcome == "revoked");
+            o.3 = o.3.max(e.at);
+        }
+    }
+    let mut deltas: Vec<ScanDelta> = deltas.into_values().collect();
+    deltas.sort_by_key(|d| d.seq);
+    let events: Vec<NewScanEvent> = batch.iter().map(|p| p.event.clone()).collect();
+
+    let mut tx = store.begin().await?;
+    tx.insert_scan_events(&events).await?;
+    let totals = tx.add_scans(&deltas).await?;
+    tx.add_daily_counts(&daily(events.iter())).await?;
+    for (seq, total) in totals {
+        let Some(&(batch_id, enterprise_id, after_revocation, at)) = owners.get(&seq) else {
+            continue;
+        };
+        if after_revocation > 0 {
+            tx.raise_flag(&NewFlag {
+                seq,
+                batch_id,
+                enterprise_id,
+                kind: FlagKind::ScannedAfterRevocation,
+                networks: 0,
+                evidence: after_revocation,
+                at,
+            })
+            .await?;
+        }
+        if total >= rules.flag_scan_networks {
+            let networks = tx
+                .distinct_networks(seq, "scan", at - rules.flag_scan_window)
+                .await?;
+            if networks >= rules.flag_scan_networks {
+                let evidence = deltas
+                    .binary_search_by_key(&seq, |d| d.seq)
+                    .map_or(1, |i| deltas[i].count);
+                tx.raise_flag(&NewFlag {
+                    seq,
+                    batch_id,
+                    enterprise_id,
+                    kind: FlagKind::ScanManyNetworks,
+                    networks,
+                    evidence,
+                    at,
+                })
+                .await?;
+            }
+        }
+    }
+    tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_days_are_china_standard_time() {
+        let at: DateTime<Utc> = "2026-11-10T16:30:00Z".parse().unwrap();
+        assert_eq!(day_of(at).to_string(), "2026-11-11");
+        let at: DateTime<Utc> = "2026-11-10T15:59:59Z".parse().unwrap();
+        assert_eq!(day_of(at).to_string(), "2026-11-10");
+    }
+}

@@ -1,0 +1,265 @@
+//! [`App::scan`]: the answer to one scan of a tag, and its record. The verdict is the one
+//! `codes::status` gives (a test holds the two equal in every state), computed here from
+//! the cached batch instead of three database reads.
+
+use super::cache::BatchEntry;
+use super::recorder::PendingScan;
+use super::view::{GtinMismatch, ScanCounts, ScanView};
+use super::UaFamily;
+use crate::codes::status::{
+    CertificateFacts, CodeBatchFacts, CodeStatus, CodeVerdict, RevocationFacts,
+};
+use crate::error::{AppError, AppResult};
+use crate::App;
+use chrono::NaiveDate;
+use rongma_domain::codes::{Serial, SerialError, Verified};
+use rongma_domain::workflow::CertificateState;
+use rongma_store::NewScanEvent;
+
+/// Who scanned, as far as the record goes.
+#[derive(Debug, Clone)]
+pub struct ScanClient {
+    /// [`App::network_fingerprint`] of the client's address.
+    pub network: String,
+    pub ua: UaFamily,
+    /// `page` or `api`.
+    pub channel: &'static str,
+}
+
+#[derive(Debug)]
+pub enum ScanOutcome {
+    Genuine(Box<ScanView>),
+    /// Malformed, mistyped or forged: see [`SerialError::is_authentication_failure`].
+    NotGenuine(SerialError),
+}
+
+pub fn verdict_str(v: CodeVerdict) -> &'static str {
+    match v {
+        CodeVerdict::Valid => "valid",
+        CodeVerdict::Revoked => "revoked",
+        CodeVerdict::CertificateRevoked => "certificate_revoked",
+        CodeVerdict::CertificateSuspended => "certificate_suspended",
+        CodeVerdict::CertificateLapsed => "certificate_lapsed",
+        CodeVerdict::NotIssued => "not_issued",
+    }
+}
+
+/// The status of `v` from its cached batch (`None`: no batch holds it), as
+/// [`App::code_status_of`] computes it from the database.
+pub fn resolve(v: &Verified, entry: Option<&BatchEntry>, today: NaiveDate) -> CodeStatus {
+    let mut status = CodeStatus {
+        serial: v.serial.to_string(),
+        seq: v.seq.get(),
+        verdict: CodeVerdict::NotIssued,
+        batch: None,
+        revocation: None,
+        certificate: None,
+    };
+    let Some(e) = entry.filter(|e| e.batch.key_id == v.key_id) else {
+        return status;
+    };
+    let b = &e.batch;
+    let offset = v.seq.get() - b.range.start().get();
+    let mut upto = 0;
+    let size = b.sizes.iter().find(|s| {
+        upto += s.quantity;
+        offset < upto
+    });
+    status.batch = Some(CodeBatchFacts {
+        batch_id: b.id,
+        enterprise_id: b.enterprise_id,
+        product_id: b.product_id,
+        lot_no: b.lot_no.clone(),
+        production_date: b.production_date,
+        size: size.map(|s| s.size.clone()),
+        fill_weight_g: size.map(|s| s.fill_weight_g),
+    });
+    status.revocation = match b.revoked_at {
+        Some(at) => Some(RevocationFacts {
+            scope: "batch",
+            reason: b.revoked_reason.clone().unwrap_or_default(),
+            revoked_at: at,
+        }),
+        None => e.revocation_for(v.seq).map(|r| RevocationFacts {
+            scope: r.scope.as_str(),
+            reason: r.reason.clone(),
+            revoked_at: r.revoked_at,
+        }),
+    };
+    let state = e.certificate.as_ref().map(|c| c.state_on(today));
+    status.certificate = e.certificate.as_ref().map(|c| CertificateFacts {
+        certificate_id: c.id,
+        number: c.number.clone(),
+        grade: c.grade,
+        state: c.state_on(today),
+        valid_until: c.valid_until,
+    });
+    status.verdict = match (status.revocation.is_some(), state) {
+        (true, _) => CodeVerdict::Revoked,
+        (false, Some(CertificateState::Active)) => CodeVerdict::Valid,
+        (false, Some(CertificateState::Revoked)) => CodeVerdict::CertificateRevoked,
+        (false, Some(CertificateState::Suspended)) => CodeVerdict::CertificateSuspended,
+        (false, Some(CertificateState::Expired | CertificateState::Superseded) | None) => {
+            CodeVerdict::CertificateLapsed
+        }
+    };
+    status
+}
+
+impl App {
+    /// Answers a scan of `input` (reached through a Digital Link with `link_gtin`, GTIN-14)
+    /// and records it. Refused with 429 when the network scans too fast.
+    pub async fn scan(
+        &self,
+        input: &str,
+        link_gtin: Option<&str>,
+        client: &ScanClient,
+    ) -> AppResult<ScanOutcome> {
+        let now = self.now();
+        let scans = self.scans();
+        scans
+            .rate
+            .hit(&client.network, now)
+            .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+        let v = match self.verify_serial(input) {
+            Ok(v) => v,
+            Err(e) => {
+                // A well-formed serial that fails its MAC is evidence of forged tags; typos
+                // and junk are not recorded.
+                if e.is_authentication_failure() {
+                    if let Ok(s) = Serial::parse(input) {
+                        scans.record(PendingScan {
+                            event: event(now, None, Some(s.to_string()), None, "forged", client),
+                            enterprise_id: None,
+                        });
+                    }
+                }
+                return Ok(ScanOutcome::NotGenuine(e));
+            }
+        };
+        let entry = scans.cache.batch_for(self.store().as_ref(), v.seq).await?;
+        let status = resolve(&v, entry.as_deref(), now.date_naive());
+        let seq = rongma_store::seq_to_db(v.seq);
+        let batch_id = status.batch.as_ref().map(|b| b.batch_id);
+        scans.record(PendingScan {
+            event: event(
+                now,
+                Some(seq),
+                None,
+                batch_id,
+                verdict_str(status.verdict),
+                client,
+            ),
+            enterprise_id: status.batch.as_ref().map(|b| b.enterprise_id),
+        });
+        let counts = self.scan_counts(seq).await?;
+        Ok(ScanOutcome::Genuine(Box::new(view(
+            &v,
+            status,
+            entry.as_deref(),
+            link_gtin,
+            counts,
+            now.date_naive(),
+        ))))
+    }
+
+    /// The code's counts: its row plus its scans still queued, read consistently (see
+    /// `recorder`). A write that keeps overlapping the read makes the count approximate.
+    pub(crate) async fn scan_counts(&self, seq: i64) -> AppResult<ScanCounts> {
+        let rec = &self.scans().recorder;
+        let mut attempt = 0;
+        loop {
+            let before = rec.generation();
+            let state = self.store().code_state(seq).await?.unwrap_or_default();
+            let queued = rec.unwritten(seq);
+            attempt += 1;
+            if (before == queued.generation && before % 2 == 0) || attempt >= 5 {
+                let first_at = match (state.first_scan_at, queued.first_at) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                return Ok(ScanCounts {
+                    count: state.scan_count + queued.count,
+                    first_at,
+                    pin_verified: state.pin_ok_count,
+                    first_pin_verified_at: state.first_pin_ok_at,
+                    pin_locked_until: state.locked_until.filter(|t| *t > self.now()),
+                });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+    }
+}
+
+pub(crate) fn event(
+    at: chrono::DateTime<chrono::Utc>,
+    seq: Option<i64>,
+    serial: Option<String>,
+    batch_id: Option<i64>,
+    outcome: &'static str,
+    client: &ScanClient,
+) -> NewScanEvent {
+    NewScanEvent {
+        at,
+        seq,
+        serial,
+        batch_id,
+        kind: if outcome_is_pin(outcome) {
+            "pin"
+        } else {
+            "scan"
+        },
+        outcome,
+        network: client.network.clone(),
+        ua_family: client.ua.as_str(),
+        channel: client.channel,
+    }
+}
+
+fn outcome_is_pin(o: &str) -> bool {
+    matches!(o, "correct" | "wrong" | "locked")
+}
+
+pub(crate) fn view(
+    v: &Verified,
+    status: CodeStatus,
+    entry: Option<&BatchEntry>,
+    link_gtin: Option<&str>,
+    scans: ScanCounts,
+    today: NaiveDate,
+) -> ScanView {
+    let mut certificate = entry.and_then(|e| e.certificate_view.clone());
+    if let (Some(c), Some(e)) = (&mut certificate, entry.and_then(|e| e.certificate.as_ref())) {
+        c.state = e.state_on(today);
+    }
+    let product = entry.and_then(|e| e.product.clone());
+    let gtin_mismatch = match (link_gtin, entry) {
+        (Some(link), Some(e)) => {
+            let expected = e
+                .batch
+                .gtin
+                .clone()
+                .or_else(|| product.as_ref().and_then(|p| p.gtin.clone()));
+            (expected.as_deref() != Some(link)).then(|| GtinMismatch {
+                link_gtin: link.to_owned(),
+                expected_gtin: expected,
+            })
+        }
+        _ => None,
+    };
+    ScanView {
+        serial: status.serial,
+        serial_grouped: v.serial.grouped(),
+        seq: status.seq,
+        verdict: status.verdict,
+        batch: status.batch,
+        revocation: status.revocation,
+        certificate,
+        product,
+        enterprise: entry.and_then(|e| e.enterprise.clone()),
+        report: entry.and_then(|e| e.report.clone()),
+        result: entry.and_then(|e| e.result.clone()),
+        scans,
+        gtin_mismatch,
+    }
+}

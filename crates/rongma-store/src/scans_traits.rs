@@ -1,0 +1,47 @@
+//! Storage of scans and PIN checks, part of every [`crate::Tx`], plus [`ScanStore`]: the
+//! one read a scan page makes, outside any transaction (a scan is the hottest path there
+//! is; a `BEGIN`/`COMMIT` pair around one indexed probe would triple its round trips).
+
+use crate::error::StoreResult;
+use crate::model::Page;
+use crate::scans_model::*;
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+
+type At = DateTime<Utc>;
+
+#[async_trait]
+pub trait ScanStore: Send + Sync {
+    /// A code's state with one primary-key probe on the read pool, no transaction.
+    async fn code_state(&self, seq: i64) -> StoreResult<Option<CodeState>>;
+}
+
+#[async_trait]
+pub trait ScanTx: Send {
+    async fn get_code_state(&mut self, seq: i64) -> StoreResult<Option<CodeState>>;
+    /// The code's row, created if missing, locked for the rest of the transaction (so PIN
+    /// checks of one code from several instances apply one after the other).
+    async fn lock_code_state(&mut self, seq: i64, batch_id: Option<i64>) -> StoreResult<CodeState>;
+    async fn update_pin_state(&mut self, seq: i64, u: &PinStateUpdate) -> StoreResult<()>;
+    /// Adds scans to codes' rows (creating them); returns each code's new scan count.
+    async fn add_scans(&mut self, deltas: &[ScanDelta]) -> StoreResult<Vec<(i64, i64)>>;
+    async fn insert_scan_events(&mut self, events: &[NewScanEvent]) -> StoreResult<()>;
+    /// Adds to the daily counts.
+    async fn add_daily_counts(&mut self, counts: &[DailyCount]) -> StoreResult<()>;
+    /// Distinct networks of a code's events of `kind` since `since`.
+    async fn distinct_networks(&mut self, seq: i64, kind: &str, since: At) -> StoreResult<i64>;
+    /// Newest first.
+    async fn list_scan_events(&mut self, seq: i64, limit: i64) -> StoreResult<Vec<ScanEvent>>;
+    async fn daily_counts(&mut self, from: NaiveDate) -> StoreResult<Vec<DailyCount>>;
+
+    /// Raises a flag or adds evidence to the existing one (of any status).
+    async fn raise_flag(&mut self, f: &NewFlag) -> StoreResult<()>;
+    async fn get_flag(&mut self, id: i64) -> StoreResult<Option<ScanFlag>>;
+    /// Flags of the codes given, any status.
+    async fn flags_of(&mut self, seqs: &[i64]) -> StoreResult<Vec<ScanFlag>>;
+    /// Marks an open flag handled; false if it was not open.
+    async fn handle_flag(&mut self, id: i64, by: &str, note: &str, at: At) -> StoreResult<bool>;
+    async fn suspects(&mut self, q: &SuspectQuery) -> StoreResult<Page<SuspectRow>>;
+    /// When each flag raised since `since` was first raised (for daily statistics).
+    async fn flags_raised_since(&mut self, since: At) -> StoreResult<Vec<At>>;
+}
