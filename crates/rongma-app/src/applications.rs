@@ -374,6 +374,8 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("application"))?;
         tx.commit().await?;
+        // An approval may supersede the product's previous certificate.
+        self.invalidate_scan_cache();
         tracing::info!(
             application.id = id,
             status = status.as_str(),

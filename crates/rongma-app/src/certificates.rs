@@ -250,6 +250,8 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("certificate"))?;
         tx.commit().await?;
+        // Scans show the new state at once (other instances within the cache TTL).
+        self.invalidate_scan_cache();
         tracing::info!(
             certificate.id = id,
             state = c.state.as_str(),
@@ -278,6 +280,7 @@ impl App {
         }
         tx.commit().await?;
         if !due.is_empty() {
+            self.invalidate_scan_cache();
             tracing::info!(count = due.len(), "certificates expired");
         }
         Ok(due.len())

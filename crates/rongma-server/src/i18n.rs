@@ -73,6 +73,7 @@ static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = On
 mod codes;
 mod complaints;
 mod core;
+mod scans;
 mod workflow;
 
 /// Every area's texts; each area keeps its own file so they can grow independently.
@@ -81,6 +82,7 @@ pub static TABLES: &[&[(&str, &str, &str)]] = &[
     workflow::TEXTS,
     codes::TEXTS,
     complaints::TEXTS,
+    scans::TEXTS,
 ];
 
 fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -27,6 +27,7 @@ use utoipa::{Modify, OpenApi};
         (name = "public", description = "The public list of graded products (no login)"),
         (name = "complaints", description = "Consumer complaints: filed and followed without login, handled by the regulator"),
         (name = "codes", description = "Code batches (serial + PIN), revocations, print files and serial look-ups"),
+        (name = "scans", description = "The consumer scan and PIN check (no login); suspected copies and scan statistics for the regulator"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

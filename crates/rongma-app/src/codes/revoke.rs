@@ -222,6 +222,8 @@ impl App {
             .ok_or(AppError::NotFound("code batch"))?;
         let detail = self.batch_detail(&mut *tx, after).await?;
         tx.commit().await?;
+        // Scans show the new state at once (other instances within the cache TTL).
+        self.invalidate_scan_cache();
         tracing::info!(batch.id = batch.id, scope, count = revoked, "revoked codes");
         Ok(RevokeOutcome { revoked, detail })
     }

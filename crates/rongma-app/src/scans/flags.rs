@@ -62,7 +62,12 @@ fn may_read(actor: &Actor) -> AppResult<()> {
 impl App {
     pub async fn suspects(&self, actor: &Actor, p: &SuspectParams) -> AppResult<Page<Suspect>> {
         may_read(actor)?;
-        let group = match p.by.as_deref().unwrap_or("serial") {
+        let group = match p
+            .by
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("serial")
+        {
             "serial" => SuspectGroup::Serial,
             "batch" => SuspectGroup::Batch,
             "enterprise" => SuspectGroup::Enterprise,
@@ -75,7 +80,12 @@ impl App {
                 )))
             }
         };
-        let status = match p.status.as_deref().unwrap_or("open") {
+        let status = match p
+            .status
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("open")
+        {
             s @ ("open" | "handled") => s.to_owned(),
             other => {
                 return Err(AppError::field(FieldError::new(

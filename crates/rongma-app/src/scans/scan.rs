@@ -163,6 +163,27 @@ impl App {
         ))))
     }
 
+    /// What a scan of a verified serial shows, without recording a scan (the page shown
+    /// again after a PIN check).
+    pub async fn scan_view(&self, v: &Verified, link_gtin: Option<&str>) -> AppResult<ScanView> {
+        let now = self.now();
+        let entry = self
+            .scans()
+            .cache
+            .batch_for(self.store().as_ref(), v.seq)
+            .await?;
+        let status = resolve(v, entry.as_deref(), now.date_naive());
+        let counts = self.scan_counts(rongma_store::seq_to_db(v.seq)).await?;
+        Ok(view(
+            v,
+            status,
+            entry.as_deref(),
+            link_gtin,
+            counts,
+            now.date_naive(),
+        ))
+    }
+
     /// The code's counts: its row plus its scans still queued, read consistently (see
     /// `recorder`). A write that keeps overlapping the read makes the count approximate.
     pub(crate) async fn scan_counts(&self, seq: i64) -> AppResult<ScanCounts> {

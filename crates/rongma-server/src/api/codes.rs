@@ -1,11 +1,10 @@
 //! `/api/v1/code-batches` and `/api/v1/codes`: issuing code batches, reading them,
-//! revoking codes, streaming print files, and looking up one serial.
+//! revoking codes and streaming print files. Looking up one serial is the public scan
+//! (`api/scans.rs`): it shows staff and consumers the same status.
 
 use super::codes_stream::stream_export;
 use super::prelude::*;
-use axum::extract::Path;
 use axum::response::Response;
-use rongma_app::codes::status::CodeStatus;
 use rongma_app::codes::{
     BatchDetail, BatchListParams, BatchView, ExportFormat, ExportRequest, RevokeOutcome,
     RevokeRequest,
@@ -21,7 +20,6 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(batch_history))
         .routes(routes!(export_batch))
         .routes(routes!(revoke_codes))
-        .routes(routes!(code_status))
 }
 
 /// Code batches the caller may see, newest first (an enterprise its own, staff all).
@@ -137,17 +135,4 @@ async fn revoke_codes(
     ApiJson(r): ApiJson<RevokeRequest>,
 ) -> ApiResult<Json<RevokeOutcome>> {
     Ok(Json(app.revoke_codes(&a, id, r).await?))
-}
-
-/// What a scan of this serial shows: verified without a database read, then its batch,
-/// revocation and certificate state. Staff see every serial, an enterprise its own.
-#[utoipa::path(get, path = "/codes/{serial}", tag = "codes", params(("serial" = String, Path)),
-    responses((status = 200, body = CodeStatus), (status = 404, body = ErrorBody),
-        (status = 422, description = "Malformed or not authentic, saying which", body = ErrorBody)))]
-async fn code_status(
-    State(app): State<App>,
-    ApiActor(a): ApiActor,
-    Path(serial): Path<String>,
-) -> ApiResult<Json<CodeStatus>> {
-    Ok(Json(app.lookup_code(&a, &serial).await?))
 }

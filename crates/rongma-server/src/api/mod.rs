@@ -15,6 +15,7 @@ mod labs;
 mod products;
 mod public;
 mod reports;
+pub(crate) mod scans;
 mod session;
 pub mod upload;
 
@@ -37,6 +38,7 @@ pub fn routes() -> OpenApiRouter<App> {
         .merge(public::routes())
         .merge(complaints::routes())
         .merge(codes::routes())
+        .merge(scans::routes())
 }
 
 /// Imports shared by the resource modules.

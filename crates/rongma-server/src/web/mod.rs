@@ -19,6 +19,9 @@ mod page;
 mod products;
 mod public;
 mod reports;
+pub mod scan;
+mod scan_admin;
+mod scan_view;
 pub mod result;
 pub mod view;
 
@@ -48,9 +51,11 @@ pub fn routes(app: App) -> Router<App> {
         .merge(complaints::routes())
         .merge(grading::routes())
         .merge(codes::routes())
+        .merge(scan_admin::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))
         .route("/assets/app.css", get(stylesheet))
+        .merge(scan::routes())
 }
 
 async fn stylesheet() -> Response {

@@ -76,6 +76,9 @@ impl Layout {
             if matches!(a.role, Role::Enterprise | Role::Regulator | Role::Inspector) {
                 link("/complaints".into(), "nav.complaints");
             }
+            if matches!(a.role, Role::Regulator | Role::Inspector) {
+                link("/scans".into(), "nav.scans");
+            }
             if a.role == Role::Regulator {
                 link("/admin/users".into(), "nav.users");
                 link("/admin/api-keys".into(), "nav.api_keys");

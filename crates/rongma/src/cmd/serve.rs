@@ -53,6 +53,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(%addr, "listening");
     rongma_server::serve(app.clone(), listener, shutdown_signal()).await?;
     housekeeping.abort();
+    // Queued plain scans (at most the last second's) are written before the store closes.
+    app.flush_scans().await;
     app.store().close().await;
     tracing::info!("stopped");
     Ok(())

@@ -1,0 +1,319 @@
+//! The regulator's scan pages: suspected copies ranked by serial, batch or enterprise
+//! (`/scans`), the evidence of one code with a form to mark each flag handled
+//! (`/scans/codes/{serial}`), and statistics with charts (`/scans/stats`; uPlot, served
+//! from the binary).
+
+use super::page::{render, DetailPage, ListPage, PageResult};
+use super::view::*;
+use super::WebForm;
+use crate::auth::WebCtx;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::Router;
+use rongma_app::scans::flags::SuspectParams;
+use rongma_app::scans::stats::ScanStats;
+use rongma_app::App;
+use rongma_store::FlagKind;
+use std::collections::HashMap;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/scans", get(suspects))
+        .route("/scans/codes/{serial}", get(evidence))
+        .route("/scans/flags/{id}/handle", post(handle))
+        .route("/scans/stats", get(stats))
+}
+
+pub fn kind_label(tr: Tr, k: FlagKind) -> &'static str {
+    tr.t(match k {
+        FlagKind::PinManyNetworks => "suspect.kind.pin_many_networks",
+        FlagKind::ScanManyNetworks => "suspect.kind.scan_many_networks",
+        FlagKind::ScannedAfterRevocation => "suspect.kind.scanned_after_revocation",
+    })
+}
+
+async fn suspects(
+    State(app): State<App>,
+    ctx: WebCtx,
+    Query(p): Query<SuspectParams>,
+) -> PageResult {
+    let actor = ctx.require()?;
+    let tr = ctx.tr();
+    let page = app.suspects(actor, &p).await?;
+    let rows = page
+        .items
+        .iter()
+        .map(|s| {
+            let href = match (&s.serial, s.batch_id, s.enterprise_id) {
+                (Some(serial), _, _) => format!("/scans/codes/{serial}"),
+                (None, Some(b), _) => format!("/codes/{b}"),
+                (None, None, Some(e)) => format!("/enterprises/{e}"),
+                _ => "/scans".into(),
+            };
+            let kinds: Vec<&str> = s.flags.iter().map(|f| kind_label(tr, f.kind)).collect();
+            vec![
+                Cell::link(tr.t("suspect.subject"), s.label.clone(), href),
+                Cell::new(
+                    tr.t("suspect.flags"),
+                    if kinds.is_empty() {
+                        s.row.flags.to_string()
+                    } else {
+                        kinds.join("；")
+                    },
+                ),
+                Cell::new(tr.t("suspect.codes"), s.row.codes.to_string()),
+                Cell::new(tr.t("suspect.networks"), s.row.networks.to_string()),
+                Cell::new(tr.t("suspect.evidence"), s.row.evidence.to_string()),
+                Cell::new(tr.t("suspect.last_at"), local_time(s.row.last_at)),
+            ]
+        })
+        .collect();
+    let option = |name: &str, value: &str, label: &str, current: &Option<String>, default: bool| {
+        SelectOption {
+            value: value.into(),
+            label: label.into(),
+            selected: current.as_deref() == Some(value)
+                || (current.is_none() && default && !name.is_empty()),
+        }
+    };
+    let view = ListView {
+        heading: tr.t("suspect.title").into(),
+        new_link: Some(("/scans/stats".into(), tr.t("stats.title"))),
+        search: String::new(),
+        filters: vec![
+            Filter {
+                name: "by",
+                label: tr.t("suspect.subject"),
+                options: vec![
+                    option("by", "serial", tr.t("suspect.by_serial"), &p.by, true),
+                    option("by", "batch", tr.t("suspect.by_batch"), &p.by, false),
+                    option(
+                        "by",
+                        "enterprise",
+                        tr.t("suspect.by_enterprise"),
+                        &p.by,
+                        false,
+                    ),
+                ],
+            },
+            Filter {
+                name: "status",
+                label: tr.t("common.status"),
+                options: vec![
+                    option("status", "open", tr.t("suspect.open"), &p.status, true),
+                    option(
+                        "status",
+                        "handled",
+                        tr.t("suspect.handled"),
+                        &p.status,
+                        false,
+                    ),
+                ],
+            },
+        ],
+        include_archived: false,
+        show_archived_toggle: false,
+        columns: vec![
+            tr.t("suspect.subject"),
+            tr.t("suspect.flags"),
+            tr.t("suspect.codes"),
+            tr.t("suspect.networks"),
+            tr.t("suspect.evidence"),
+            tr.t("suspect.last_at"),
+        ],
+        rows,
+        pager: Some(Pager::new(&page, &ctx.path)),
+    };
+    Ok(render(
+        &ListPage {
+            page: Layout::new(&ctx, view.heading.clone()),
+            view,
+        },
+        StatusCode::OK,
+    ))
+}
+
+async fn evidence(State(app): State<App>, ctx: WebCtx, Path(serial): Path<String>) -> PageResult {
+    let actor = ctx.require()?;
+    let tr = ctx.tr();
+    let e = app.code_evidence(actor, &serial).await?;
+    let mut view = DetailView::new(format!("{} {}", tr.t("suspect.evidence_title"), e.serial));
+    let s = &e.state;
+    view.rows = vec![
+        (tr.t("suspect.scans"), s.scan_count.to_string()),
+        (
+            tr.t("suspect.last_at"),
+            s.last_scan_at.map(local_time).unwrap_or_default(),
+        ),
+        (tr.t("suspect.pin_ok"), s.pin_ok_count.to_string()),
+        (tr.t("suspect.networks"), s.pin_networks.len().to_string()),
+        (tr.t("suspect.pin_wrong"), s.pin_wrong_total.to_string()),
+    ];
+    view.links
+        .push((format!("/c/{}", e.serial), tr.t("scan.title")));
+    view.links.push(("/scans".into(), tr.t("suspect.title")));
+    for f in &e.flags {
+        let heading = kind_label(tr, f.kind);
+        view.rows.push((
+            heading,
+            format!(
+                "{} · {} {} · {} {} · {} — {}{}",
+                if f.status == "open" {
+                    tr.t("suspect.open")
+                } else {
+                    tr.t("suspect.handled")
+                },
+                tr.t("suspect.networks"),
+                f.networks,
+                tr.t("suspect.evidence"),
+                f.evidence_count,
+                local_time(f.first_at),
+                local_time(f.last_at),
+                f.handled_note
+                    .as_ref()
+                    .map(|n| format!(" · {n}"))
+                    .unwrap_or_default()
+            ),
+        ));
+        if f.status == "open" {
+            view.forms.push(InlineForm {
+                heading,
+                action: format!("/scans/flags/{}/handle", f.id),
+                fields: vec![
+                    Field::text("note", tr.t("suspect.note"), "", true).kind(FieldKind::Textarea)
+                ],
+                submit: tr.t("suspect.handle"),
+                danger: false,
+            });
+        }
+    }
+    let events = e
+        .events
+        .iter()
+        .map(|ev| {
+            vec![
+                Cell::new(tr.t("suspect.last_at"), local_time(ev.at)),
+                Cell::new(tr.t("suspect.kind"), ev.kind.clone()),
+                Cell::new(tr.t("suspect.outcome"), ev.outcome.clone()),
+                Cell::new(tr.t("suspect.network"), ev.network.clone()),
+                Cell::new(
+                    tr.t("suspect.ua"),
+                    format!("{} · {}", ev.ua_family, ev.channel),
+                ),
+            ]
+        })
+        .collect();
+    view.related.push(ListView {
+        heading: tr.t("suspect.events").into(),
+        new_link: None,
+        search: String::new(),
+        filters: vec![],
+        include_archived: false,
+        show_archived_toggle: false,
+        columns: vec![
+            tr.t("suspect.last_at"),
+            tr.t("suspect.kind"),
+            tr.t("suspect.outcome"),
+            tr.t("suspect.network"),
+            tr.t("suspect.ua"),
+        ],
+        rows: events,
+        pager: None,
+    });
+    Ok(render(
+        &DetailPage {
+            page: Layout::new(&ctx, e.serial.clone()),
+            view,
+        },
+        StatusCode::OK,
+    ))
+}
+
+async fn handle(
+    State(app): State<App>,
+    ctx: WebCtx,
+    Path(id): Path<i64>,
+    WebForm(f): WebForm,
+) -> PageResult {
+    let actor = ctx.require()?;
+    let flag = app.handle_flag(actor, id, f.text("note")).await?;
+    // Back to the code's evidence, found by its batch's key.
+    let target = app
+        .suspects(
+            actor,
+            &SuspectParams {
+                status: Some("handled".into()),
+                per_page: Some(200),
+                ..Default::default()
+            },
+        )
+        .await?
+        .items
+        .into_iter()
+        .find(|s| s.row.key == flag.seq)
+        .and_then(|s| s.serial)
+        .map_or_else(|| "/scans".to_owned(), |s| format!("/scans/codes/{s}"));
+    Ok(Redirect::to(&target).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "scan_stats.html")]
+struct StatsPage {
+    page: Layout,
+    stats: ScanStats,
+    /// The series as JSON for the charts (numbers and dates only).
+    chart_json: String,
+    complaints: Vec<(String, i64)>,
+}
+
+async fn stats(
+    State(app): State<App>,
+    ctx: WebCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult {
+    let actor = ctx.require()?;
+    let tr = ctx.tr();
+    let days = q.get("days").and_then(|d| d.parse().ok());
+    let stats = app.scan_statistics(actor, days).await?;
+    let col = |f: fn(&rongma_app::scans::stats::DayStats) -> i64| {
+        stats.days.iter().map(f).collect::<Vec<_>>()
+    };
+    let chart = serde_json::json!({
+        "days": stats.days.iter().map(|d| d.day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())).collect::<Vec<_>>(),
+        "scans": col(|d| d.scans), "valid": col(|d| d.valid), "not_valid": col(|d| d.not_valid),
+        "forged": col(|d| d.forged), "pin_correct": col(|d| d.pin_correct), "pin_wrong": col(|d| d.pin_wrong),
+        "flags": col(|d| d.flags),
+        "labels": {
+            "scans": tr.t("stats.scans"), "valid": tr.t("stats.valid"), "not_valid": tr.t("stats.not_valid"),
+            "forged": tr.t("stats.forged"), "pin_correct": tr.t("stats.pin_correct"), "pin_wrong": tr.t("stats.pin_wrong"),
+            "flags": tr.t("stats.flags")
+        }
+    });
+    // Escaped for a <script> block: no "</" can close it early.
+    let chart_json = chart.to_string().replace("</", "<\\/");
+    let complaints = stats
+        .complaints_by_category
+        .iter()
+        .map(|c| {
+            let label = rongma_domain::workflow::ComplaintCategory::parse(&c.category)
+                .map_or(c.category.clone(), |k| {
+                    tr.0.pick(k.label_zh(), k.label_en()).to_owned()
+                });
+            (label, c.count)
+        })
+        .collect();
+    let page = Layout::new(&ctx, tr.t("stats.title"));
+    Ok(render(
+        &StatsPage {
+            page,
+            stats,
+            chart_json,
+            complaints,
+        },
+        StatusCode::OK,
+    ))
+}

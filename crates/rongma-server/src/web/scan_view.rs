@@ -1,0 +1,339 @@
+//! The scan page's view model: a [`ScanView`] worded for people in the page language.
+
+use super::certificates::state_label;
+use super::products::{colour_label, species_label};
+use super::result::ResultView;
+use super::view::local_time;
+use crate::i18n::Tr;
+use askama::Template;
+use rongma_app::codes::CodeVerdict;
+use rongma_app::scans::{PinCheck, PinResult, ScanView};
+use rongma_app::App;
+use rongma_domain::workflow::CertificateState;
+
+#[derive(Template)]
+#[template(path = "scan.html")]
+pub struct ScanPage {
+    pub lang_html: &'static str,
+    pub tr: Tr,
+    pub title: String,
+    pub switch_href: String,
+    pub genuine: Option<GenuineView>,
+    pub not_genuine: Option<NotGenuineView>,
+    pub error: Option<String>,
+}
+
+impl ScanPage {
+    pub fn new(tr: Tr, path: &str, serial: &str) -> Self {
+        let other = tr.0.other().code();
+        let safe: String = serial
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(40)
+            .collect();
+        let path = if path.starts_with("/c/") {
+            format!("/c/{safe}")
+        } else {
+            path.to_owned()
+        };
+        Self {
+            lang_html: tr.0.html(),
+            tr,
+            title: tr.t("scan.title").to_owned(),
+            switch_href: format!("{path}?lang={other}"),
+            genuine: None,
+            not_genuine: None,
+            error: None,
+        }
+    }
+}
+
+pub struct IndicatorLine {
+    pub name: String,
+    pub grade: String,
+    pub value: String,
+    pub explanation: String,
+    pub limiting: bool,
+}
+
+pub struct PinMessage {
+    pub class: &'static str,
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+pub struct GenuineView {
+    pub verdict_class: &'static str,
+    pub verdict_text: String,
+    pub reason: Option<String>,
+    pub gtin_warning: Option<String>,
+    pub grade: Option<String>,
+    pub grade_live: bool,
+    pub product_line: Option<String>,
+    pub summary: Option<String>,
+    pub indicators: Vec<IndicatorLine>,
+    pub sections: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    pub count_text: String,
+    pub pin_action: String,
+    pub pin_message: Option<PinMessage>,
+    pub pin_locked: Option<String>,
+    pub complaint_href: String,
+    pub public_href: Option<String>,
+}
+
+pub struct NotGenuineView {
+    pub heading: String,
+    pub text: String,
+    pub detail: String,
+    pub complaint_href: String,
+}
+
+fn indicator_name(tr: Tr, id: &str) -> String {
+    let (zh, en) = match id {
+        "down_cluster" => ("绒子含量", "Down cluster content"),
+        "fill_power" => ("蓬松度", "Fill power"),
+        "turbidity" => ("浊度", "Turbidity"),
+        "down_leakage" => ("钻绒值", "Down leakage"),
+        "colour_fastness" => ("色牢度", "Colour fastness"),
+        other => (other, other),
+    };
+    tr.0.pick(zh, en).to_owned()
+}
+
+fn lang_suffix(tr: Tr) -> &'static str {
+    tr.0.pick("", "?lang=en")
+}
+
+pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
+    let state = v.certificate.as_ref().map(|c| c.state);
+    let (verdict_class, key) = match v.verdict {
+        CodeVerdict::Valid => ("ok", "scan.verdict.valid"),
+        CodeVerdict::Revoked => ("bad", "scan.verdict.revoked"),
+        CodeVerdict::CertificateRevoked => ("bad", "scan.verdict.certificate_revoked"),
+        CodeVerdict::CertificateSuspended => ("warn", "scan.verdict.certificate_suspended"),
+        CodeVerdict::CertificateLapsed if state == Some(CertificateState::Superseded) => {
+            ("warn", "scan.verdict.certificate_superseded")
+        }
+        CodeVerdict::CertificateLapsed => ("warn", "scan.verdict.certificate_expired"),
+        CodeVerdict::NotIssued => ("bad", "scan.verdict.not_issued"),
+    };
+    let reason = match (&v.revocation, &v.certificate) {
+        (Some(r), _) => Some(format!(
+            "{}（{}；{} {}）",
+            r.reason,
+            tr.t(match r.scope {
+                "batch" => "scan.revoked_scope.batch",
+                "range" => "scan.revoked_scope.range",
+                _ => "scan.revoked_scope.serial",
+            }),
+            tr.t("scan.revoked_at"),
+            local_time(r.revoked_at)
+        )),
+        (None, Some(c)) if v.verdict != CodeVerdict::Valid => c.state_reason.clone(),
+        _ => None,
+    };
+    let gtin_warning = v.gtin_mismatch.as_ref().map(|m| {
+        tr.t("scan.gtin_mismatch")
+            .replace("{link}", &m.link_gtin)
+            .replace(
+                "{expected}",
+                m.expected_gtin.as_deref().unwrap_or(tr.t("scan.no_gtin")),
+            )
+    });
+    let result = v.result.as_ref().map(|r| ResultView::new("", r, tr.0));
+    let indicators = match (&result, &v.certificate) {
+        (Some(r), _) => r
+            .rows
+            .iter()
+            .map(|i| IndicatorLine {
+                name: i.name.clone(),
+                grade: i.grade.clone(),
+                value: i.value.clone(),
+                explanation: i.explanation.clone(),
+                limiting: i.limiting,
+            })
+            .collect(),
+        (None, Some(c)) => c
+            .indicator_grades
+            .iter()
+            .map(|(id, g)| IndicatorLine {
+                name: indicator_name(tr, id),
+                grade: g.to_string(),
+                value: String::new(),
+                explanation: String::new(),
+                limiting: false,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut sections = Vec::new();
+    if let Some(p) = &v.product {
+        let fill = match (
+            &v.batch.as_ref().and_then(|b| b.size.clone()),
+            v.batch.as_ref().and_then(|b| b.fill_weight_g),
+        ) {
+            (Some(size), Some(w)) => format!("{w} g（{size}）"),
+            _ => p
+                .sizes
+                .iter()
+                .map(|s| format!("{} {} g", s.size, s.fill_weight_g))
+                .collect::<Vec<_>>()
+                .join("，"),
+        };
+        let mut rows = vec![
+            (tr.t("scan.brand"), p.brand.clone()),
+            (tr.t("scan.style"), format!("{} {}", p.style_no, p.name)),
+            (
+                tr.t("scan.species"),
+                format!(
+                    "{}{}",
+                    colour_label(tr, p.colour),
+                    species_label(tr, p.species)
+                ),
+            ),
+            (
+                tr.t("scan.down_cluster"),
+                format!("{} %", p.declared_down_cluster_pct),
+            ),
+            (tr.t("scan.fill_weight"), fill),
+        ];
+        if let Some(b) = &v.batch {
+            rows.push((
+                tr.t("scan.lot"),
+                format!("{} · {}", b.lot_no, b.production_date),
+            ));
+        }
+        sections.push((tr.t("scan.product"), rows));
+    }
+    if let Some(e) = &v.enterprise {
+        sections.push((
+            tr.t("scan.enterprise"),
+            vec![
+                (tr.t("scan.enterprise"), e.name.clone()),
+                (tr.t("scan.credit_code"), e.credit_code.clone()),
+            ],
+        ));
+    }
+    if let Some(c) = &v.certificate {
+        let mut rows = vec![
+            (
+                tr.t("scan.certificate_no"),
+                format!("{} (v{})", c.number, c.version),
+            ),
+            (
+                tr.t("scan.validity"),
+                format!("{} — {}", c.valid_from, c.valid_until),
+            ),
+            (tr.t("scan.state"), state_label(tr, c.state).to_owned()),
+        ];
+        if let Some(r) = &v.report {
+            rows.push((tr.t("scan.lab"), r.lab.clone()));
+            rows.push((tr.t("scan.report_no"), r.report_no.clone()));
+            rows.push((tr.t("scan.test_date"), r.test_date.to_string()));
+        }
+        sections.push((tr.t("scan.certificate"), rows));
+    }
+    sections.push((
+        tr.t("scan.serial"),
+        vec![(tr.t("scan.serial"), v.serial_grouped.clone())],
+    ));
+    let count_text = tr
+        .t("scan.count_first")
+        .replace("{n}", &v.scans.count.to_string())
+        .replace(
+            "{at}",
+            &v.scans.first_at.map(local_time).unwrap_or_default(),
+        );
+    let pin_locked = v
+        .scans
+        .pin_locked_until
+        .map(|t| tr.t("scan.pin_locked").replace("{at}", &local_time(t)));
+    let pin_message = (v.scans.pin_verified > 0).then(|| PinMessage {
+        class: "info",
+        text: tr
+            .t("scan.pin_verified_before")
+            .replace("{n}", &v.scans.pin_verified.to_string())
+            .replace(
+                "{at}",
+                &v.scans
+                    .first_pin_verified_at
+                    .map(local_time)
+                    .unwrap_or_default(),
+            ),
+        warning: None,
+    });
+    let _ = app;
+    GenuineView {
+        verdict_class,
+        verdict_text: tr.t(key).to_owned(),
+        reason,
+        gtin_warning,
+        grade: v.certificate.as_ref().map(|c| c.grade.to_string()),
+        grade_live: v.verdict == CodeVerdict::Valid,
+        product_line: v
+            .product
+            .as_ref()
+            .map(|p| format!("{} · {}", p.brand, p.name)),
+        summary: result.as_ref().map(|r| r.summary.clone()),
+        indicators,
+        sections,
+        count_text,
+        pin_action: format!("/c/{}/pin{}", v.serial, lang_suffix(tr)),
+        pin_message,
+        pin_locked,
+        complaint_href: format!(
+            "/complaint/new?serial={}{}",
+            v.serial,
+            tr.0.pick("", "&lang=en")
+        ),
+        public_href: v
+            .product
+            .as_ref()
+            .map(|p| format!("/public/products/{}{}", p.product_id, lang_suffix(tr))),
+    }
+}
+
+pub fn pin_message(tr: Tr, c: &PinCheck) -> PinMessage {
+    let text = tr.0.pick(&c.message_zh, &c.message).to_owned();
+    match c.result {
+        PinResult::Correct if c.first_verification => PinMessage {
+            class: "ok",
+            text,
+            warning: None,
+        },
+        PinResult::Correct => PinMessage {
+            class: "warn",
+            text,
+            warning: Some(tr.t("scan.pin_copy_warning").to_owned()),
+        },
+        PinResult::Wrong | PinResult::Locked => PinMessage {
+            class: "bad",
+            text,
+            warning: None,
+        },
+    }
+}
+
+pub fn not_genuine_view(tr: Tr, detail: &str, malformed: bool, serial: &str) -> NotGenuineView {
+    let safe: String = serial
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(40)
+        .collect();
+    NotGenuineView {
+        heading: tr
+            .t(if malformed {
+                "scan.malformed"
+            } else {
+                "scan.not_genuine"
+            })
+            .to_owned(),
+        text: format!(
+            "{} {}",
+            tr.t("scan.not_genuine_text"),
+            tr.t("scan.typo_hint")
+        ),
+        detail: detail.to_owned(),
+        complaint_href: format!("/complaint/new?serial={safe}{}", tr.0.pick("", "&lang=en")),
+    }
+}
