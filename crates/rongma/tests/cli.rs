@@ -221,3 +221,59 @@ fn serve_demo_starts_on_sqlite_and_seeds_idempotently() {
         .unwrap();
     assert!(!out.status.success(), "demo user exists exactly once");
 }
+
+#[test]
+fn secrets_stay_out_of_the_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+    let mut child = rongma(dir.path())
+        .env("RONGMA_LOG", "debug")
+        .env("RONGMA_DATABASE__URL", "sqlite://data/secret-test.db")
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    http_get(port, "/t/TS20261129000001?key=follow-key-never-logged");
+    let body = r#"{"username":"nobody","password":"password-never-logged"}"#;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut s, &mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 401"), "{out}");
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let logs = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
+    assert!(
+        logs.contains("/t/TS20261129000001"),
+        "requests are logged:\n{logs}"
+    );
+    for secret in [
+        "follow-key-never-logged",
+        "password-never-logged",
+        "secret-test.db",
+    ] {
+        assert!(!logs.contains(secret), "{secret} reached the logs");
+    }
+    let secrets = std::fs::read_to_string(dir.path().join("data/secrets.toml")).unwrap();
+    let session_key = secrets
+        .lines()
+        .find(|l| l.starts_with("session_key"))
+        .unwrap()
+        .split('"')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert!(!logs.contains(&session_key));
+}
