@@ -194,7 +194,7 @@ impl App {
             let state = self.store().code_state(seq).await?.unwrap_or_default();
             let queued = rec.unwritten(seq);
             attempt += 1;
-            if (before == queued.generation && before % 2 == 0) || attempt >= 5 {
+            if (before == queued.generation && before.is_multiple_of(2)) || attempt >= 5 {
                 let first_at = match (state.first_scan_at, queued.first_at) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
