@@ -119,7 +119,7 @@ async fn export_batch(
         per_tag_files: false,
     };
     let export = app.prepare_export(&a, id, req).await?;
-    Ok(stream_export(export, false))
+    Ok(stream_export(export))
 }
 
 /// Revoke the whole batch, serials `from`..=`to`, or single `serials` (lost or stolen

@@ -7,7 +7,7 @@
 use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use rongma_app::codes::Export;
+use rongma_app::codes::{Export, ExportFormat};
 use std::io::{self, Write};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -62,10 +62,29 @@ impl futures_core::Stream for Chunks {
     }
 }
 
-/// The export as a download response (`inline` shows PNG and SVG in the browser).
-pub(crate) fn stream_export(export: Export, inline: bool) -> Response {
+/// Whether an export failed because the body's reader is gone (a broken pipe anywhere in
+/// the cause chain: the label writers wrap I/O errors in their own).
+fn client_went_away(e: &rongma_app::AppError) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = match e {
+        rongma_app::AppError::Internal(inner) => Some(inner.as_ref()),
+        _ => None,
+    };
+    while let Some(c) = cause {
+        if c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}
+
+/// The export as a download response (a single SVG or PNG tag shows in the browser).
+pub(crate) fn stream_export(export: Export) -> Response {
     let name = export.file_name();
-    let content_type = export.format().content_type();
+    let export_format = export.format();
+    let content_type = export_format.content_type();
     let (tx, rx) = mpsc::channel::<Chunk>(CHUNKS);
     tokio::task::spawn_blocking(move || {
         let errors = tx.clone();
@@ -78,10 +97,7 @@ pub(crate) fn stream_export(export: Export, inline: bool) -> Response {
             .and_then(|mut w| w.flush().map_err(rongma_app::AppError::internal));
         if let Err(e) = result {
             // A client that disconnected is not an error of ours.
-            let gone = e.to_string().contains("went away")
-                || std::error::Error::source(&e)
-                    .is_some_and(|s| s.to_string().contains("went away"));
-            if gone {
+            if client_went_away(&e) {
                 tracing::debug!("export stopped: the client went away");
             } else {
                 crate::error::log_internal(&e);
@@ -89,7 +105,10 @@ pub(crate) fn stream_export(export: Export, inline: bool) -> Response {
             let _ = errors.blocking_send(Err(io::Error::other("the export failed")));
         }
     });
-    let disposition = if inline { "inline" } else { "attachment" };
+    let disposition = match export_format {
+        ExportFormat::Svg | ExportFormat::Png => "inline",
+        _ => "attachment",
+    };
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),

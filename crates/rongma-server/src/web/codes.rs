@@ -163,7 +163,7 @@ async fn export(
         per_tag_files: false,
     };
     let export = app.prepare_export(actor, id, req).await?;
-    Ok(stream_export(export, false))
+    Ok(stream_export(export))
 }
 
 async fn revoke_batch(
