@@ -204,11 +204,14 @@ impl App {
         let mut numbers = std::collections::HashMap::new();
         let mut items = Vec::with_capacity(page.items.len());
         for b in &page.items {
-            if !numbers.contains_key(&b.certificate_id) {
-                let n = certificate_number(&mut *tx, b.certificate_id).await?;
-                numbers.insert(b.certificate_id, n);
-            }
-            let n = numbers.get(&b.certificate_id).cloned().unwrap_or_default();
+            let n = match numbers.get(&b.certificate_id) {
+                Some(n) => String::clone(n),
+                None => {
+                    let n = certificate_number(&mut *tx, b.certificate_id).await?;
+                    numbers.insert(b.certificate_id, n.clone());
+                    n
+                }
+            };
             items.push(self.batch_view(b, n)?);
         }
         Ok(Page {

@@ -25,7 +25,7 @@ pub struct Export {
     pub(super) layout: TagLayout,
 }
 
-/// How often (in codes) progress is reported.
+/// How often (in codes) progress is reported; a power of two, tested with a mask.
 const PROGRESS_EVERY: u64 = 4096;
 
 impl Export {
@@ -88,7 +88,7 @@ impl Export {
         let total = self.range.count();
         let mut done = 0u64;
         let mut tick = |done: u64| {
-            if done % PROGRESS_EVERY == 0 || done == total {
+            if done & (PROGRESS_EVERY - 1) == 0 || done == total {
                 progress(done);
             }
         };
