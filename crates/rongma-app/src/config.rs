@@ -321,7 +321,8 @@ impl Settings {
         let s = &self.scans;
         if s.flush_interval_ms == 0 || s.flush_interval_ms > 1000 || s.flush_max_events == 0 {
             return Err(ConfigError(
-                "scans.flush_interval_ms must be 1–1000 and scans.flush_max_events at least 1".into(),
+                "scans.flush_interval_ms must be 1–1000 and scans.flush_max_events at least 1"
+                    .into(),
             ));
         }
         if s.pin_max_wrong == 0 || s.flag_pin_networks < 2 || s.flag_scan_networks < 2 {

@@ -14,13 +14,13 @@
 
 mod codes_model;
 mod codes_traits;
-mod scans_model;
-mod scans_traits;
 mod complaints_model;
 mod connect;
 mod error;
 pub mod model;
 pub mod postgres;
+mod scans_model;
+mod scans_traits;
 pub mod sqlite;
 pub mod testing;
 mod traits;

@@ -3,10 +3,10 @@
 //! transaction without committing rolls it back, so nothing is ever half-written.
 
 pub use crate::codes_traits::CodeTx;
-use crate::scans_traits::{ScanStore, ScanTx};
 use crate::complaints_model::*;
 use crate::error::StoreResult;
 use crate::model::*;
+use crate::scans_traits::{ScanStore, ScanTx};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rongma_domain::registry::*;
@@ -44,7 +44,9 @@ pub trait Store: ScanStore + Send + Sync + 'static {
 
 /// A transaction with every operation of every area.
 #[async_trait]
-pub trait Tx: RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send + ComplaintTx + ScanTx {
+pub trait Tx:
+    RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + Send + ComplaintTx + ScanTx
+{
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 

@@ -113,7 +113,7 @@ async fn main() {
     let mut serials =
         std::io::BufWriter::new(std::fs::File::create(dir.join("serials.txt")).unwrap());
     let mut pins = std::io::BufWriter::new(std::fs::File::create(dir.join("pins.txt")).unwrap());
-    for seq in range.start().get()..range.end().get() {
+    for seq in range.start().get()..range.end() {
         let seq = Seq::new(seq).unwrap();
         let serial = keys.serial_keys().issue_with(key, seq).unwrap();
         let pin = keys.pin_keys().pin(key, seq).unwrap();

@@ -1,13 +1,15 @@
 //! `/api/v1/code-batches` and `/api/v1/codes`: issuing code batches, reading them,
-//! revoking codes and streaming print files. Looking up one serial is the public scan
-//! (`api/scans.rs`): it shows staff and consumers the same status.
+//! revoking codes and streaming print files. The public scan of one serial is in
+//! `api/scans.rs`; `/codes/{serial}/status` is the staff and owner lookup, which is not
+//! counted as a scan.
 
 use super::codes_stream::stream_export;
 use super::prelude::*;
+use axum::extract::Path;
 use axum::response::Response;
 use rongma_app::codes::{
-    BatchDetail, BatchListParams, BatchView, ExportFormat, ExportRequest, RevokeOutcome,
-    RevokeRequest,
+    BatchDetail, BatchListParams, BatchView, CodeStatus, ExportFormat, ExportRequest,
+    RevokeOutcome, RevokeRequest,
 };
 use rongma_app::AppError;
 use rongma_domain::codes::BatchDraft;
@@ -20,6 +22,24 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(batch_history))
         .routes(routes!(export_batch))
         .routes(routes!(revoke_codes))
+        .routes(routes!(code_status))
+}
+
+/// The status of one serial (verdict, batch, revocation, certificate) for staff and the
+/// owning enterprise. Unlike the public scan it is not recorded as a scan, so checking a
+/// tag in the warehouse does not move its scan counts.
+#[utoipa::path(get, path = "/codes/{serial}/status", tag = "codes",
+    params(("serial" = String, Path, description = "The serial, any case, spaces and hyphens allowed")),
+    responses((status = 200, body = CodeStatus),
+        (status = 404, description = "Not issued, or another enterprise's", body = ErrorBody),
+        (status = 422, description = "Not a genuine serial (`serial`)", body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn code_status(
+    State(app): State<App>,
+    ApiActor(a): ApiActor,
+    Path(serial): Path<String>,
+) -> ApiResult<Json<CodeStatus>> {
+    Ok(Json(app.lookup_code(&a, &serial).await?))
 }
 
 /// Code batches the caller may see, newest first (an enterprise its own, staff all).

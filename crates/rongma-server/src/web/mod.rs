@@ -19,10 +19,10 @@ mod page;
 mod products;
 mod public;
 mod reports;
+pub mod result;
 pub mod scan;
 mod scan_admin;
 mod scan_view;
-pub mod result;
 pub mod view;
 
 pub use form::{FormData, WebForm, WebMultipart};
