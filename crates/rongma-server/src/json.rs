@@ -70,27 +70,6 @@ impl IntoErrors for FieldError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rongma_domain::registry::ProductDraft;
-
-    #[test]
-    fn wrong_type_names_the_path() {
-        let err = parse::<ProductDraft>(br#"{"brand_id": "seven", "style_no": "A"}"#).unwrap_err();
-        let rongma_app::AppError::Validation(f) = err.0 else {
-            panic!("expected validation")
-        };
-        assert_eq!(f.0[0].field, "brand_id");
-        let err = parse::<ProductDraft>(br#"{"sizes": [{"size": "M", "fill_weight_g": [1]}]}"#)
-            .unwrap_err();
-        let rongma_app::AppError::Validation(f) = err.0 else {
-            panic!("expected validation")
-        };
-        assert_eq!(f.0[0].field, "sizes[0].fill_weight_g");
-    }
-}
-
 /// An optional JSON body: no body at all is `None`; a body must be valid JSON.
 impl<S: Send + Sync, T: DeserializeOwned> axum::extract::OptionalFromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
@@ -120,5 +99,26 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::OptionalFromRequest<S> 
             .into());
         }
         parse(&bytes).map(|v| Some(ApiJson(v)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rongma_domain::registry::ProductDraft;
+
+    #[test]
+    fn wrong_type_names_the_path() {
+        let err = parse::<ProductDraft>(br#"{"brand_id": "seven", "style_no": "A"}"#).unwrap_err();
+        let rongma_app::AppError::Validation(f) = err.0 else {
+            panic!("expected validation")
+        };
+        assert_eq!(f.0[0].field, "brand_id");
+        let err = parse::<ProductDraft>(br#"{"sizes": [{"size": "M", "fill_weight_g": [1]}]}"#)
+            .unwrap_err();
+        let rongma_app::AppError::Validation(f) = err.0 else {
+            panic!("expected validation")
+        };
+        assert_eq!(f.0[0].field, "sizes[0].fill_weight_g");
     }
 }

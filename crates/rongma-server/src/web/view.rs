@@ -342,7 +342,7 @@ impl FormView {
             {
                 Some(f) => match &mut f.error {
                     Some(existing) => {
-                        existing.push_str("；");
+                        existing.push('；');
                         existing.push_str(&detail);
                     }
                     None => f.error = Some(detail),
