@@ -79,7 +79,7 @@ impl World {
             .t
             .call(
                 "GET",
-                &format!("/api/v1/codes/{serial}"),
+                &format!("/api/v1/codes/{serial}/status"),
                 self.token(Who::Regulator),
                 None,
             )

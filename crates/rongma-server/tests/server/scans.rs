@@ -2,8 +2,7 @@
 //! database-derived status), forged and malformed serials, cache invalidation, the scan
 //! page's contents in both languages, and Digital Link GTIN checks.
 
-mod codes_support;
-mod scans_support;
+use crate::scans_support;
 
 use rongma_domain::workflow::CertificateState;
 use rongma_testkit::certificates::set_certificate_state;

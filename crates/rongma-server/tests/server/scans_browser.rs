@@ -7,8 +7,8 @@
 //! in .ci/apt-packages) and always under CI, where a missing browser fails; otherwise it is
 //! listed as ignored with the reason (build script cfg `rongma_browser`).
 
-mod codes_support;
-mod scans_support;
+use crate::codes_support;
+use crate::scans_support;
 
 use base64::Engine;
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! The access matrix of the code API: every caller against every code route, on a batch of
 //! enterprise A, written from the permission table in docs/CODES.md.
 
-mod codes_support;
+use crate::codes_support;
 
 use codes_support::World;
 use rongma_testkit::{TestDb, Who};

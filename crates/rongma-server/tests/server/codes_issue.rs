@@ -2,7 +2,7 @@
 //! certificate states refused with clear errors and nothing written, another
 //! enterprise's certificate not found, and who may issue at all.
 
-mod codes_support;
+use crate::codes_support;
 
 use codes_support::{changed, field_error, World};
 use rongma_app::config::Settings;

@@ -2,7 +2,7 @@
 //! history; a CSV is exactly the serials of its range; a PNG tag decodes to its URL and a
 //! PDF has a page per twelve tags with its fonts embedded.
 
-mod codes_support;
+use crate::codes_support;
 
 use codes_support::{field_error, World};
 use rongma_testkit::{TestDb, Who};

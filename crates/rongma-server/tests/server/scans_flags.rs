@@ -4,8 +4,7 @@
 //! history), statistics as JSON and as a page with charts; and the forged-serial path
 //! that never reads the database.
 
-mod codes_support;
-mod scans_support;
+use crate::scans_support;
 
 use async_trait::async_trait;
 use rongma_store::{Backend, CodeState, ScanStore, Store, StoreResult, Tx};

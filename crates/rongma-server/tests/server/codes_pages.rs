@@ -2,7 +2,7 @@
 //! certificate through the form (errors next to their fields), reads the batch page,
 //! downloads a CSV with a CSRF-protected post, previews the tag and revokes serials.
 
-mod codes_support;
+use crate::codes_support;
 
 use codes_support::World;
 use rongma_testkit::{csrf_from, TestApp, TestDb};

@@ -2,7 +2,7 @@
 //! nothing, revoked ranges and serials change `code_status` exactly where they apply, and
 //! certificate states show through.
 
-mod codes_support;
+use crate::codes_support;
 
 use codes_support::{changed, field_error, World};
 use rongma_domain::codes::{Seq, Serial};
@@ -225,7 +225,7 @@ rongma_store::backend_test!(
         let (st, v) =
             w.t.call(
                 "GET",
-                &format!("/api/v1/codes/{}", forged(&w.t.app, &s0)),
+                &format!("/api/v1/codes/{}/status", forged(&w.t.app, &s0)),
                 w.token(Who::Regulator),
                 None,
             )
@@ -238,7 +238,7 @@ rongma_store::backend_test!(
         let (st, _) =
             w.t.call(
                 "GET",
-                &format!("/api/v1/codes/{s0}"),
+                &format!("/api/v1/codes/{s0}/status"),
                 w.token(Who::EnterpriseB),
                 None,
             )
@@ -247,7 +247,7 @@ rongma_store::backend_test!(
         let (st, _) =
             w.t.call(
                 "GET",
-                &format!("/api/v1/codes/{s0}"),
+                &format!("/api/v1/codes/{s0}/status"),
                 w.token(Who::EnterpriseA),
                 None,
             )
@@ -256,7 +256,7 @@ rongma_store::backend_test!(
         let (st, _) =
             w.t.call(
                 "GET",
-                &format!("/api/v1/codes/{s0}"),
+                &format!("/api/v1/codes/{s0}/status"),
                 w.token(Who::LabUser),
                 None,
             )

@@ -2,8 +2,8 @@
 //! when the answer arrives), the per-tag lock (persisted across a restart) and the
 //! per-network limit (429 with Retry-After), and PINs that are not 8 digits.
 
-mod codes_support;
-mod scans_support;
+use crate::codes_support;
+use crate::scans_support;
 
 use codes_support::World;
 use rongma_app::scans::{PinResult, ScanClient, UaFamily};
