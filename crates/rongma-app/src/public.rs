@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rongma_domain::grading::Grade;
 use rongma_domain::registry::{DownColour, DownSpecies, SizeFill};
 use rongma_domain::workflow::{CertificateState, ProfileRef};
-use rongma_store::{Page, PublicListing, PublicQuery};
+use rongma_store::{Page, PublicBrand, PublicListing, PublicQuery};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -22,10 +22,27 @@ pub struct PublicParams {
     pub grade: Option<String>,
     /// duck | goose
     pub species: Option<String>,
+    /// A brand id (see `/public/brands`); empty means all, as a web form sends it.
+    #[serde(default, deserialize_with = "empty_is_none")]
     pub brand_id: Option<i64>,
+    /// An enterprise id (see `/public/brands`); empty means all.
+    #[serde(default, deserialize_with = "empty_is_none")]
     pub enterprise_id: Option<i64>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
+}
+
+/// An optional number from a query string where an empty value (a form's "all" choice)
+/// means absent; anything else must be a whole number.
+fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => t
+            .parse()
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("expected a whole number, got {t:?}"))),
+    }
 }
 
 /// A graded product's public page.
@@ -79,6 +96,14 @@ impl App {
             offset: (page - 1).saturating_mul(per_page),
         };
         Ok(self.store().read().await?.list_public(&q).await?)
+    }
+
+    /// Graded enterprises and their brands with products on the public list (live
+    /// certificates today), with how many each has listed: the list's brand and
+    /// enterprise filters, and the public list of graded enterprises.
+    pub async fn public_brands(&self) -> AppResult<Vec<PublicBrand>> {
+        let today = self.now().date_naive();
+        Ok(self.store().read().await?.public_brands(today).await?)
     }
 
     /// Every listed product, for the CSV download (in pages, so memory stays bounded).

@@ -290,6 +290,20 @@ pub struct PublicQuery {
     pub offset: i64,
 }
 
+/// A brand with products on the public list, with its enterprise: what the list can be
+/// filtered by, and the public list of graded enterprises.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicBrand {
+    pub enterprise_id: i64,
+    pub enterprise_name: String,
+    pub credit_code: String,
+    pub brand_id: i64,
+    pub brand_name: String,
+    /// Live certificates of the brand's products on the list.
+    pub listed: i64,
+}
+
 /// One graded product on the public list: its live certificate with what a buyer needs.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -205,6 +205,9 @@ pub trait WorkflowTx: Send {
     ) -> StoreResult<Vec<Certificate>>;
 
     async fn list_public(&mut self, q: &PublicQuery) -> StoreResult<Page<PublicListing>>;
+    /// Brands (with their enterprise) that have products on the public list on `today`,
+    /// by enterprise then brand name.
+    async fn public_brands(&mut self, today: chrono::NaiveDate) -> StoreResult<Vec<PublicBrand>>;
 }
 
 #[async_trait]

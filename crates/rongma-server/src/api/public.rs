@@ -4,13 +4,22 @@ use super::prelude::*;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rongma_app::public::{PublicParams, PublicProduct};
-use rongma_store::PublicListing;
+use rongma_store::{PublicBrand, PublicListing};
 
 pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(public_products))
         .routes(routes!(public_products_csv))
         .routes(routes!(public_product))
+        .routes(routes!(public_brands))
+}
+
+/// Graded enterprises and their brands with products on the public list, with how many
+/// live certificates each has (the values of the list's `enterprise_id` and `brand_id`).
+#[utoipa::path(get, path = "/public/brands", tag = "public", security(()),
+    responses((status = 200, body = Vec<PublicBrand>)))]
+async fn public_brands(State(app): State<App>) -> ApiResult<Json<Vec<PublicBrand>>> {
+    Ok(Json(app.public_brands().await?))
 }
 
 /// Graded products with a live certificate (suspended ones are listed and marked).

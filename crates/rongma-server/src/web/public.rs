@@ -52,8 +52,16 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<PublicParams>
                     format!("{} {}", l.style_no, l.product_name),
                     format!("/public/products/{}", l.product_id),
                 ),
-                Cell::new(tr.t("brand.name"), &l.brand_name),
-                Cell::new(tr.t("enterprise.name"), &l.enterprise_name),
+                Cell::link(
+                    tr.t("brand.name"),
+                    l.brand_name.clone(),
+                    format!("/public?brand_id={}", l.brand_id),
+                ),
+                Cell::link(
+                    tr.t("enterprise.name"),
+                    l.enterprise_name.clone(),
+                    format!("/public?enterprise_id={}", l.enterprise_id),
+                ),
                 Cell::new(tr.t("product.species"), format!("{colour}{species}")),
                 Cell::new(tr.t("common.status"), state).muted(l.state != "active"),
             ]
@@ -84,6 +92,38 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<PublicParams>
             })
             .collect(),
     };
+    // Brand and enterprise filters list only those with products on the list.
+    let brands = app.public_brands().await?;
+    let mut enterprises: Vec<(i64, &str)> = brands
+        .iter()
+        .map(|b| (b.enterprise_id, b.enterprise_name.as_str()))
+        .collect();
+    enterprises.dedup();
+    let enterprise_filter = Filter {
+        name: "enterprise_id",
+        label: tr.t("enterprise.name"),
+        options: enterprises
+            .iter()
+            .map(|(id, name)| SelectOption {
+                value: id.to_string(),
+                label: (*name).to_string(),
+                selected: p.enterprise_id == Some(*id),
+            })
+            .collect(),
+    };
+    let brand_filter = Filter {
+        name: "brand_id",
+        label: tr.t("brand.name"),
+        options: brands
+            .iter()
+            .filter(|b| p.enterprise_id.is_none_or(|e| e == b.enterprise_id))
+            .map(|b| SelectOption {
+                value: b.brand_id.to_string(),
+                label: b.brand_name.clone(),
+                selected: p.brand_id == Some(b.brand_id),
+            })
+            .collect(),
+    };
     let view = ListView {
         heading: tr.t("public.title").into(),
         new_link: Some((
@@ -94,7 +134,12 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<PublicParams>
             tr.t("public.csv"),
         )),
         search: p.q.clone().unwrap_or_default(),
-        filters: vec![grade_filter, species_filter],
+        filters: vec![
+            grade_filter,
+            species_filter,
+            brand_filter,
+            enterprise_filter,
+        ],
         include_archived: false,
         show_archived_toggle: false,
         columns: vec![

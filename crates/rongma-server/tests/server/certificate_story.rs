@@ -187,6 +187,55 @@ async fn story(db: TestDb) {
             .count(),
         1
     );
+    // Filtered by brand and enterprise: the graded brand lists it, the other brand
+    // (nothing graded) does not, and only graded brands are offered as filters.
+    let listed = |list: &Value| {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["certificate_number"] == number.as_str())
+    };
+    for (query, expected) in [
+        (format!("brand_id={}", f.brand_a.id), true),
+        (format!("brand_id={}", f.brand_b.id), false),
+        (format!("enterprise_id={}", f.enterprise_a.id), true),
+        (format!("enterprise_id={}", f.enterprise_b.id), false),
+        ("brand_id=&enterprise_id=".to_owned(), true),
+    ] {
+        let (s, list) = t
+            .call(
+                "GET",
+                &format!("/api/v1/public/products?{query}"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!((s, listed(&list)), (200, expected), "{query}");
+    }
+    let (s, v) = t
+        .call("GET", "/api/v1/public/products?brand_id=abc", None, None)
+        .await;
+    assert_eq!(
+        (s, v["error"]["fields"][0]["field"].as_str()),
+        (422, Some("brand_id")),
+        "{v}"
+    );
+    let (_, brands) = t.call("GET", "/api/v1/public/brands", None, None).await;
+    let graded: Vec<(i64, i64, i64)> = brands
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["enterprise_id"].as_i64().unwrap(),
+                b["brand_id"].as_i64().unwrap(),
+                b["listed"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(graded, vec![(f.enterprise_a.id, f.brand_a.id, 1)]);
+
     let (_, page) = t
         .call(
             "GET",

@@ -223,6 +223,26 @@ async fn the_workflow_through_the_pages() {
     let (s, html) = page(&anon, t.url("/public?grade=4A")).await;
     assert_eq!(s, 200);
     assert!(html.contains("WEB-G"));
+    // Brand and enterprise filters offer the graded brand; "all" (empty) lists it, the
+    // other enterprise does not.
+    assert!(html.contains(&format!(
+        "<option value=\"{}\">{}</option>",
+        f.brand_a.id, f.brand_a.name
+    )));
+    assert!(!html.contains(&format!(
+        "<option value=\"{}\">{}</option>",
+        f.brand_b.id, f.brand_b.name
+    )));
+    let (s, html) = page(&anon, t.url("/public?brand_id=&enterprise_id=&grade=")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("WEB-G"));
+    let (s, html) = page(
+        &anon,
+        t.url(&format!("/public?enterprise_id={}", f.enterprise_b.id)),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(!html.contains("WEB-G"));
     let (s, csv) = page(&anon, t.url("/public/products.csv")).await;
     assert_eq!(s, 200);
     assert!(csv.contains("WEB-G") && csv.contains("suspended"));

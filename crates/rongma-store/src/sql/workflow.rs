@@ -583,6 +583,20 @@ impl WorkflowTx for SqlTx {
             .collect()
     }
 
+    async fn public_brands(&mut self, today: chrono::NaiveDate) -> StoreResult<Vec<PublicBrand>> {
+        Ok(sqlx::query_as(
+            "SELECT e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code, b.id AS brand_id, \
+             b.name AS brand_name, COUNT(*) AS listed \
+             FROM certificates c JOIN products p ON p.id = c.product_id JOIN brands b ON b.id = p.brand_id \
+             JOIN enterprises e ON e.id = c.enterprise_id \
+             WHERE c.state IN ('active', 'suspended') AND c.valid_until >= $1 \
+             GROUP BY e.id, e.name, e.credit_code, b.id, b.name ORDER BY e.name, b.name",
+        )
+        .bind(today)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
     async fn list_public(&mut self, q: &PublicQuery) -> StoreResult<Page<PublicListing>> {
         let filters = |qb: &mut QueryBuilder<'_, Db>| {
             qb.push(
