@@ -55,6 +55,11 @@ pub struct BatchCache {
 }
 
 impl BatchCache {
+    /// How long an entry is trusted.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
     pub fn new(ttl: Duration) -> Self {
         Self {
             ttl,

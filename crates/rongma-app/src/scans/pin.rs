@@ -87,8 +87,10 @@ impl App {
             .send((job, reply))
             .await
             .map_err(|_| AppError::Internal("the PIN writer has stopped".into()))?;
-        let applied = answer
-            .await
+        let answered = answer.await;
+        // The code's row changed: what the scan path remembers of it is stale.
+        scans.recorder.forget(seq);
+        let applied = answered
             .map_err(|_| AppError::Internal("the PIN writer has stopped".into()))?
             .map_err(|e| {
                 AppError::Internal(format!("recording the PIN check failed: {e}").into())

@@ -7,13 +7,33 @@
 //! plus this queue's. The two are read consistently thanks to `generation`, which is odd
 //! while a write is in progress: a page that saw the same even generation before and after
 //! its database read knows no write started or finished in between.
+//!
+//! Such a consistent read is remembered (`known`): the row as read plus every scan of the
+//! code this process records afterwards gives its count without reading the row again, so
+//! a busy scan path reads each code's row once per `scans.cache_ttl_secs`. A PIN check
+//! changes the row, so it forgets the code ([`Recorder::forget`]); a read that overlapped
+//! a forget is not remembered. Other instances' scans show after the entry's time to live.
 
 use super::rules;
 use chrono::{DateTime, Utc};
+use rongma_store::CodeState;
 use rongma_store::{NewScanEvent, Store};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tokio::sync::Notify;
+
+/// The most codes remembered at once; past it the memory starts over (each entry is
+/// about 200 bytes, so this bounds it near 50 MB).
+const MAX_KNOWN: usize = 250_000;
+
+/// A code's row as read consistently, plus the scans recorded since.
+struct Known {
+    base: CodeState,
+    since: i64,
+    since_first_at: Option<DateTime<Utc>>,
+    read_at: Instant,
+}
 
 /// A scan waiting to be written, with what the flag rules need.
 #[derive(Debug, Clone)]
@@ -30,6 +50,16 @@ struct Queue {
     in_flight: HashMap<i64, (i64, DateTime<Utc>)>,
     generation: u64,
     dropped: u64,
+    known: HashMap<i64, Known>,
+    /// Bumped by every [`Recorder::forget`], so a read that overlapped one is not kept.
+    forgets: u64,
+}
+
+/// What [`Recorder::remember`] needs to know about the time before a database read.
+#[derive(Debug, Clone, Copy)]
+pub struct Before {
+    generation: u64,
+    forgets: u64,
 }
 
 pub struct Recorder {
@@ -74,6 +104,10 @@ impl Recorder {
         if let Some(seq) = scan.event.seq {
             let e = q.counts.entry(seq).or_insert((0, scan.event.at));
             e.0 += 1;
+            if let Some(k) = q.known.get_mut(&seq) {
+                k.since += 1;
+                k.since_first_at.get_or_insert(scan.event.at);
+            }
         }
         q.pending.push(scan);
         if q.pending.len() >= self.flush_at {
@@ -85,21 +119,64 @@ impl Recorder {
         self.lock().generation
     }
 
-    pub fn unwritten(&self, seq: i64) -> Unwritten {
+    /// The remembered count of `seq` if fresher than `ttl`: its row as read and the scans
+    /// recorded since (count, first time).
+    pub fn known(
+        &self,
+        seq: i64,
+        ttl: Duration,
+    ) -> Option<(CodeState, i64, Option<DateTime<Utc>>)> {
         let q = self.lock();
-        let (mut count, mut first_at) = (0, None);
-        for (n, at) in [q.counts.get(&seq), q.in_flight.get(&seq)]
-            .into_iter()
-            .flatten()
-        {
-            count += n;
-            first_at = Some(first_at.map_or(*at, |f: DateTime<Utc>| f.min(*at)));
-        }
-        Unwritten {
+        let k = q.known.get(&seq)?;
+        (k.read_at.elapsed() < ttl).then(|| (k.base.clone(), k.since, k.since_first_at))
+    }
+
+    /// Taken before reading a code's row, for [`Self::remember`].
+    pub fn before(&self) -> Before {
+        let q = self.lock();
+        Before {
             generation: q.generation,
-            count,
-            first_at,
+            forgets: q.forgets,
         }
+    }
+
+    /// After reading `state` (the row of `seq`): when no write was in progress or finished
+    /// and no code was forgotten since `before`, the read is consistent with the queue.
+    /// Then it is remembered and the scans not yet written are returned, to add to it.
+    pub fn remember(&self, seq: i64, before: Before, state: &CodeState) -> Option<Unwritten> {
+        let mut q = self.lock();
+        if q.generation != before.generation
+            || !q.generation.is_multiple_of(2)
+            || q.forgets != before.forgets
+        {
+            return None;
+        }
+        let u = unwritten_of(&q, seq);
+        if q.known.len() >= MAX_KNOWN {
+            q.known.clear();
+        }
+        q.known.insert(
+            seq,
+            Known {
+                base: state.clone(),
+                since: u.count,
+                since_first_at: u.first_at,
+                read_at: Instant::now(),
+            },
+        );
+        Some(u)
+    }
+
+    /// Forgets what is remembered of `seq`: its row changed other than by plain scans (a
+    /// PIN check).
+    pub fn forget(&self, seq: i64) {
+        let mut q = self.lock();
+        q.known.remove(&seq);
+        q.forgets += 1;
+    }
+
+    pub fn unwritten(&self, seq: i64) -> Unwritten {
+        unwritten_of(&self.lock(), seq)
     }
 
     /// Waits until a write is due: the interval passed or enough scans are waiting.
@@ -135,6 +212,8 @@ impl Recorder {
             Ok(()) => tracing::debug!(events = batch.len(), "scan events written"),
             Err(e) => {
                 tracing::error!(error = %e, events = batch.len(), "writing scan events failed; will retry");
+                // Scans that do not fit back are lost: start the remembered counts over.
+                q.known.clear();
                 for (seq, (n, at)) in in_flight {
                     let e = q.counts.entry(seq).or_insert((0, at));
                     e.0 += n;
@@ -163,4 +242,72 @@ pub fn spawn_writer(
             r.flush(store.as_ref(), &rules).await;
         }
     });
+}
+
+fn unwritten_of(q: &Queue, seq: i64) -> Unwritten {
+    let (mut count, mut first_at) = (0, None);
+    for (n, at) in [q.counts.get(&seq), q.in_flight.get(&seq)]
+        .into_iter()
+        .flatten()
+    {
+        count += n;
+        first_at = Some(first_at.map_or(*at, |f: DateTime<Utc>| f.min(*at)));
+    }
+    Unwritten {
+        generation: q.generation,
+        count,
+        first_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(seq: i64, at: DateTime<Utc>) -> PendingScan {
+        PendingScan {
+            event: NewScanEvent {
+                at,
+                seq: Some(seq),
+                serial: None,
+                batch_id: Some(1),
+                kind: "scan",
+                outcome: "valid",
+                network: "n".into(),
+                ua_family: "other",
+                channel: "page",
+            },
+            enterprise_id: Some(1),
+        }
+    }
+
+    #[test]
+    fn remembered_counts_add_later_scans_and_forget_on_pin_checks() {
+        let r = Recorder::new(1000, 10_000);
+        let t0 = Utc::now();
+        let ttl = Duration::from_secs(60);
+        // One scan queued before the row is read: it is not in the row, so it counts.
+        r.record(scan(7, t0));
+        let before = r.before();
+        let row = CodeState {
+            seq: 7,
+            scan_count: 3,
+            ..CodeState::default()
+        };
+        let u = r.remember(7, before, &row).expect("a quiet read is consistent");
+        assert_eq!(u.count, 1);
+        r.record(scan(7, t0));
+        r.record(scan(8, t0));
+        let (base, since, first) = r.known(7, ttl).expect("remembered");
+        assert_eq!((base.scan_count, since, first), (3, 2, Some(t0)));
+        assert!(r.known(8, ttl).is_none());
+        assert!(r.known(7, Duration::ZERO).is_none(), "older than its time to live");
+
+        // A PIN check forgets the code, and a read that overlapped it is not kept.
+        let before = r.before();
+        r.forget(7);
+        assert!(r.known(7, ttl).is_none());
+        assert!(r.remember(7, before, &row).is_none());
+        assert!(r.remember(7, r.before(), &row).is_some());
+    }
 }

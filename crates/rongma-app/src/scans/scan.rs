@@ -185,29 +185,46 @@ impl App {
     }
 
     /// The code's counts: its row plus its scans still queued, read consistently (see
-    /// `recorder`). A write that keeps overlapping the read makes the count approximate.
+    /// `recorder`), or remembered from an earlier consistent read. A write that keeps
+    /// overlapping the read makes the count approximate.
     pub(crate) async fn scan_counts(&self, seq: i64) -> AppResult<ScanCounts> {
-        let rec = &self.scans().recorder;
+        let scans = self.scans();
+        let rec = &scans.recorder;
+        if let Some((state, n, first)) = rec.known(seq, scans.cache.ttl()) {
+            return Ok(self.counts_of(state, n, first));
+        }
         let mut attempt = 0;
         loop {
-            let before = rec.generation();
+            let before = rec.before();
             let state = self.store().code_state(seq).await?.unwrap_or_default();
-            let queued = rec.unwritten(seq);
+            if let Some(u) = rec.remember(seq, before, &state) {
+                return Ok(self.counts_of(state, u.count, u.first_at));
+            }
             attempt += 1;
-            if (before == queued.generation && before.is_multiple_of(2)) || attempt >= 5 {
-                let first_at = match (state.first_scan_at, queued.first_at) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                return Ok(ScanCounts {
-                    count: state.scan_count + queued.count,
-                    first_at,
-                    pin_verified: state.pin_ok_count,
-                    first_pin_verified_at: state.first_pin_ok_at,
-                    pin_locked_until: state.locked_until.filter(|t| *t > self.now()),
-                });
+            if attempt >= 5 {
+                let u = rec.unwritten(seq);
+                return Ok(self.counts_of(state, u.count, u.first_at));
             }
             tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+    }
+
+    fn counts_of(
+        &self,
+        state: rongma_store::CodeState,
+        queued: i64,
+        queued_first_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> ScanCounts {
+        let first_at = match (state.first_scan_at, queued_first_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        ScanCounts {
+            count: state.scan_count + queued,
+            first_at,
+            pin_verified: state.pin_ok_count,
+            first_pin_verified_at: state.first_pin_ok_at,
+            pin_locked_until: state.locked_until.filter(|t| *t > self.now()),
         }
     }
 }
