@@ -6,7 +6,8 @@
 //! 2. the serial's check character and MAC (no database: a forgery is answered here);
 //! 3. the batch, its revocations, certificate and public facts ([`cache`], memory while
 //!    fresh);
-//! 4. the code's own row (`code_state`: one primary-key probe, no transaction), plus the
+//! 4. the code's own row (`code_state`: one primary-key probe, no transaction, then
+//!    remembered with the scans recorded since: see [`recorder`]), plus the
 //!    scans of it still queued in memory;
 //! 5. the scan event is queued ([`recorder`]) and written with others within a second.
 //!

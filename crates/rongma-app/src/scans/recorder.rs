@@ -4,15 +4,18 @@
 //! A crash loses at most the scans of the last interval; a failed write puts them back.
 //!
 //! A scan page shows the code's count including scans not yet written: the database count
-//! plus this queue's. The two are read consistently thanks to `generation`, which is odd
-//! while a write is in progress: a page that saw the same even generation before and after
-//! its database read knows no write started or finished in between.
+//! plus this queue's. The two are read consistently thanks to per-code versions (`stripes`,
+//! codes hashed onto 65,536 counters): a write makes the counters of the codes it carries
+//! odd while it is in progress and even again when done, and forgetting a code moves its
+//! counter on. A read that saw the same even counter before and after its database read
+//! knows no write of that code started or finished in between, however busy the writer is
+//! with other codes.
 //!
 //! Such a consistent read is remembered (`known`): the row as read plus every scan of the
 //! code this process records afterwards gives its count without reading the row again, so
 //! a busy scan path reads each code's row once per `scans.cache_ttl_secs`. A PIN check
-//! changes the row, so it forgets the code ([`Recorder::forget`]); a read that overlapped
-//! a forget is not remembered. Other instances' scans show after the entry's time to live.
+//! changes the row, so it forgets the code ([`Recorder::forget`]). Other instances' scans
+//! show after the entry's time to live.
 
 use super::rules;
 use chrono::{DateTime, Utc};
@@ -48,18 +51,49 @@ struct Queue {
     /// Per code: scans in `pending` and in the write in progress, and the first one's time.
     counts: HashMap<i64, (i64, DateTime<Utc>)>,
     in_flight: HashMap<i64, (i64, DateTime<Utc>)>,
-    generation: u64,
     dropped: u64,
     known: HashMap<i64, Known>,
-    /// Bumped by every [`Recorder::forget`], so a read that overlapped one is not kept.
-    forgets: u64,
+    /// Per-code versions (see the module's documentation), empty until the first write.
+    stripes: Vec<u32>,
+}
+
+const STRIPES: usize = 1 << 16;
+
+fn stripe(seq: i64) -> usize {
+    (seq as u64 as usize) & (STRIPES - 1)
+}
+
+impl Queue {
+    fn bump<'a>(&mut self, seqs: impl Iterator<Item = &'a i64>, by: u32) {
+        if self.stripes.is_empty() {
+            self.stripes = vec![0; STRIPES];
+        }
+        for seq in seqs {
+            let v = &mut self.stripes[stripe(*seq)];
+            *v = v.wrapping_add(by);
+        }
+    }
+
+    fn version(&self, seq: i64) -> u32 {
+        self.stripes.get(stripe(seq)).copied().unwrap_or(0)
+    }
+}
+
+/// A code's count as remembered: see [`Recorder::known`].
+#[derive(Debug, Clone)]
+pub struct Remembered {
+    pub row: CodeState,
+    pub since: i64,
+    pub since_first_at: Option<DateTime<Utc>>,
+    /// Read within the time to live. An older entry is still exact for this process's
+    /// scans; it only misses other instances' since it was read.
+    pub fresh: bool,
 }
 
 /// What [`Recorder::remember`] needs to know about the time before a database read.
 #[derive(Debug, Clone, Copy)]
 pub struct Before {
-    generation: u64,
-    forgets: u64,
+    version: u32,
 }
 
 pub struct Recorder {
@@ -71,10 +105,9 @@ pub struct Recorder {
     writing: tokio::sync::Mutex<()>,
 }
 
-/// Not-yet-written scans of one code, read with the generation they belong to.
+/// Not-yet-written scans of one code.
 #[derive(Debug, Clone, Copy)]
 pub struct Unwritten {
-    pub generation: u64,
     pub count: i64,
     pub first_at: Option<DateTime<Utc>>,
 }
@@ -115,40 +148,34 @@ impl Recorder {
         }
     }
 
-    pub fn generation(&self) -> u64 {
-        self.lock().generation
-    }
-
-    /// The remembered count of `seq` if fresher than `ttl`: its row as read and the scans
-    /// recorded since (count, first time).
-    pub fn known(
-        &self,
-        seq: i64,
-        ttl: Duration,
-    ) -> Option<(CodeState, i64, Option<DateTime<Utc>>)> {
+    /// The remembered count of `seq`: its row as read and the scans recorded since (count,
+    /// first time), and whether it is fresher than `ttl`.
+    pub fn known(&self, seq: i64, ttl: Duration) -> Option<Remembered> {
         let q = self.lock();
         let k = q.known.get(&seq)?;
-        (k.read_at.elapsed() < ttl).then(|| (k.base.clone(), k.since, k.since_first_at))
+        Some(Remembered {
+            row: k.base.clone(),
+            since: k.since,
+            since_first_at: k.since_first_at,
+            fresh: k.read_at.elapsed() < ttl,
+        })
     }
 
-    /// Taken before reading a code's row, for [`Self::remember`].
-    pub fn before(&self) -> Before {
-        let q = self.lock();
+    /// Taken before reading the row of `seq`, for [`Self::remember`].
+    pub fn before(&self, seq: i64) -> Before {
         Before {
-            generation: q.generation,
-            forgets: q.forgets,
+            version: self.lock().version(seq),
         }
     }
 
-    /// After reading `state` (the row of `seq`): when no write was in progress or finished
-    /// and no code was forgotten since `before`, the read is consistent with the queue.
-    /// Then it is remembered and the scans not yet written are returned, to add to it.
+    /// After reading `state` (the row of `seq`): when no write of the code was in progress
+    /// or finished and it was not forgotten since `before`, the read is consistent with
+    /// the queue. Then it is remembered and the scans not yet written are returned, to add
+    /// to it.
     pub fn remember(&self, seq: i64, before: Before, state: &CodeState) -> Option<Unwritten> {
         let mut q = self.lock();
-        if q.generation != before.generation
-            || !q.generation.is_multiple_of(2)
-            || q.forgets != before.forgets
-        {
+        let now = q.version(seq);
+        if now != before.version || !now.is_multiple_of(2) {
             return None;
         }
         let u = unwritten_of(&q, seq);
@@ -172,7 +199,7 @@ impl Recorder {
     pub fn forget(&self, seq: i64) {
         let mut q = self.lock();
         q.known.remove(&seq);
-        q.forgets += 1;
+        q.bump(std::iter::once(&seq), 2);
     }
 
     pub fn unwritten(&self, seq: i64) -> Unwritten {
@@ -193,8 +220,8 @@ impl Recorder {
             if q.pending.is_empty() {
                 return;
             }
-            q.generation += 1;
             let counts = std::mem::take(&mut q.counts);
+            q.bump(counts.keys(), 1);
             q.in_flight = counts;
             (
                 std::mem::take(&mut q.pending),
@@ -207,7 +234,7 @@ impl Recorder {
         let result = rules::write_scans(store, &batch, rules).await;
         let mut q = self.lock();
         let in_flight = std::mem::take(&mut q.in_flight);
-        q.generation += 1;
+        q.bump(in_flight.keys(), 1);
         match result {
             Ok(()) => tracing::debug!(events = batch.len(), "scan events written"),
             Err(e) => {
@@ -253,11 +280,7 @@ fn unwritten_of(q: &Queue, seq: i64) -> Unwritten {
         count += n;
         first_at = Some(first_at.map_or(*at, |f: DateTime<Utc>| f.min(*at)));
     }
-    Unwritten {
-        generation: q.generation,
-        count,
-        first_at,
-    }
+    Unwritten { count, first_at }
 }
 
 #[cfg(test)]
@@ -288,26 +311,37 @@ mod tests {
         let ttl = Duration::from_secs(60);
         // One scan queued before the row is read: it is not in the row, so it counts.
         r.record(scan(7, t0));
-        let before = r.before();
+        let before = r.before(7);
         let row = CodeState {
             seq: 7,
             scan_count: 3,
             ..CodeState::default()
         };
-        let u = r.remember(7, before, &row).expect("a quiet read is consistent");
+        let u = r
+            .remember(7, before, &row)
+            .expect("a quiet read is consistent");
         assert_eq!(u.count, 1);
         r.record(scan(7, t0));
         r.record(scan(8, t0));
-        let (base, since, first) = r.known(7, ttl).expect("remembered");
-        assert_eq!((base.scan_count, since, first), (3, 2, Some(t0)));
+        let k = r.known(7, ttl).expect("remembered");
+        assert_eq!(
+            (k.row.scan_count, k.since, k.since_first_at, k.fresh),
+            (3, 2, Some(t0), true)
+        );
         assert!(r.known(8, ttl).is_none());
-        assert!(r.known(7, Duration::ZERO).is_none(), "older than its time to live");
+        assert!(
+            !r.known(7, Duration::ZERO).unwrap().fresh,
+            "older than its time to live"
+        );
 
         // A PIN check forgets the code, and a read that overlapped it is not kept.
-        let before = r.before();
+        let before = r.before(7);
+        let other = r.before(9);
         r.forget(7);
         assert!(r.known(7, ttl).is_none());
         assert!(r.remember(7, before, &row).is_none());
-        assert!(r.remember(7, r.before(), &row).is_some());
+        assert!(r.remember(7, r.before(7), &row).is_some());
+        // Forgetting one code does not disturb a read of another.
+        assert!(r.remember(9, other, &row).is_some());
     }
 }

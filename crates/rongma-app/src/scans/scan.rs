@@ -190,15 +190,21 @@ impl App {
     pub(crate) async fn scan_counts(&self, seq: i64) -> AppResult<ScanCounts> {
         let scans = self.scans();
         let rec = &scans.recorder;
-        if let Some((state, n, first)) = rec.known(seq, scans.cache.ttl()) {
-            return Ok(self.counts_of(state, n, first));
+        let known = rec.known(seq, scans.cache.ttl());
+        if let Some(k) = known.as_ref().filter(|k| k.fresh) {
+            return Ok(self.counts_of(k.row.clone(), k.since, k.since_first_at));
         }
         let mut attempt = 0;
         loop {
-            let before = rec.before();
+            let before = rec.before(seq);
             let state = self.store().code_state(seq).await?.unwrap_or_default();
             if let Some(u) = rec.remember(seq, before, &state) {
                 return Ok(self.counts_of(state, u.count, u.first_at));
+            }
+            // The code is being written: an expired entry is still exact for this
+            // process's scans, so use it rather than wait.
+            if let Some(k) = known {
+                return Ok(self.counts_of(k.row, k.since, k.since_first_at));
             }
             attempt += 1;
             if attempt >= 5 {
