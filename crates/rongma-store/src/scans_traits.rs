@@ -14,6 +14,9 @@ type At = DateTime<Utc>;
 pub trait ScanStore: Send + Sync {
     /// A code's state with one primary-key probe on the read pool, no transaction.
     async fn code_state(&self, seq: i64) -> StoreResult<Option<CodeState>>;
+    /// The codes from `first` to `last` (inclusive) that have a state row, by one range
+    /// read of the primary key on the read pool.
+    async fn codes_with_state(&self, first: i64, last: i64) -> StoreResult<Vec<i64>>;
 }
 
 #[async_trait]

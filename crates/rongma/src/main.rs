@@ -7,6 +7,12 @@ mod cmd;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: the scan path allocates on every request
+/// from both worker threads, and glibc's allocator spent about a sixth of the scan
+/// benchmark's server time (docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "rongma",

@@ -13,17 +13,21 @@ use rongma_domain::codes::Seq;
 use rongma_domain::grading::GradingResult;
 use rongma_domain::workflow::Certificate;
 use rongma_store::{CodeBatch, CodeRevocation, Store};
-use std::collections::BTreeMap;
+use std::any::{Any, TypeId};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Batches cached at most; past this the cache starts over (a county has far fewer live
 /// batches than this, and each entry is a few kilobytes).
 const MAX_ENTRIES: usize = 20_000;
 
+/// Values derived from one entry that are kept at most (a handful of languages, states
+/// and sizes are all a batch needs).
+const MAX_MEMO: usize = 256;
+
 /// One batch and everything a scan of it shows.
-#[derive(Debug)]
 pub struct BatchEntry {
     pub batch: CodeBatch,
     /// Sorted by first sequence number; never overlapping.
@@ -35,9 +39,40 @@ pub struct BatchEntry {
     pub report: Option<ScanReport>,
     pub result: Option<Arc<GradingResult>>,
     loaded: Instant,
+    /// What the layers above derive from this entry (the scan page's fixed parts, say),
+    /// by type and key; it goes when the entry is reloaded or invalidated.
+    memo: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
+}
+
+impl std::fmt::Debug for BatchEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchEntry")
+            .field("batch", &self.batch.id)
+            .field("revocations", &self.revocations.len())
+            .field("certificate", &self.certificate.as_ref().map(|c| c.id))
+            .finish_non_exhaustive()
+    }
 }
 
 impl BatchEntry {
+    /// The value `make` derives from this entry for `key`, made once per entry: a
+    /// derivation must depend only on the entry and the key.
+    pub fn memo<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> Arc<T> {
+        let id = (TypeId::of::<T>(), key);
+        let lock = || self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(v) = lock().get(&id).cloned() {
+            if let Ok(v) = v.downcast::<T>() {
+                return v;
+            }
+        }
+        let v = Arc::new(make());
+        let mut m = lock();
+        if m.len() < MAX_MEMO {
+            m.insert(id, v.clone());
+        }
+        v
+    }
+
     /// The revocation covering `seq`, by binary search.
     pub fn revocation_for(&self, seq: Seq) -> Option<&CodeRevocation> {
         let i = self.revocations.partition_point(|r| r.range.start() <= seq);
@@ -188,5 +223,6 @@ async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<O
         report,
         result,
         loaded: Instant::now(),
+        memo: Mutex::default(),
     }))
 }

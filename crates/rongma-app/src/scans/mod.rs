@@ -29,6 +29,7 @@ pub mod stats;
 pub mod ua;
 pub mod view;
 
+pub use cache::BatchEntry;
 pub use pin::{PinCheck, PinResult};
 pub use scan::{ScanClient, ScanOutcome};
 pub use ua::UaFamily;

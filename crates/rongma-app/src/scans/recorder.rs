@@ -16,12 +16,21 @@
 //! a busy scan path reads each code's row once per `scans.cache_ttl_secs`. A PIN check
 //! changes the row, so it forgets the code ([`Recorder::forget`]). Other instances' scans
 //! show after the entry's time to live.
+//!
+//! Most scans are a code's first, and its row does not exist yet. So per batch the
+//! recorder also keeps which codes have a row (`rows`, a bit per code, loaded by one
+//! range read of the primary key): a code without one counts only its scans not yet
+//! written, with no read at all. The sets are complete: a set is installed only if no
+//! write finished while it was read (`writes_done`), and every write that finishes sets
+//! the bits of the codes it wrote in the installed sets, in the same critical section
+//! that takes its scans off the queue. A set is read again after `scans.cache_ttl_secs`,
+//! which bounds how long another instance's first scans of a code go unseen.
 
 use super::rules;
 use chrono::{DateTime, Utc};
 use rongma_store::CodeState;
 use rongma_store::{NewScanEvent, Store};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
@@ -29,6 +38,32 @@ use tokio::sync::Notify;
 /// The most codes remembered at once; past it the memory starts over (each entry is
 /// about 200 bytes, so this bounds it near 50 MB).
 const MAX_KNOWN: usize = 250_000;
+
+/// The most bits of row sets kept at once (16 MiB); past it the sets start over.
+const MAX_ROW_BITS: u64 = 1 << 27;
+
+/// Which codes of one batch have a row.
+struct RowSet {
+    last: i64,
+    bits: Vec<u64>,
+    loaded: Instant,
+}
+
+impl RowSet {
+    fn has(&self, start: i64, seq: i64) -> bool {
+        let i = (seq - start) as usize;
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn set(&mut self, start: i64, seq: i64) {
+        let i = (seq - start) as usize;
+        if let Some(w) = self.bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+}
 
 /// A code's row as read consistently, plus the scans recorded since.
 struct Known {
@@ -55,6 +90,13 @@ struct Queue {
     known: HashMap<i64, Known>,
     /// Per-code versions (see the module's documentation), empty until the first write.
     stripes: Vec<u32>,
+    /// Row sets by their batch's first code.
+    rows: BTreeMap<i64, RowSet>,
+    row_bits: u64,
+    /// Batches whose set is being read.
+    rows_loading: HashSet<i64>,
+    /// Writes of code rows finished (scans and PIN checks).
+    writes_done: u64,
 }
 
 const STRIPES: usize = 1 << 16;
@@ -77,6 +119,33 @@ impl Queue {
     fn version(&self, seq: i64) -> u32 {
         self.stripes.get(stripe(seq)).copied().unwrap_or(0)
     }
+
+    /// Marks that `seq` has a row now, in the set covering it.
+    fn mark_row(&mut self, seq: i64) {
+        if let Some((start, set)) = self.rows.range_mut(..=seq).next_back() {
+            if seq <= set.last {
+                set.set(*start, seq);
+            }
+        }
+    }
+}
+
+/// What [`Recorder::row_lookup`] found.
+#[derive(Debug, Clone, Copy)]
+pub enum RowLookup {
+    /// The code has no row: its count is these scans not yet written.
+    Absent(Unwritten),
+    /// The code has a row, to read.
+    Present,
+    /// The batch's set is missing or old: whoever gets `Some` reads it and calls
+    /// [`Recorder::install_rows`] with this token; `None` means another scan is reading it.
+    Unknown(Option<RowsToken>),
+}
+
+/// Taken before reading a batch's row set, for [`Recorder::install_rows`].
+#[derive(Debug, Clone, Copy)]
+pub struct RowsToken {
+    writes_done: u64,
 }
 
 /// A code's count as remembered: see [`Recorder::known`].
@@ -195,11 +264,73 @@ impl Recorder {
     }
 
     /// Forgets what is remembered of `seq`: its row changed other than by plain scans (a
-    /// PIN check).
+    /// PIN check), and it has a row now.
     pub fn forget(&self, seq: i64) {
         let mut q = self.lock();
         q.known.remove(&seq);
         q.bump(std::iter::once(&seq), 2);
+        q.mark_row(seq);
+        q.writes_done += 1;
+    }
+
+    /// Whether `seq` (of the batch whose codes run from `first` to `last`) has a row, as
+    /// far as the batch's row set knows; see the module's documentation.
+    pub fn row_lookup(&self, seq: i64, first: i64, last: i64, ttl: Duration) -> RowLookup {
+        let mut q = self.lock();
+        if let Some(set) = q.rows.get(&first) {
+            if set.last == last && set.loaded.elapsed() < ttl {
+                return if set.has(first, seq) {
+                    RowLookup::Present
+                } else {
+                    RowLookup::Absent(unwritten_of(&q, seq))
+                };
+            }
+        }
+        if !q.rows_loading.insert(first) {
+            return RowLookup::Unknown(None);
+        }
+        RowLookup::Unknown(Some(RowsToken {
+            writes_done: q.writes_done,
+        }))
+    }
+
+    /// Installs the row set of the batch from `first` to `last`, read after `token` was
+    /// taken (`None`: the read failed). Refused when a write finished since: the read may
+    /// have missed its rows. Returns whether it was installed.
+    pub fn install_rows(
+        &self,
+        first: i64,
+        last: i64,
+        seqs: Option<&[i64]>,
+        token: RowsToken,
+    ) -> bool {
+        let mut q = self.lock();
+        q.rows_loading.remove(&first);
+        let Some(seqs) = seqs else { return false };
+        if q.writes_done != token.writes_done || last < first {
+            return false;
+        }
+        let len = (last - first) as u64 + 1;
+        if q.row_bits + len > MAX_ROW_BITS {
+            q.rows.clear();
+            q.row_bits = 0;
+            if len > MAX_ROW_BITS {
+                return false;
+            }
+        }
+        let mut set = RowSet {
+            last,
+            bits: vec![0; len.div_ceil(64) as usize],
+            loaded: Instant::now(),
+        };
+        for &seq in seqs.iter().filter(|s| (first..=last).contains(*s)) {
+            set.set(first, seq);
+        }
+        if let Some(old) = q.rows.insert(first, set) {
+            q.row_bits -= (old.last - first) as u64 + 1;
+        }
+        q.row_bits += len;
+        true
     }
 
     pub fn unwritten(&self, seq: i64) -> Unwritten {
@@ -235,8 +366,14 @@ impl Recorder {
         let mut q = self.lock();
         let in_flight = std::mem::take(&mut q.in_flight);
         q.bump(in_flight.keys(), 1);
+        q.writes_done += 1;
         match result {
-            Ok(()) => tracing::debug!(events = batch.len(), "scan events written"),
+            Ok(()) => {
+                for seq in in_flight.keys() {
+                    q.mark_row(*seq);
+                }
+                tracing::debug!(events = batch.len(), "scan events written")
+            }
             Err(e) => {
                 tracing::error!(error = %e, events = batch.len(), "writing scan events failed; will retry");
                 // Scans that do not fit back are lost: start the remembered counts over.
@@ -343,5 +480,59 @@ mod tests {
         assert!(r.remember(7, r.before(7), &row).is_some());
         // Forgetting one code does not disturb a read of another.
         assert!(r.remember(9, other, &row).is_some());
+    }
+
+    #[test]
+    fn row_sets_answer_first_scans_and_are_refused_when_a_write_overlaps_their_read() {
+        let r = Recorder::new(1000, 10_000);
+        let ttl = Duration::from_secs(60);
+        let t0 = Utc::now();
+        // Nothing known: the first caller reads the set, the others read rows meanwhile.
+        let RowLookup::Unknown(Some(token)) = r.row_lookup(105, 100, 199, ttl) else {
+            panic!("the first lookup should read the set");
+        };
+        assert!(matches!(
+            r.row_lookup(105, 100, 199, ttl),
+            RowLookup::Unknown(None)
+        ));
+        // A PIN check finishing during the read: the set may miss its row.
+        r.forget(150);
+        assert!(!r.install_rows(100, 199, Some(&[101, 180]), token));
+        let RowLookup::Unknown(Some(token)) = r.row_lookup(105, 100, 199, ttl) else {
+            panic!("a refused set is read again");
+        };
+        assert!(r.install_rows(100, 199, Some(&[101, 150, 180, 999]), token));
+        for seq in [101, 150, 180] {
+            assert!(matches!(
+                r.row_lookup(seq, 100, 199, ttl),
+                RowLookup::Present
+            ));
+        }
+        // No row: the count is the scans not yet written, with no read.
+        r.record(scan(105, t0));
+        r.record(scan(105, t0));
+        match r.row_lookup(105, 100, 199, ttl) {
+            RowLookup::Absent(u) => assert_eq!((u.count, u.first_at), (2, Some(t0))),
+            other => panic!("105 has no row: {other:?}"),
+        }
+        // A later PIN check gives a code its row; another batch is untouched.
+        r.forget(106);
+        assert!(matches!(
+            r.row_lookup(106, 100, 199, ttl),
+            RowLookup::Present
+        ));
+        assert!(matches!(
+            r.row_lookup(250, 200, 299, ttl),
+            RowLookup::Unknown(Some(_))
+        ));
+        // An old set is read again; a failed read leaves none behind.
+        let RowLookup::Unknown(Some(token)) = r.row_lookup(105, 100, 199, Duration::ZERO) else {
+            panic!("an expired set is read again");
+        };
+        assert!(!r.install_rows(100, 199, None, token));
+        assert!(matches!(
+            r.row_lookup(105, 100, 199, Duration::ZERO),
+            RowLookup::Unknown(Some(_))
+        ));
     }
 }

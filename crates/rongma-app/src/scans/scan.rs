@@ -3,7 +3,7 @@
 //! the cached batch instead of three database reads.
 
 use super::cache::BatchEntry;
-use super::recorder::PendingScan;
+use super::recorder::{PendingScan, RowLookup};
 use super::view::{GtinMismatch, ScanCounts, ScanView};
 use super::UaFamily;
 use crate::codes::status::{
@@ -14,7 +14,7 @@ use crate::App;
 use chrono::NaiveDate;
 use rongma_domain::codes::{Serial, SerialError, Verified};
 use rongma_domain::workflow::CertificateState;
-use rongma_store::NewScanEvent;
+use rongma_store::{CodeState, NewScanEvent};
 
 /// Who scanned, as far as the record goes.
 #[derive(Debug, Clone)]
@@ -152,11 +152,11 @@ impl App {
             ),
             enterprise_id: status.batch.as_ref().map(|b| b.enterprise_id),
         });
-        let counts = self.scan_counts(seq).await?;
+        let counts = self.scan_counts(seq, entry.as_deref()).await?;
         Ok(ScanOutcome::Genuine(Box::new(view(
             &v,
             status,
-            entry.as_deref(),
+            entry.as_ref(),
             link_gtin,
             counts,
             now.date_naive(),
@@ -173,11 +173,13 @@ impl App {
             .batch_for(self.store().as_ref(), v.seq)
             .await?;
         let status = resolve(v, entry.as_deref(), now.date_naive());
-        let counts = self.scan_counts(rongma_store::seq_to_db(v.seq)).await?;
+        let counts = self
+            .scan_counts(rongma_store::seq_to_db(v.seq), entry.as_deref())
+            .await?;
         Ok(view(
             v,
             status,
-            entry.as_deref(),
+            entry.as_ref(),
             link_gtin,
             counts,
             now.date_naive(),
@@ -185,14 +187,38 @@ impl App {
     }
 
     /// The code's counts: its row plus its scans still queued, read consistently (see
-    /// `recorder`), or remembered from an earlier consistent read. A write that keeps
+    /// `recorder`), or remembered from an earlier consistent read, or — for a code of
+    /// `batch` that has no row yet — its queued scans alone. A write that keeps
     /// overlapping the read makes the count approximate.
-    pub(crate) async fn scan_counts(&self, seq: i64) -> AppResult<ScanCounts> {
+    pub(crate) async fn scan_counts(
+        &self,
+        seq: i64,
+        batch: Option<&BatchEntry>,
+    ) -> AppResult<ScanCounts> {
         let scans = self.scans();
         let rec = &scans.recorder;
-        let known = rec.known(seq, scans.cache.ttl());
+        let ttl = scans.cache.ttl();
+        let known = rec.known(seq, ttl);
         if let Some(k) = known.as_ref().filter(|k| k.fresh) {
             return Ok(self.counts_of(k.row.clone(), k.since, k.since_first_at));
+        }
+        if let Some(b) = batch.map(|e| &e.batch) {
+            let first = rongma_store::seq_to_db(b.range.start());
+            let last = rongma_store::seq_to_db(b.range.last());
+            // Twice at most: once to read the batch's set, once to use it.
+            for _ in 0..2 {
+                match rec.row_lookup(seq, first, last, ttl) {
+                    RowLookup::Absent(u) => {
+                        return Ok(self.counts_of(CodeState::default(), u.count, u.first_at))
+                    }
+                    RowLookup::Present | RowLookup::Unknown(None) => break,
+                    RowLookup::Unknown(Some(token)) => {
+                        let read = self.store().codes_with_state(first, last).await;
+                        rec.install_rows(first, last, read.as_deref().ok(), token);
+                        read?;
+                    }
+                }
+            }
         }
         let mut attempt = 0;
         loop {
@@ -267,7 +293,7 @@ fn outcome_is_pin(o: &str) -> bool {
 pub(crate) fn view(
     v: &Verified,
     status: CodeStatus,
-    entry: Option<&BatchEntry>,
+    entry: Option<&std::sync::Arc<BatchEntry>>,
     link_gtin: Option<&str>,
     scans: ScanCounts,
     today: NaiveDate,
@@ -305,5 +331,6 @@ pub(crate) fn view(
         result: entry.and_then(|e| e.result.clone()),
         scans,
         gtin_mismatch,
+        entry: entry.cloned(),
     }
 }

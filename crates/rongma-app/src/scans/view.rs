@@ -3,6 +3,7 @@
 //! counts. The same value is the JSON of `GET /api/v1/codes/{serial}` and the data of the
 //! scan page.
 
+use super::cache::BatchEntry;
 use crate::codes::status::{CodeBatchFacts, CodeVerdict, RevocationFacts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::grading::{Grade, GradingResult};
@@ -38,6 +39,10 @@ pub struct ScanView {
     /// Set when the tag was reached through a GS1 Digital Link whose GTIN is not this
     /// code's product's.
     pub gtin_mismatch: Option<GtinMismatch>,
+    /// The cached batch this answer came from, for pages that derive fixed parts from it
+    /// once ([`BatchEntry::memo`]).
+    #[serde(skip)]
+    pub entry: Option<Arc<BatchEntry>>,
 }
 
 fn arc_result<S: Serializer>(r: &Option<Arc<GradingResult>>, s: S) -> Result<S::Ok, S::Error> {

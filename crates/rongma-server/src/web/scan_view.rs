@@ -7,9 +7,10 @@ use super::view::local_time;
 use crate::i18n::Tr;
 use askama::Template;
 use rongma_app::codes::CodeVerdict;
-use rongma_app::scans::{PinCheck, PinResult, ScanView};
+use rongma_app::scans::{BatchEntry, PinCheck, PinResult, ScanView};
 use rongma_app::App;
 use rongma_domain::workflow::CertificateState;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "scan.html")]
@@ -67,18 +68,39 @@ pub struct GenuineView {
     pub verdict_text: String,
     pub reason: Option<String>,
     pub gtin_warning: Option<String>,
-    pub grade: Option<String>,
-    pub grade_live: bool,
-    pub product_line: Option<String>,
-    pub summary: Option<String>,
-    pub indicators: Vec<IndicatorLine>,
-    pub sections: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    /// Grade, indicators and facts: the same for every code of a batch with the same
+    /// size, state and language, so rendered once per cached batch ([`fixed_parts`]).
+    pub fixed: Arc<FixedParts>,
+    pub serial_grouped: String,
     pub count_text: String,
     pub pin_action: String,
     pub pin_message: Option<PinMessage>,
     pub pin_locked: Option<String>,
     pub complaint_href: String,
     pub public_href: Option<String>,
+}
+
+/// The scan page's fixed parts, as HTML (escaped when rendered).
+pub struct FixedParts {
+    pub head: String,
+    pub facts: String,
+}
+
+#[derive(Template)]
+#[template(path = "scan_head.html")]
+struct HeadPart<'a> {
+    tr: Tr,
+    grade: Option<String>,
+    grade_live: bool,
+    product_line: Option<String>,
+    summary: Option<&'a str>,
+    indicators: Vec<IndicatorLine>,
+}
+
+#[derive(Template)]
+#[template(path = "scan_facts.html")]
+struct FactsPart {
+    sections: Vec<(&'static str, Vec<(&'static str, String)>)>,
 }
 
 pub struct NotGenuineView {
@@ -140,6 +162,83 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
                 m.expected_gtin.as_deref().unwrap_or(tr.t("scan.no_gtin")),
             )
     });
+    let fixed = match &v.entry {
+        Some(e) => e.memo(fixed_key(tr, v, e), || fixed_parts(tr, v)),
+        None => Arc::new(fixed_parts(tr, v)),
+    };
+    let count_text = tr
+        .t("scan.count_first")
+        .replace("{n}", &v.scans.count.to_string())
+        .replace(
+            "{at}",
+            &v.scans.first_at.map(local_time).unwrap_or_default(),
+        );
+    let pin_locked = v
+        .scans
+        .pin_locked_until
+        .map(|t| tr.t("scan.pin_locked").replace("{at}", &local_time(t)));
+    let pin_message = (v.scans.pin_verified > 0).then(|| PinMessage {
+        class: "info",
+        text: tr
+            .t("scan.pin_verified_before")
+            .replace("{n}", &v.scans.pin_verified.to_string())
+            .replace(
+                "{at}",
+                &v.scans
+                    .first_pin_verified_at
+                    .map(local_time)
+                    .unwrap_or_default(),
+            ),
+        warning: None,
+    });
+    let _ = app;
+    GenuineView {
+        verdict_class,
+        verdict_text: tr.t(key).to_owned(),
+        reason,
+        gtin_warning,
+        fixed,
+        serial_grouped: v.serial_grouped.clone(),
+        count_text,
+        pin_action: format!("/c/{}/pin{}", v.serial, lang_suffix(tr)),
+        pin_message,
+        pin_locked,
+        complaint_href: format!(
+            "/complaint/new?serial={}{}",
+            v.serial,
+            tr.0.pick("", "&lang=en")
+        ),
+        public_href: v
+            .product
+            .as_ref()
+            .map(|p| format!("/public/products/{}{}", p.product_id, lang_suffix(tr))),
+    }
+}
+
+/// What the fixed parts of `v` depend on besides its batch entry: the language, whether the
+/// grade is live, the certificate's state today and the code's size.
+fn fixed_key(tr: Tr, v: &ScanView, e: &BatchEntry) -> u64 {
+    let lang = u64::from(tr.0.code() == "en");
+    let live = u64::from(v.verdict == CodeVerdict::Valid);
+    let state = match v.certificate.as_ref().map(|c| c.state) {
+        None => 0,
+        Some(CertificateState::Active) => 1,
+        Some(CertificateState::Suspended) => 2,
+        Some(CertificateState::Revoked) => 3,
+        Some(CertificateState::Expired) => 4,
+        Some(CertificateState::Superseded) => 5,
+    };
+    let size = v.batch.as_ref().and_then(|b| {
+        e.batch.sizes.iter().position(|s| {
+            b.size.as_ref() == Some(&s.size) && b.fill_weight_g == Some(s.fill_weight_g)
+        })
+    });
+    let size = size.map_or(0, |i| i as u64 + 1);
+    lang | live << 1 | state << 2 | size << 5
+}
+
+/// Renders the fixed parts of `v`'s page.
+fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
     let result = v.result.as_ref().map(|r| ResultView::new("", r, tr.0));
     let indicators = match (&result, &v.certificate) {
         (Some(r), _) => r
@@ -233,63 +332,27 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
         }
         sections.push((tr.t("scan.certificate"), rows));
     }
-    sections.push((
-        tr.t("scan.serial"),
-        vec![(tr.t("scan.serial"), v.serial_grouped.clone())],
-    ));
-    let count_text = tr
-        .t("scan.count_first")
-        .replace("{n}", &v.scans.count.to_string())
-        .replace(
-            "{at}",
-            &v.scans.first_at.map(local_time).unwrap_or_default(),
-        );
-    let pin_locked = v
-        .scans
-        .pin_locked_until
-        .map(|t| tr.t("scan.pin_locked").replace("{at}", &local_time(t)));
-    let pin_message = (v.scans.pin_verified > 0).then(|| PinMessage {
-        class: "info",
-        text: tr
-            .t("scan.pin_verified_before")
-            .replace("{n}", &v.scans.pin_verified.to_string())
-            .replace(
-                "{at}",
-                &v.scans
-                    .first_pin_verified_at
-                    .map(local_time)
-                    .unwrap_or_default(),
-            ),
-        warning: None,
-    });
-    let _ = app;
-    GenuineView {
-        verdict_class,
-        verdict_text: tr.t(key).to_owned(),
-        reason,
-        gtin_warning,
+    let head = HeadPart {
+        tr,
         grade: v.certificate.as_ref().map(|c| c.grade.to_string()),
         grade_live: v.verdict == CodeVerdict::Valid,
         product_line: v
             .product
             .as_ref()
             .map(|p| format!("{} · {}", p.brand, p.name)),
-        summary: result.as_ref().map(|r| r.summary.clone()),
+        summary: result.as_ref().map(|r| r.summary.as_str()),
         indicators,
-        sections,
-        count_text,
-        pin_action: format!("/c/{}/pin{}", v.serial, lang_suffix(tr)),
-        pin_message,
-        pin_locked,
-        complaint_href: format!(
-            "/complaint/new?serial={}{}",
-            v.serial,
-            tr.0.pick("", "&lang=en")
-        ),
-        public_href: v
-            .product
-            .as_ref()
-            .map(|p| format!("/public/products/{}{}", p.product_id, lang_suffix(tr))),
+    };
+    let facts = FactsPart { sections };
+    let html = |r: askama::Result<String>| {
+        r.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "scan page part failed");
+            String::new()
+        })
+    };
+    FixedParts {
+        head: html(head.render()),
+        facts: html(facts.render()),
     }
 }
 

@@ -236,6 +236,10 @@ impl ScanStore for Counting {
         self.reads.fetch_add(1, Ordering::SeqCst);
         self.inner.code_state(seq).await
     }
+    async fn codes_with_state(&self, first: i64, last: i64) -> StoreResult<Vec<i64>> {
+        self.reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.codes_with_state(first, last).await
+    }
 }
 
 #[async_trait]

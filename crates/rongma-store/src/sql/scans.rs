@@ -108,6 +108,15 @@ impl ScanStore for SqlStore {
             .await?;
         Ok(row.map(CodeState::from))
     }
+
+    async fn codes_with_state(&self, first: i64, last: i64) -> StoreResult<Vec<i64>> {
+        let seqs = sqlx::query_scalar("SELECT seq FROM code_state WHERE seq BETWEEN $1 AND $2")
+            .bind(first)
+            .bind(last)
+            .fetch_all(&self.read)
+            .await?;
+        Ok(seqs)
+    }
 }
 
 #[async_trait]
