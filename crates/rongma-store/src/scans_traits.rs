@@ -26,8 +26,8 @@ pub trait ScanTx: Send {
     /// checks of one code from several instances apply one after the other).
     async fn lock_code_state(&mut self, seq: i64, batch_id: Option<i64>) -> StoreResult<CodeState>;
     async fn update_pin_state(&mut self, seq: i64, u: &PinStateUpdate) -> StoreResult<()>;
-    /// Adds scans to codes' rows (creating them); returns each code's new scan count.
-    async fn add_scans(&mut self, deltas: &[ScanDelta]) -> StoreResult<Vec<(i64, i64)>>;
+    /// Adds scans to codes' rows (creating them); returns each code's row as it is now.
+    async fn add_scans(&mut self, deltas: &[ScanDelta]) -> StoreResult<Vec<CodeState>>;
     async fn insert_scan_events(&mut self, events: &[NewScanEvent]) -> StoreResult<()>;
     /// Adds to the daily counts.
     async fn add_daily_counts(&mut self, counts: &[DailyCount]) -> StoreResult<()>;

@@ -56,15 +56,26 @@ pub struct Scans {
     pub(crate) rate: limit::RateLimit,
     pub(crate) pin_throttle: Throttle,
     flush_interval: Duration,
+    /// How long remembered counts and row sets are trusted: `scans.cache_ttl_secs` on a
+    /// shared database (PostgreSQL, where other instances write code rows too); forever
+    /// on SQLite, where this process is the only writer of code rows (one `serve` per
+    /// database file), so nothing it remembers can go stale.
+    pub(crate) counts_ttl: Duration,
     pins: OnceLock<PinSender>,
     writer: OnceLock<()>,
 }
 
 impl Scans {
     pub fn new(s: &ScanSettings, store: Arc<dyn Store>) -> Self {
+        let ttl = Duration::from_secs(s.cache_ttl_secs);
+        let counts_ttl = match store.backend() {
+            rongma_store::Backend::Sqlite => Duration::MAX,
+            rongma_store::Backend::Postgres => ttl,
+        };
         Self {
             store,
-            cache: cache::BatchCache::new(Duration::from_secs(s.cache_ttl_secs)),
+            cache: cache::BatchCache::new(ttl),
+            counts_ttl,
             recorder: Arc::new(recorder::Recorder::new(
                 s.flush_max_events,
                 s.max_pending_events,

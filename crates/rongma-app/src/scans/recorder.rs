@@ -13,9 +13,10 @@
 //!
 //! Such a consistent read is remembered (`known`): the row as read plus every scan of the
 //! code this process records afterwards gives its count without reading the row again, so
-//! a busy scan path reads each code's row once per `scans.cache_ttl_secs`. A PIN check
-//! changes the row, so it forgets the code ([`Recorder::forget`]). Other instances' scans
-//! show after the entry's time to live.
+//! a busy scan path reads each code's row once per time to live: `scans.cache_ttl_secs` on
+//! PostgreSQL, where other instances' scans show after it; never again on SQLite, whose
+//! only writer of code rows is this process. A PIN check changes the row, so it forgets
+//! the code ([`Recorder::forget`]).
 //!
 //! Most scans are a code's first, and its row does not exist yet. So per batch the
 //! recorder also keeps which codes have a row (`rows`, a bit per code, loaded by one
@@ -23,8 +24,9 @@
 //! written, with no read at all. The sets are complete: a set is installed only if no
 //! write finished while it was read (`writes_done`), and every write that finishes sets
 //! the bits of the codes it wrote in the installed sets, in the same critical section
-//! that takes its scans off the queue. A set is read again after `scans.cache_ttl_secs`,
-//! which bounds how long another instance's first scans of a code go unseen.
+//! that takes its scans off the queue. On PostgreSQL a set is read again after
+//! `scans.cache_ttl_secs`, which bounds how long another instance's first scans of a code
+//! go unseen.
 
 use super::rules;
 use chrono::{DateTime, Utc};
@@ -346,33 +348,71 @@ impl Recorder {
     /// front of the queue (as far as it has room) and the error is logged.
     pub async fn flush(&self, store: &dyn Store, rules: &rules::Rules) {
         let _one = self.writing.lock().await;
-        let (batch, dropped) = {
+        let (batch, dropped, versions) = {
             let mut q = self.lock();
             if q.pending.is_empty() {
                 return;
             }
             let counts = std::mem::take(&mut q.counts);
             q.bump(counts.keys(), 1);
+            let versions: Vec<(i64, u32)> = counts.keys().map(|s| (*s, q.version(*s))).collect();
             q.in_flight = counts;
             (
                 std::mem::take(&mut q.pending),
                 std::mem::take(&mut q.dropped),
+                versions,
             )
         };
         if dropped > 0 {
             tracing::warn!(dropped, "scan events were not recorded: the queue was full");
         }
+        let started = Instant::now();
         let result = rules::write_scans(store, &batch, rules).await;
         let mut q = self.lock();
+        // Rows written by this write, as committed, for codes nothing else changed since
+        // it began (no PIN check forgot them): remembered with the scans queued since.
+        let unchanged: Vec<CodeState> = match &result {
+            Ok(rows) => {
+                let versions: HashMap<i64, u32> = versions.into_iter().collect();
+                rows.iter()
+                    .filter(|r| versions.get(&r.seq) == Some(&q.version(r.seq)))
+                    .cloned()
+                    .collect()
+            }
+            Err(_) => Vec::new(),
+        };
         let in_flight = std::mem::take(&mut q.in_flight);
         q.bump(in_flight.keys(), 1);
         q.writes_done += 1;
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 for seq in in_flight.keys() {
                     q.mark_row(*seq);
                 }
-                tracing::debug!(events = batch.len(), "scan events written")
+                let now = Instant::now();
+                if q.known.len() + unchanged.len() > MAX_KNOWN {
+                    q.known.clear();
+                }
+                for row in unchanged {
+                    let (count, first_at) = q
+                        .counts
+                        .get(&row.seq)
+                        .map_or((0, None), |(n, at)| (*n, Some(*at)));
+                    q.known.insert(
+                        row.seq,
+                        Known {
+                            base: row,
+                            since: count,
+                            since_first_at: first_at,
+                            read_at: now,
+                        },
+                    );
+                }
+                tracing::debug!(
+                    events = batch.len(),
+                    ms = started.elapsed().as_secs_f64() * 1e3,
+                    "scan events written"
+                )
             }
             Err(e) => {
                 tracing::error!(error = %e, events = batch.len(), "writing scan events failed; will retry");

@@ -13,7 +13,9 @@
 use super::recorder::PendingScan;
 use crate::config::ScanSettings;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rongma_store::{DailyCount, FlagKind, NewFlag, NewScanEvent, ScanDelta, Store, StoreResult};
+use rongma_store::{
+    CodeState, DailyCount, FlagKind, NewFlag, NewScanEvent, ScanDelta, Store, StoreResult,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// The thresholds, from `[scans]`.
@@ -59,11 +61,12 @@ pub fn daily<'a>(events: impl Iterator<Item = &'a NewScanEvent>) -> Vec<DailyCou
         .collect()
 }
 
+/// Writes `batch` and returns the rows of the codes it wrote, as committed.
 pub async fn write_scans(
     store: &dyn Store,
     batch: &[PendingScan],
     rules: &Rules,
-) -> StoreResult<()> {
+) -> StoreResult<Vec<CodeState>> {
     let mut deltas: HashMap<i64, ScanDelta> = HashMap::new();
     // Per code: (batch, enterprise, scans after revocation in this write, last scan).
     let mut owners: HashMap<i64, (i64, i64, i64, DateTime<Utc>)> = HashMap::new();
@@ -92,9 +95,9 @@ pub async fn write_scans(
 
     let mut tx = store.begin().await?;
     tx.insert_scan_events(&events).await?;
-    let totals = tx.add_scans(&deltas).await?;
+    let rows = tx.add_scans(&deltas).await?;
     tx.add_daily_counts(&daily(events.iter())).await?;
-    for (seq, total) in totals {
+    for (seq, total) in rows.iter().map(|r| (r.seq, r.scan_count)) {
         let Some(&(batch_id, enterprise_id, after_revocation, at)) = owners.get(&seq) else {
             continue;
         };
@@ -131,7 +134,8 @@ pub async fn write_scans(
             }
         }
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(rows)
 }
 
 #[cfg(test)]

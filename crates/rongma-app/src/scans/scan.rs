@@ -197,7 +197,7 @@ impl App {
     ) -> AppResult<ScanCounts> {
         let scans = self.scans();
         let rec = &scans.recorder;
-        let ttl = scans.cache.ttl();
+        let ttl = scans.counts_ttl;
         let known = rec.known(seq, ttl);
         if let Some(k) = known.as_ref().filter(|k| k.fresh) {
             return Ok(self.counts_of(k.row.clone(), k.since, k.since_first_at));

@@ -162,7 +162,7 @@ impl ScanTx for SqlTx {
         Ok(())
     }
 
-    async fn add_scans(&mut self, deltas: &[ScanDelta]) -> StoreResult<Vec<(i64, i64)>> {
+    async fn add_scans(&mut self, deltas: &[ScanDelta]) -> StoreResult<Vec<CodeState>> {
         let mut out = Vec::with_capacity(deltas.len());
         for chunk in deltas.chunks(CHUNK) {
             let mut qb = QueryBuilder::<Db>::new(
@@ -179,10 +179,11 @@ impl ScanTx for SqlTx {
                 " ON CONFLICT (seq) DO UPDATE SET scan_count = code_state.scan_count + excluded.scan_count, \
                  first_scan_at = COALESCE(code_state.first_scan_at, excluded.first_scan_at), \
                  last_scan_at = excluded.last_scan_at, batch_id = COALESCE(code_state.batch_id, excluded.batch_id) \
-                 RETURNING seq, scan_count",
+                 RETURNING ",
             );
-            let rows: Vec<(i64, i64)> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
-            out.extend(rows);
+            qb.push(STATE_COLS);
+            let rows: Vec<StateRow> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+            out.extend(rows.into_iter().map(CodeState::from));
         }
         Ok(out)
     }
