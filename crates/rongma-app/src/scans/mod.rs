@@ -105,6 +105,14 @@ impl Scans {
         self.recorder.record(scan);
     }
 
+    /// Waits while the writer is behind by more than the flush interval (see
+    /// [`recorder::Recorder::keep_up`]), at most five seconds.
+    pub(crate) async fn keep_up(&self) {
+        self.recorder
+            .keep_up(self.flush_interval, Duration::from_secs(5))
+            .await;
+    }
+
     pub(crate) fn pin_sender(&self) -> &PinSender {
         self.pins
             .get_or_init(|| pin_writer::spawn(self.store.clone(), self.rules.clone()))

@@ -89,6 +89,9 @@ struct Queue {
     counts: HashMap<i64, (i64, DateTime<Utc>)>,
     in_flight: HashMap<i64, (i64, DateTime<Utc>)>,
     dropped: u64,
+    /// When the oldest scan in `pending`, and in the write in progress, was queued.
+    pending_since: Option<Instant>,
+    in_flight_since: Option<Instant>,
     known: HashMap<i64, Known>,
     /// Per-code versions (see the module's documentation), empty until the first write.
     stripes: Vec<u32>,
@@ -170,6 +173,8 @@ pub struct Before {
 pub struct Recorder {
     queue: Mutex<Queue>,
     wake: Notify,
+    /// Told after every write.
+    written: Notify,
     flush_at: usize,
     max_pending: usize,
     /// One write at a time (the writer task, shutdown and tests all flush).
@@ -188,6 +193,7 @@ impl Recorder {
         Self {
             queue: Mutex::new(Queue::default()),
             wake: Notify::new(),
+            written: Notify::new(),
             flush_at,
             max_pending,
             writing: tokio::sync::Mutex::new(()),
@@ -213,6 +219,7 @@ impl Recorder {
                 k.since_first_at.get_or_insert(scan.event.at);
             }
         }
+        q.pending_since.get_or_insert_with(Instant::now);
         q.pending.push(scan);
         if q.pending.len() >= self.flush_at {
             self.wake.notify_one();
@@ -339,6 +346,37 @@ impl Recorder {
         unwritten_of(&self.lock(), seq)
     }
 
+    /// How long the oldest scan not yet written has waited.
+    fn backlog_age(&self) -> Duration {
+        let q = self.lock();
+        [q.pending_since, q.in_flight_since]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(Duration::ZERO, |t| t.elapsed())
+    }
+
+    /// Backpressure: while the oldest unwritten scan is older than `limit` (the writer has
+    /// fallen behind, so the crash-loss window has grown past it), waits for writes to
+    /// catch up, at most `max_wait`. Scans then slow down to the pace the database can
+    /// write instead of piling up in memory.
+    pub async fn keep_up(&self, limit: Duration, max_wait: Duration) {
+        let deadline = Instant::now() + max_wait;
+        loop {
+            let written = self.written.notified();
+            tokio::pin!(written);
+            written.as_mut().enable();
+            if self.backlog_age() <= limit {
+                return;
+            }
+            self.wake.notify_one();
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || tokio::time::timeout(left, written).await.is_err() {
+                return;
+            }
+        }
+    }
+
     /// Waits until a write is due: the interval passed or enough scans are waiting.
     pub async fn due(&self, interval: std::time::Duration) {
         let _ = tokio::time::timeout(interval, self.wake.notified()).await;
@@ -347,12 +385,23 @@ impl Recorder {
     /// Writes everything queued in one transaction. On failure the scans go back to the
     /// front of the queue (as far as it has room) and the error is logged.
     pub async fn flush(&self, store: &dyn Store, rules: &rules::Rules) {
+        self.flush_with(async |batch: &[PendingScan]| rules::write_scans(store, batch, rules).await)
+            .await
+    }
+
+    /// [`Self::flush`] with `write` writing the batch and returning the rows it wrote.
+    async fn flush_with(
+        &self,
+        write: impl AsyncFnOnce(&[PendingScan]) -> rongma_store::StoreResult<Vec<CodeState>>,
+    ) {
         let _one = self.writing.lock().await;
+        let _told = Told(&self.written);
         let (batch, dropped, versions) = {
             let mut q = self.lock();
             if q.pending.is_empty() {
                 return;
             }
+            q.in_flight_since = q.pending_since.take();
             let counts = std::mem::take(&mut q.counts);
             q.bump(counts.keys(), 1);
             let versions: Vec<(i64, u32)> = counts.keys().map(|s| (*s, q.version(*s))).collect();
@@ -367,7 +416,7 @@ impl Recorder {
             tracing::warn!(dropped, "scan events were not recorded: the queue was full");
         }
         let started = Instant::now();
-        let result = rules::write_scans(store, &batch, rules).await;
+        let result = write(&batch).await;
         let mut q = self.lock();
         // Rows written by this write, as committed, for codes nothing else changed since
         // it began (no PIN check forgot them): remembered with the scans queued since.
@@ -382,6 +431,7 @@ impl Recorder {
             Err(_) => Vec::new(),
         };
         let in_flight = std::mem::take(&mut q.in_flight);
+        let in_flight_since = q.in_flight_since.take();
         q.bump(in_flight.keys(), 1);
         q.writes_done += 1;
         match result {
@@ -423,12 +473,25 @@ impl Recorder {
                     e.0 += n;
                     e.1 = e.1.min(at);
                 }
+                q.pending_since = match (in_flight_since, q.pending_since) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 let room = self.max_pending.saturating_sub(q.pending.len());
                 let mut back: Vec<PendingScan> = batch.into_iter().take(room).collect();
                 back.append(&mut q.pending);
                 q.pending = back;
             }
         }
+    }
+}
+
+/// Tells the waiters of [`Recorder::keep_up`] when a write ends, however it ends.
+struct Told<'a>(&'a Notify);
+
+impl Drop for Told<'_> {
+    fn drop(&mut self) {
+        self.0.notify_waiters();
     }
 }
 
@@ -574,5 +637,68 @@ mod tests {
             r.row_lookup(105, 100, 199, Duration::ZERO),
             RowLookup::Unknown(Some(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn a_write_remembers_its_rows_and_a_backlog_holds_scans_back_until_written() {
+        let r = Recorder::new(1000, 10_000);
+        let ttl = Duration::from_secs(60);
+        let t0 = Utc::now();
+        let RowLookup::Unknown(Some(token)) = r.row_lookup(7, 1, 100, ttl) else {
+            panic!("no set yet");
+        };
+        assert!(r.install_rows(1, 100, Some(&[]), token));
+        r.record(scan(7, t0));
+        r.record(scan(7, t0));
+        let limit = Duration::from_millis(20);
+        // A young backlog does not hold anyone back.
+        tokio::time::timeout(
+            Duration::from_secs(5),
+            r.keep_up(limit, Duration::from_secs(5)),
+        )
+        .await
+        .expect("a young backlog does not wait");
+        tokio::time::sleep(limit * 2).await;
+        // An old one does, until a write ends.
+        let r = Arc::new(r);
+        let waiting = tokio::spawn({
+            let r = r.clone();
+            async move { r.keep_up(limit, Duration::from_secs(30)).await }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !waiting.is_finished(),
+            "scans wait while the writer is behind"
+        );
+        r.flush_with(async |batch: &[PendingScan]| {
+            assert_eq!(batch.len(), 2);
+            // A scan arriving while the batch is written counts on top of the row.
+            r.record(scan(7, t0));
+            Ok(vec![CodeState {
+                seq: 7,
+                scan_count: 2,
+                first_scan_at: Some(t0),
+                ..CodeState::default()
+            }])
+        })
+        .await;
+        tokio::time::timeout(Duration::from_secs(5), waiting)
+            .await
+            .expect("a finished write lets waiting scans go")
+            .unwrap();
+        // The row as written is remembered, with the scan queued since.
+        let k = r.known(7, ttl).expect("the written row is remembered");
+        assert_eq!((k.row.scan_count, k.since), (2, 1));
+        assert!(matches!(r.row_lookup(7, 1, 100, ttl), RowLookup::Present));
+        // A failed write remembers nothing new and keeps the scans.
+        r.flush_with(async |_: &[PendingScan]| {
+            Err(rongma_store::StoreError::Corrupt("test".into()))
+        })
+        .await;
+        assert!(
+            r.known(7, ttl).is_none(),
+            "a failed write starts memory over"
+        );
+        assert_eq!(r.unwritten(7).count, 1);
     }
 }

@@ -152,6 +152,7 @@ impl App {
             ),
             enterprise_id: status.batch.as_ref().map(|b| b.enterprise_id),
         });
+        scans.keep_up().await;
         let counts = self.scan_counts(seq, entry.as_deref()).await?;
         Ok(ScanOutcome::Genuine(Box::new(view(
             &v,
