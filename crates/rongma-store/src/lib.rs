@@ -22,6 +22,7 @@ pub mod postgres;
 mod scans_model;
 mod scans_traits;
 pub mod sqlite;
+mod sqlite_scans;
 pub mod testing;
 mod traits;
 

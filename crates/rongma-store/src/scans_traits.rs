@@ -17,6 +17,14 @@ pub trait ScanStore: Send + Sync {
     /// The codes from `first` to `last` (inclusive) that have a state row, by one range
     /// read of the primary key on the read pool.
     async fn codes_with_state(&self, first: i64, last: i64) -> StoreResult<Vec<i64>>;
+    /// Writes a batch of plain scans in one transaction: the events, the codes' rows
+    /// (created or added to; returned as committed) and the daily counts.
+    async fn write_scan_batch(
+        &self,
+        events: &[NewScanEvent],
+        deltas: &[ScanDelta],
+        daily: &[DailyCount],
+    ) -> StoreResult<Vec<CodeState>>;
 }
 
 #[async_trait]

@@ -1,5 +1,6 @@
 //! The SQLite backend: the embedded default, one file under `./data/` in WAL mode.
 
+use crate::sqlite_scans::ScanWriter;
 use crate::traits::Backend;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -54,7 +55,12 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlSto
     let read = SqlitePoolOptions::new()
         .max_connections(opts.max_connections.max(2))
         .acquire_timeout(Duration::from_secs(30))
-        .connect_with(base.pragma("query_only", "ON"))
+        .connect_with(base.clone().pragma("query_only", "ON"))
         .await?;
-    Ok(SqlStore::from_pools(write, read))
+    let mut store = SqlStore::from_pools(write, read);
+    store.scan_writer = Some(ScanWriter::open(
+        base.get_filename(),
+        opts.sqlite_full_sync,
+    )?);
+    Ok(store)
 }

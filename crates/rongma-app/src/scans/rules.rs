@@ -1,5 +1,5 @@
-//! Writing a batch of plain scans and applying the copied-code rules to it, in one
-//! transaction:
+//! Writing a batch of plain scans (one transaction, [`Store::write_scan_batch`]) and then
+//! applying the copied-code rules to the codes it wrote:
 //!
 //! - **scanned after revocation**: a scan whose verdict is `revoked` flags its code;
 //! - **scanned from many networks**: a code whose scan count reached
@@ -93,13 +93,22 @@ pub async fn write_scans(
     deltas.sort_by_key(|d| d.seq);
     let events: Vec<NewScanEvent> = batch.iter().map(|p| p.event.clone()).collect();
 
-    let mut tx = store.begin().await?;
-    tx.insert_scan_events(&events).await?;
-    let rows = tx.add_scans(&deltas).await?;
-    tx.add_daily_counts(&daily(events.iter())).await?;
+    let rows = store
+        .write_scan_batch(&events, &deltas, &daily(events.iter()))
+        .await?;
+    // The rules, for the few codes that may qualify, in a second transaction: a crash
+    // between the two loses no scan, and the next scan of such a code applies them again.
+    let mut tx = None;
     for (seq, total) in rows.iter().map(|r| (r.seq, r.scan_count)) {
         let Some(&(batch_id, enterprise_id, after_revocation, at)) = owners.get(&seq) else {
             continue;
+        };
+        if after_revocation == 0 && total < rules.flag_scan_networks {
+            continue;
+        }
+        let tx = match &mut tx {
+            Some(tx) => tx,
+            None => tx.insert(store.begin().await?),
         };
         if after_revocation > 0 {
             tx.raise_flag(&NewFlag {
@@ -134,7 +143,9 @@ pub async fn write_scans(
             }
         }
     }
-    tx.commit().await?;
+    if let Some(tx) = tx {
+        tx.commit().await?;
+    }
     Ok(rows)
 }
 

@@ -7,7 +7,9 @@
 use crate::scans_support;
 
 use async_trait::async_trait;
-use rongma_store::{Backend, CodeState, ScanStore, Store, StoreResult, Tx};
+use rongma_store::{
+    Backend, CodeState, DailyCount, NewScanEvent, ScanDelta, ScanStore, Store, StoreResult, Tx,
+};
 use rongma_testkit::{TestApp, TestDb, Who};
 use scans_support::*;
 use serde_json::json;
@@ -239,6 +241,14 @@ impl ScanStore for Counting {
     async fn codes_with_state(&self, first: i64, last: i64) -> StoreResult<Vec<i64>> {
         self.reads.fetch_add(1, Ordering::SeqCst);
         self.inner.codes_with_state(first, last).await
+    }
+    async fn write_scan_batch(
+        &self,
+        events: &[NewScanEvent],
+        deltas: &[ScanDelta],
+        daily: &[DailyCount],
+    ) -> StoreResult<Vec<CodeState>> {
+        self.inner.write_scan_batch(events, deltas, daily).await
     }
 }
 

@@ -19,11 +19,17 @@ use sqlx::QueryBuilder;
 pub struct SqlStore {
     write: sqlx::Pool<Db>,
     read: sqlx::Pool<Db>,
+    /// The backend's own writer of plain scans, if it has one (SQLite).
+    scan_writer: Option<ScanWriter>,
 }
 
 impl SqlStore {
     pub fn from_pools(write: sqlx::Pool<Db>, read: sqlx::Pool<Db>) -> Self {
-        Self { write, read }
+        Self {
+            write,
+            read,
+            scan_writer: None,
+        }
     }
 
     /// The writer pool, for backend-specific maintenance (tests, benchmarks).

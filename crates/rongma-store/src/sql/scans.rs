@@ -109,6 +109,23 @@ impl ScanStore for SqlStore {
         Ok(row.map(CodeState::from))
     }
 
+    async fn write_scan_batch(
+        &self,
+        events: &[NewScanEvent],
+        deltas: &[ScanDelta],
+        daily: &[DailyCount],
+    ) -> StoreResult<Vec<CodeState>> {
+        if let Some(w) = &self.scan_writer {
+            return w.write(events, deltas, daily).await;
+        }
+        let mut tx = Store::begin(self).await?;
+        tx.insert_scan_events(events).await?;
+        let rows = tx.add_scans(deltas).await?;
+        tx.add_daily_counts(daily).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
     async fn codes_with_state(&self, first: i64, last: i64) -> StoreResult<Vec<i64>> {
         let seqs = sqlx::query_scalar("SELECT seq FROM code_state WHERE seq BETWEEN $1 AND $2")
             .bind(first)
