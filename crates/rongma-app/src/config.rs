@@ -220,8 +220,9 @@ pub struct ScanSettings {
     /// Seconds a cached batch view (product, certificate, lab, report) is trusted before it
     /// is read again: how long another instance's change can take to show on this one.
     pub cache_ttl_secs: u64,
-    /// Plain scans are written at least this often (milliseconds, at most 1000): the most
-    /// a crash can lose.
+    /// Plain scans are written at least this often (milliseconds, at most 1000): with the
+    /// write in progress, the most a crash can lose. Scans wait for the writer when the
+    /// oldest unwritten one is older than this.
     pub flush_interval_ms: u64,
     /// ... or as soon as this many are waiting.
     pub flush_max_events: usize,
@@ -453,7 +454,8 @@ per_network_per_hour = {per_net}
 # show at once).
 cache_ttl_secs = {s_ttl}
 # Plain scans are written in batches at least every flush_interval_ms (at most 1000: a
-# crash loses at most that much of plain scans; PIN checks are written before they are
+# crash loses at most that much of plain scans plus the write in progress, and scans wait
+# for the writer when it falls further behind; PIN checks are written before they are
 # answered) or as soon as flush_max_events are waiting.
 flush_interval_ms = {s_flush}
 flush_max_events = {s_flush_n}
