@@ -2,8 +2,9 @@
 //! memory and answered at once; a writer task writes the queue in one transaction every
 //! `scans.flush_interval_ms` (≤ 1 s) or as soon as `scans.flush_max_events` are waiting.
 //! A crash loses at most the scans of the last interval and the write in progress: when
-//! the oldest unwritten scan is older than the interval, scans wait for the writer
-//! ([`Recorder::keep_up`]) instead of piling up. A failed write puts its scans back.
+//! the oldest unwritten scan is older than the interval, new scans wait for the writer
+//! before they are queued ([`Recorder::keep_up`], at most 5 s) instead of piling up. A
+//! failed write puts its scans back.
 //!
 //! A scan page shows the code's count including scans not yet written: the database count
 //! plus this queue's. The two are read consistently thanks to per-code versions (`stripes`,

@@ -141,6 +141,9 @@ impl App {
         let status = resolve(&v, entry.as_deref(), now.date_naive());
         let seq = rongma_store::seq_to_db(v.seq);
         let batch_id = status.batch.as_ref().map(|b| b.batch_id);
+        // Held back before it is queued while the writer is behind, so the queue — what a
+        // crash can lose — stops growing.
+        scans.keep_up().await;
         scans.record(PendingScan {
             event: event(
                 now,
@@ -152,7 +155,6 @@ impl App {
             ),
             enterprise_id: status.batch.as_ref().map(|b| b.enterprise_id),
         });
-        scans.keep_up().await;
         let counts = self.scan_counts(seq, entry.as_deref()).await?;
         Ok(ScanOutcome::Genuine(Box::new(view(
             &v,
