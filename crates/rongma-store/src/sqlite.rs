@@ -44,9 +44,8 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlSto
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
         }
     }
-    // The one writing connection keeps up to 64 MiB of pages: scans are written in
-    // batches that touch pages all over the code-state table and the events index, and a
-    // page evicted between batches must be read back (docs/PERFORMANCE.md).
+    // One writing connection; plain scans have their own (`ScanWriter`), serialised with
+    // it by SQLite's write lock.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(Duration::from_secs(30))
