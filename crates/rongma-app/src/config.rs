@@ -331,6 +331,16 @@ impl Settings {
                 "scans.pin_max_wrong must be at least 1, scans.flag_pin_networks and scans.flag_scan_networks at least 2".into(),
             ));
         }
+        // A code's row keeps at most this many networks of each kind.
+        if s.flag_pin_networks as usize > rongma_store::MAX_PIN_NETWORKS
+            || s.flag_scan_networks as usize > rongma_store::MAX_SCAN_NETWORKS
+        {
+            return Err(ConfigError(format!(
+                "scans.flag_pin_networks must be at most {} and scans.flag_scan_networks at most {}",
+                rongma_store::MAX_PIN_NETWORKS,
+                rongma_store::MAX_SCAN_NETWORKS
+            )));
+        }
         if ![c.tag_width_mm, c.tag_height_mm]
             .iter()
             .all(|v| (20.0..=300.0).contains(v))

@@ -21,10 +21,33 @@ pub struct CodeState {
     pub pin_wrong_total: i64,
     pub pin_wrong_streak: i64,
     pub locked_until: Option<DateTime<Utc>>,
+    /// Distinct network fingerprints the code has been scanned from, ever (at most
+    /// [`MAX_SCAN_NETWORKS`]): the "scanned from many networks" rule counts networks in a
+    /// time window from the events only once this many could reach its threshold.
+    #[serde(skip)]
+    pub scan_networks: Vec<String>,
 }
 
 /// The most PIN networks a code's row remembers: enough for any sensible threshold.
 pub const MAX_PIN_NETWORKS: usize = 16;
+
+/// The most scan networks a code's row remembers (the highest threshold allowed).
+pub const MAX_SCAN_NETWORKS: usize = 32;
+
+/// Adds `new` networks to a code's distinct `networks`, up to [`MAX_SCAN_NETWORKS`];
+/// true if it changed.
+pub fn merge_networks(networks: &mut Vec<String>, new: &[String]) -> bool {
+    let before = networks.len();
+    for n in new {
+        if networks.len() >= MAX_SCAN_NETWORKS {
+            break;
+        }
+        if !networks.contains(n) {
+            networks.push(n.clone());
+        }
+    }
+    networks.len() != before
+}
 
 /// The PIN columns of a code after one check, written by the PIN writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +103,8 @@ pub struct ScanDelta {
     pub count: i64,
     pub first_at: DateTime<Utc>,
     pub last_at: DateTime<Utc>,
+    /// The distinct networks of these scans.
+    pub networks: Vec<String>,
 }
 
 /// Events of one day, kind and outcome.

@@ -10,7 +10,7 @@
 //! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both).
 
 use crate::error::{StoreError, StoreResult};
-use crate::scans_model::{CodeState, DailyCount, NewScanEvent, ScanDelta};
+use crate::scans_model::{merge_networks, CodeState, DailyCount, NewScanEvent, ScanDelta};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -58,6 +58,15 @@ impl ScanWriter {
         )
         .map_err(native)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(native)?;
+        // Every scan dirties a random page of `code_state` and of the events' code index,
+        // so the writer's working set is those two b-trees: a page cache that holds them
+        // (64 MiB, used as needed) saves re-reading and spilling pages mid-transaction, and
+        // checkpointing every 10,000 WAL pages (about 40 MiB) instead of 1,000 copies a page
+        // dirtied by several writes back to the database once (docs/PERFORMANCE.md).
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(native)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 10_000)
             .map_err(native)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
@@ -109,43 +118,85 @@ fn write(
             ])?;
         }
     }
+    // Per code: read its row, then update it or insert it. (An upsert with `RETURNING`
+    // would be one statement, but SQLite gathers `RETURNING` rows in a temporary table it
+    // builds and drops on every execution, which cost more than the second statement.)
     let mut rows = Vec::with_capacity(deltas.len());
     {
-        let mut upsert = tx.prepare_cached(
-            "INSERT INTO code_state (seq, batch_id, scan_count, first_scan_at, last_scan_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (seq) DO UPDATE SET scan_count = code_state.scan_count + excluded.scan_count, \
-             first_scan_at = COALESCE(code_state.first_scan_at, excluded.first_scan_at), \
-             last_scan_at = excluded.last_scan_at, batch_id = COALESCE(code_state.batch_id, excluded.batch_id) \
-             RETURNING seq, batch_id, scan_count, first_scan_at, last_scan_at, pin_ok_count, \
-             first_pin_ok_at, pin_networks, pin_wrong_total, pin_wrong_streak, locked_until",
+        let mut get = tx.prepare_cached(
+            "SELECT seq, batch_id, scan_count, first_scan_at, last_scan_at, pin_ok_count, \
+             first_pin_ok_at, pin_networks, pin_wrong_total, pin_wrong_streak, locked_until, \
+             scan_networks FROM code_state WHERE seq = ?1",
+        )?;
+        let mut update = tx.prepare_cached(
+            "UPDATE code_state SET scan_count = ?2, first_scan_at = ?3, last_scan_at = ?4 \
+             WHERE seq = ?1",
+        )?;
+        let mut update_all = tx.prepare_cached(
+            "UPDATE code_state SET scan_count = ?2, first_scan_at = ?3, last_scan_at = ?4, \
+             batch_id = ?5, scan_networks = ?6 WHERE seq = ?1",
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO code_state (seq, batch_id, scan_count, first_scan_at, last_scan_at, \
+             scan_networks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for d in deltas {
-            let row = upsert
-                .query_row(
-                    params![d.seq, d.batch_id, d.count, ts(d.first_at), ts(d.last_at)],
-                    |r| {
-                        Ok(CodeState {
-                            seq: r.get(0)?,
-                            batch_id: r.get(1)?,
-                            scan_count: r.get(2)?,
-                            first_scan_at: parse_ts(r.get(3)?)?,
-                            last_scan_at: parse_ts(r.get(4)?)?,
-                            pin_ok_count: r.get(5)?,
-                            first_pin_ok_at: parse_ts(r.get(6)?)?,
-                            pin_networks: r
-                                .get::<_, String>(7)?
-                                .split_whitespace()
-                                .map(str::to_owned)
-                                .collect(),
-                            pin_wrong_total: r.get(8)?,
-                            pin_wrong_streak: r.get(9)?,
-                            locked_until: parse_ts(r.get(10)?)?,
-                        })
-                    },
-                )
-                .optional()?;
-            rows.extend(row);
+            let row = get.query_row(params![d.seq], state_of).optional()?;
+            let row = match row {
+                Some(mut row) => {
+                    row.scan_count += d.count;
+                    row.first_scan_at =
+                        Some(row.first_scan_at.map_or(d.first_at, |t| t.min(d.first_at)));
+                    row.last_scan_at = Some(d.last_at);
+                    let first = row.first_scan_at.map(ts);
+                    let new_batch = row.batch_id.is_none() && d.batch_id.is_some();
+                    if new_batch {
+                        row.batch_id = d.batch_id;
+                    }
+                    // Most scans come from a network the code has already been scanned
+                    // from: then only the counts and times change.
+                    if merge_networks(&mut row.scan_networks, &d.networks) || new_batch {
+                        update_all.execute(params![
+                            d.seq,
+                            row.scan_count,
+                            first,
+                            ts(d.last_at),
+                            row.batch_id,
+                            row.scan_networks.join(" ")
+                        ])?;
+                    } else {
+                        update.execute(params![d.seq, row.scan_count, first, ts(d.last_at)])?;
+                    }
+                    row
+                }
+                None => {
+                    let mut networks = Vec::new();
+                    merge_networks(&mut networks, &d.networks);
+                    insert.execute(params![
+                        d.seq,
+                        d.batch_id,
+                        d.count,
+                        ts(d.first_at),
+                        ts(d.last_at),
+                        networks.join(" ")
+                    ])?;
+                    CodeState {
+                        seq: d.seq,
+                        batch_id: d.batch_id,
+                        scan_count: d.count,
+                        first_scan_at: Some(d.first_at),
+                        last_scan_at: Some(d.last_at),
+                        pin_ok_count: 0,
+                        first_pin_ok_at: None,
+                        pin_networks: Vec::new(),
+                        pin_wrong_total: 0,
+                        pin_wrong_streak: 0,
+                        locked_until: None,
+                        scan_networks: networks,
+                    }
+                }
+            };
+            rows.push(row);
         }
     }
     {
@@ -159,4 +210,30 @@ fn write(
     }
     tx.commit()?;
     Ok(rows)
+}
+
+/// A `code_state` row as the writer's `SELECT` lists its columns.
+fn state_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeState> {
+    Ok(CodeState {
+        seq: r.get(0)?,
+        batch_id: r.get(1)?,
+        scan_count: r.get(2)?,
+        first_scan_at: parse_ts(r.get(3)?)?,
+        last_scan_at: parse_ts(r.get(4)?)?,
+        pin_ok_count: r.get(5)?,
+        first_pin_ok_at: parse_ts(r.get(6)?)?,
+        pin_networks: r
+            .get::<_, String>(7)?
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        pin_wrong_total: r.get(8)?,
+        pin_wrong_streak: r.get(9)?,
+        locked_until: parse_ts(r.get(10)?)?,
+        scan_networks: r
+            .get::<_, String>(11)?
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    })
 }

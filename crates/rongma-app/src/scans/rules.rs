@@ -3,10 +3,11 @@
 //!
 //! - **scanned after revocation**: a scan whose verdict is `revoked` flags its code;
 //! - **scanned from many networks**: a code whose scan count reached
-//!   `scans.flag_scan_networks` has its distinct networks within
-//!   `scans.flag_scan_window_hours` counted (one range read of its events); at the
-//!   threshold it is flagged. Codes scanned fewer times cannot qualify, so the count is
-//!   skipped for nearly every code.
+//!   `scans.flag_scan_networks` and that has been scanned from as many distinct networks
+//!   ever (its row keeps them, [`rongma_store::CodeState::scan_networks`]) has its
+//!   distinct networks within `scans.flag_scan_window_hours` counted (one range read of
+//!   its events); at the threshold it is flagged. Other codes cannot qualify, so the
+//!   count is skipped for nearly every code, however often it is scanned.
 //!
 //! The PIN rule (correct PIN from several networks) is applied by the PIN writer.
 
@@ -79,8 +80,12 @@ pub async fn write_scans(
             count: 0,
             first_at: e.at,
             last_at: e.at,
+            networks: Vec::new(),
         });
         d.count += 1;
+        if !d.networks.contains(&e.network) {
+            d.networks.push(e.network.clone());
+        }
         d.first_at = d.first_at.min(e.at);
         d.last_at = d.last_at.max(e.at);
         if let (Some(b), Some(ent)) = (e.batch_id, p.enterprise_id) {
@@ -99,11 +104,15 @@ pub async fn write_scans(
     // The rules, for the few codes that may qualify, in a second transaction: a crash
     // between the two loses no scan, and the next scan of such a code applies them again.
     let mut tx = None;
-    for (seq, total) in rows.iter().map(|r| (r.seq, r.scan_count)) {
+    for row in &rows {
+        let seq = row.seq;
         let Some(&(batch_id, enterprise_id, after_revocation, at)) = owners.get(&seq) else {
             continue;
         };
-        if after_revocation == 0 && total < rules.flag_scan_networks {
+        // Networks in the window can reach the threshold only if networks ever did.
+        let many = row.scan_count >= rules.flag_scan_networks
+            && row.scan_networks.len() as i64 >= rules.flag_scan_networks;
+        if after_revocation == 0 && !many {
             continue;
         }
         let tx = match &mut tx {
@@ -122,7 +131,7 @@ pub async fn write_scans(
             })
             .await?;
         }
-        if total >= rules.flag_scan_networks {
+        if many {
             let networks = tx
                 .distinct_networks(seq, "scan", at - rules.flag_scan_window)
                 .await?;

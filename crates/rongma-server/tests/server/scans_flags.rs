@@ -18,6 +18,46 @@ use std::sync::Arc;
 
 const IP: &str = "203.0.113.7";
 
+rongma_store::backend_test!(
+    scans_from_many_networks_add_up_across_writes,
+    |db: TestDb| async move {
+        let w = world(db).await;
+        let b = w.batch_a(10).await;
+        let spread = w.serial(&b, 1);
+        let one_network = w.serial(&b, 2);
+        let reg = w.token(Who::Regulator);
+        // Each round is written on its own, so the rule must add up networks seen in
+        // earlier writes. 203.0.1.9 and 203.0.1.10 share a /24: one network.
+        for (round, ip) in [
+            "203.0.1.9",
+            "203.0.1.10",
+            "203.0.2.9",
+            "203.0.2.9",
+            "203.0.3.9",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            scan_json(&w, ip, &spread).await;
+            scan_json(&w, IP, &one_network).await;
+            w.t.app.flush_scans().await;
+            let (_, v) = w.t.call("GET", "/api/v1/scans/suspects", reg, None).await;
+            let expected = if round < 4 { 0 } else { 1 };
+            assert_eq!(
+                v["total"].as_i64(),
+                Some(expected),
+                "after round {round}: {v}"
+            );
+        }
+        let (_, v) = w.t.call("GET", "/api/v1/scans/suspects", reg, None).await;
+        assert_eq!(v["items"][0]["serial"], spread.as_str(), "{v}");
+        assert_eq!(
+            v["items"][0]["flags"][0]["kind"], "scan_many_networks",
+            "{v}"
+        );
+    }
+);
+
 rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async move {
     let w = world(db).await;
     let b = w.batch_a(10).await;

@@ -6,7 +6,7 @@ use crate::scans_model::*;
 use crate::scans_traits::{ScanStore, ScanTx};
 
 const STATE_COLS: &str = "seq, batch_id, scan_count, first_scan_at, last_scan_at, pin_ok_count, \
-     first_pin_ok_at, pin_networks, pin_wrong_total, pin_wrong_streak, locked_until";
+     first_pin_ok_at, pin_networks, pin_wrong_total, pin_wrong_streak, locked_until, scan_networks";
 const FLAG_COLS: &str =
     "id, seq, batch_id, enterprise_id, kind, networks, evidence_count, first_at, last_at, \
      status, handled_by, handled_at, handled_note";
@@ -26,6 +26,7 @@ struct StateRow {
     pin_wrong_total: i64,
     pin_wrong_streak: i64,
     locked_until: Option<DateTime<Utc>>,
+    scan_networks: String,
 }
 
 impl From<StateRow> for CodeState {
@@ -46,6 +47,11 @@ impl From<StateRow> for CodeState {
             pin_wrong_total: r.pin_wrong_total,
             pin_wrong_streak: r.pin_wrong_streak,
             locked_until: r.locked_until,
+            scan_networks: r
+                .scan_networks
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
         }
     }
 }
@@ -182,20 +188,50 @@ impl ScanTx for SqlTx {
     async fn add_scans(&mut self, deltas: &[ScanDelta]) -> StoreResult<Vec<CodeState>> {
         let mut out = Vec::with_capacity(deltas.len());
         for chunk in deltas.chunks(CHUNK) {
+            // The codes' networks so far (rows locked on PostgreSQL), merged here with this
+            // write's: a set is not something both backends can merge in SQL alike.
+            let mut qb = QueryBuilder::<Db>::new("SELECT seq, scan_networks FROM code_state WHERE seq IN (");
+            let mut list = qb.separated(", ");
+            for d in chunk {
+                list.push_bind(d.seq);
+            }
+            qb.push(")");
+            if BACKEND == Backend::Postgres {
+                qb.push(" FOR UPDATE");
+            }
+            let known: std::collections::HashMap<i64, String> = qb
+                .build_query_as::<(i64, String)>()
+                .fetch_all(&mut *self.tx)
+                .await?
+                .into_iter()
+                .collect();
+            let networks: Vec<String> = chunk
+                .iter()
+                .map(|d| {
+                    let mut n: Vec<String> = known
+                        .get(&d.seq)
+                        .map(|s| s.split_whitespace().map(str::to_owned).collect())
+                        .unwrap_or_default();
+                    merge_networks(&mut n, &d.networks);
+                    n.join(" ")
+                })
+                .collect();
             let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO code_state (seq, batch_id, scan_count, first_scan_at, last_scan_at) ",
+                "INSERT INTO code_state (seq, batch_id, scan_count, first_scan_at, last_scan_at, scan_networks) ",
             );
-            qb.push_values(chunk, |mut b, d| {
+            qb.push_values(chunk.iter().zip(&networks), |mut b, (d, n)| {
                 b.push_bind(d.seq)
                     .push_bind(d.batch_id)
                     .push_bind(d.count)
                     .push_bind(d.first_at)
-                    .push_bind(d.last_at);
+                    .push_bind(d.last_at)
+                    .push_bind(n.as_str());
             });
             qb.push(
                 " ON CONFLICT (seq) DO UPDATE SET scan_count = code_state.scan_count + excluded.scan_count, \
                  first_scan_at = COALESCE(code_state.first_scan_at, excluded.first_scan_at), \
-                 last_scan_at = excluded.last_scan_at, batch_id = COALESCE(code_state.batch_id, excluded.batch_id) \
+                 last_scan_at = excluded.last_scan_at, batch_id = COALESCE(code_state.batch_id, excluded.batch_id), \
+                 scan_networks = excluded.scan_networks \
                  RETURNING ",
             );
             qb.push(STATE_COLS);
