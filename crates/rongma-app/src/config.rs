@@ -249,7 +249,7 @@ impl Default for ScanSettings {
         Self {
             cache_ttl_secs: 10,
             flush_interval_ms: 1000,
-            flush_max_events: 2000,
+            flush_max_events: 6000,
             max_pending_events: 200_000,
             pin_max_wrong: 5,
             pin_lock_minutes: 60,
