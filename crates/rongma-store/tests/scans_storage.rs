@@ -41,7 +41,10 @@ fn daily(at: DateTime<Utc>, outcome: &str, count: i64) -> DailyCount {
     }
 }
 
-fn summary(rows: &[CodeState]) -> Vec<(i64, i64, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+/// Seq, scan count, first and last scan of each row.
+type Summary = (i64, i64, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+fn summary(rows: &[CodeState]) -> Vec<Summary> {
     rows.iter()
         .map(|r| (r.seq, r.scan_count, r.first_scan_at, r.last_scan_at))
         .collect()
