@@ -3,7 +3,7 @@
 //! flags and every baseline failure, in the page's language.
 
 use crate::i18n::Lang;
-use rongma_domain::grading::GradingResult;
+use rongma_domain::grading::{ComponentId, GradingResult};
 
 pub struct IndicatorRow {
     pub name: String,
@@ -36,6 +36,27 @@ fn unit(u: rongma_domain::grading::Unit) -> &'static str {
     }
 }
 
+/// A colour-fastness component as people call it (GB/T 14272 test items).
+pub fn component_label(id: ComponentId, lang: Lang) -> &'static str {
+    let (zh, en) = match id {
+        ComponentId::WashChange => ("耐皂洗变色", "washing, change"),
+        ComponentId::WashStain => ("耐皂洗沾色", "washing, staining"),
+        ComponentId::WaterChange => ("耐水变色", "water, change"),
+        ComponentId::WaterStain => ("耐水沾色", "water, staining"),
+        ComponentId::PerspirationAcidChange => ("耐汗渍（酸性）变色", "acid perspiration, change"),
+        ComponentId::PerspirationAcidStain => ("耐汗渍（酸性）沾色", "acid perspiration, staining"),
+        ComponentId::PerspirationAlkalineChange => {
+            ("耐汗渍（碱性）变色", "alkaline perspiration, change")
+        }
+        ComponentId::PerspirationAlkalineStain => {
+            ("耐汗渍（碱性）沾色", "alkaline perspiration, staining")
+        }
+        ComponentId::RubbingDry => ("耐干摩擦", "dry rubbing"),
+        ComponentId::RubbingWet => ("耐湿摩擦", "wet rubbing"),
+    };
+    lang.pick(zh, en)
+}
+
 impl ResultView {
     pub fn new(heading: impl Into<String>, r: &GradingResult, lang: Lang) -> Self {
         let pick = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
@@ -50,9 +71,9 @@ impl ResultView {
                     _ => i
                         .components
                         .iter()
-                        .map(|c| format!("{} {}", c.id.as_str(), c.rounded))
+                        .map(|c| format!("{} {}", component_label(c.id, lang), c.rounded))
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join(lang.pick("，", ", ")),
                 };
                 let next = match (i.next_threshold, i.gap) {
                     (Some(t), Some(g)) => {

@@ -228,6 +228,8 @@ rongma_store::backend_test!(the_page_shows_the_tag, |db: TestDb| async move {
         "色牢度",
         "18.5 cm",
         "决定等级",
+        "耐湿摩擦 ",
+        "耐皂洗变色 ",
         w.f.enterprise_a.name.as_str(),
         &w.f.enterprise_a.credit_code.to_string(),
         &cert.number,
@@ -238,9 +240,16 @@ rongma_store::backend_test!(the_page_shows_the_tag, |db: TestDb| async move {
     ] {
         assert!(html.contains(text), "missing {text:?}");
     }
+    assert!(!html.contains("wash_change"), "{html}");
     let (_, _, html) = from(&w, IP, "GET", &format!("/c/{serial}?lang=en"), None).await;
     assert!(
         html.contains("Genuine tag") && html.contains("This is scan number 2"),
+        "{html}"
+    );
+    // Colour fastness is listed by its test items, in the page's language, not by the
+    // report's field names.
+    assert!(
+        html.contains("wet rubbing ") && !html.contains("rubbing_wet"),
         "{html}"
     );
     // Script in stored text is shown escaped.
