@@ -1,7 +1,7 @@
 //! Page language: Simplified Chinese by default, English on request (`?lang=en`, then
 //! remembered in a cookie). Texts live in one table, keyed by a short name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,7 +35,8 @@ use super::rules;
 use chrono::{DateTime, Utc};
 use rongma_store::CodeState;
 use rongma_store::{NewScanEvent, Store};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
@@ -67,6 +68,16 @@ impl RowSet {
         if let Some(w) = self.bits.get_mut(i / 64) {
             *w |= 1 << (i % 64);
         }
+    }
+}
+
+/// What a remembered row keeps: everything a scan page shows, not the networks the
+/// code was scanned from (only the rules need them, and a page copies its row).
+fn counted(row: &CodeState) -> CodeState {
+    CodeState {
+        scan_networks: Vec::new(),
+        pin_networks: row.pin_networks.clone(),
+        ..*row
     }
 }
 
@@ -266,7 +277,7 @@ impl Recorder {
         q.known.insert(
             seq,
             Known {
-                base: state.clone(),
+                base: counted(state),
                 since: u.count,
                 since_first_at: u.first_at,
                 read_at: Instant::now(),
@@ -454,7 +465,7 @@ impl Recorder {
                     q.known.insert(
                         row.seq,
                         Known {
-                            base: row,
+                            base: counted(&row),
                             since: count,
                             since_first_at: first_at,
                             read_at: now,

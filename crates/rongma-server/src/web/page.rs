@@ -11,8 +11,11 @@ use rongma_app::AppError;
 pub type PageResult = Result<Response, PageError>;
 
 pub fn render(t: &impl Template, status: StatusCode) -> Response {
-    match t.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+    // Room for a typical page up front: askama's own estimate counts only the template's
+    // literal text, and the string's growth copied the page several times over.
+    let mut html = String::with_capacity(8 * 1024);
+    match t.render_into(&mut html) {
+        Ok(()) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()

@@ -10,8 +10,18 @@ use rongma_domain::FieldErrors;
 
 /// China Standard Time, for showing timestamps to people.
 pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    t.with_timezone(&cst).format("%Y-%m-%d %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    // Formatted by hand: a format string is parsed again on every call, and every scan
+    // page shows a time.
+    let t = (t + chrono::Duration::hours(8)).naive_utc();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 pub struct NavLink {
@@ -469,5 +479,18 @@ impl DetailView {
             forms: Vec::new(),
             notice: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod local_time_tests {
+    use super::local_time;
+
+    #[test]
+    fn times_are_shown_in_china_standard_time() {
+        let at = "2026-12-31T16:05:59Z".parse().unwrap();
+        assert_eq!(local_time(at), "2027-01-01 00:05");
+        let at = "2026-03-01T03:07:00Z".parse().unwrap();
+        assert_eq!(local_time(at), "2026-03-01 11:07");
     }
 }
