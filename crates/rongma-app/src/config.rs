@@ -221,10 +221,12 @@ pub struct ScanSettings {
     /// is read again: how long another instance's change can take to show on this one.
     pub cache_ttl_secs: u64,
     /// Plain scans are written at least this often (milliseconds, at most 1000): with the
-    /// write in progress, the most a crash can lose. Scans wait for the writer when the
-    /// oldest unwritten one is older than this.
+    /// write in progress, the most a crash can lose. A write also starts when the oldest
+    /// waiting scan is half this old. Scans wait for the writer when the oldest unwritten
+    /// one is older than this.
     pub flush_interval_ms: u64,
-    /// ... or as soon as this many are waiting.
+    /// ... or as soon as this many are waiting. Larger writes cost less per scan (each
+    /// rewrites the pages of `code_state` and the events' index it touches once).
     pub flush_max_events: usize,
     /// Scans held in memory at most (if the database stops answering); beyond, new scans
     /// are still answered but not recorded, and the count of those is logged.
@@ -249,7 +251,7 @@ impl Default for ScanSettings {
         Self {
             cache_ttl_secs: 10,
             flush_interval_ms: 1000,
-            flush_max_events: 6000,
+            flush_max_events: 20_000,
             max_pending_events: 200_000,
             pin_max_wrong: 5,
             pin_lock_minutes: 60,
@@ -466,7 +468,8 @@ cache_ttl_secs = {s_ttl}
 # Plain scans are written in batches at least every flush_interval_ms (at most 1000: a
 # crash loses at most that much of plain scans plus the write in progress, and scans wait
 # for the writer when it falls further behind; PIN checks are written before they are
-# answered) or as soon as flush_max_events are waiting.
+# answered), when the oldest waiting scan is half that old, or as soon as
+# flush_max_events are waiting.
 flush_interval_ms = {s_flush}
 flush_max_events = {s_flush_n}
 # Scans kept in memory at most while the database does not answer.

@@ -63,6 +63,7 @@ struct Inner {
     profiles: profiles::ProfileCache,
     blobs: Arc<dyn blobs::BlobStore>,
     code_keys: Arc<rongma_domain::codes::CodeKeys>,
+    fingerprint_key: net::FingerprintKey,
     scans: scans::Scans,
 }
 
@@ -83,6 +84,7 @@ impl App {
             inner: Arc::new(Inner {
                 scans,
                 code_keys,
+                fingerprint_key: net::FingerprintKey::new(secrets.fingerprint_salt.expose()),
                 profiles: profiles::ProfileCache::default(),
                 blobs,
                 store,

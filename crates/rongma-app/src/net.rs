@@ -25,21 +25,55 @@ pub fn network_prefix(ip: IpAddr) -> String {
     }
 }
 
+/// The fingerprint salt, keyed once: [`App::network_fingerprint`] runs on every scan, and
+/// keying HMAC-SHA-256 (decoding the salt, hashing the inner and outer pads) cost as much
+/// as the hash itself.
+#[derive(Clone)]
+pub(crate) struct FingerprintKey(Hmac<Sha256>);
+
+impl FingerprintKey {
+    /// From the hex salt of the secrets file (checked when loaded; an unreadable one
+    /// keys with zeros rather than failing every request).
+    pub(crate) fn new(salt_hex: &str) -> Self {
+        let salt = hex::decode(salt_hex).unwrap_or_default();
+        let mac = <Hmac<Sha256> as Mac>::new_from_slice(&salt).unwrap_or_else(|_| {
+            <Hmac<Sha256> as Mac>::new_from_slice(&[0u8; 32]).expect("HMAC takes any key length")
+        });
+        Self(mac)
+    }
+
+    fn fingerprint(&self, ip: IpAddr) -> String {
+        let mut mac = self.0.clone();
+        mac.update(network_prefix(ip).as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..8])
+    }
+}
+
 impl App {
     /// A salted hash of the client's network prefix (16 hex digits).
     pub fn network_fingerprint(&self, ip: IpAddr) -> String {
-        let salt = hex::decode(self.secrets().fingerprint_salt.expose()).unwrap_or_default();
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&salt).unwrap_or_else(|_| {
-            <Hmac<Sha256> as Mac>::new_from_slice(&[0u8; 32]).expect("HMAC takes any key length")
-        });
-        mac.update(network_prefix(ip).as_bytes());
-        hex::encode(&mac.finalize().into_bytes()[..8])
+        self.inner.fingerprint_key.fingerprint(ip)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_are_the_salted_hmac_of_the_prefix() {
+        let salt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let key = FingerprintKey::new(salt);
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&hex::decode(salt).unwrap()).unwrap();
+        mac.update(b"203.0.113.0/24");
+        let expected = hex::encode(&mac.finalize().into_bytes()[..8]);
+        // Keyed once, the same for every use, and by network, not address.
+        assert_eq!(key.fingerprint("203.0.113.77".parse().unwrap()), expected);
+        assert_eq!(key.fingerprint("203.0.113.9".parse().unwrap()), expected);
+        assert_ne!(key.fingerprint("203.0.114.9".parse().unwrap()), expected);
+        let other = FingerprintKey::new(&salt.replace('0', "1"));
+        assert_ne!(other.fingerprint("203.0.113.77".parse().unwrap()), expected);
+    }
 
     #[test]
     fn prefixes() {

@@ -16,7 +16,7 @@ use rongma_store::{CodeBatch, CodeRevocation, Store};
 use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// Batches cached at most; past this the cache starts over (a county has far fewer live
@@ -41,7 +41,9 @@ pub struct BatchEntry {
     loaded: Instant,
     /// What the layers above derive from this entry (the scan page's fixed parts, say),
     /// by type and key; it goes when the entry is reloaded or invalidated.
-    memo: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
+    /// Read by every scan of the batch, written a handful of times: a read-write lock, so
+    /// scans on different threads do not queue for it.
+    memo: RwLock<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
 }
 
 impl std::fmt::Debug for BatchEntry {
@@ -59,14 +61,17 @@ impl BatchEntry {
     /// derivation must depend only on the entry and the key.
     pub fn memo<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> Arc<T> {
         let id = (TypeId::of::<T>(), key);
-        let lock = || self.memo.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(v) = lock().get(&id).cloned() {
-            if let Ok(v) = v.downcast::<T>() {
-                return v;
-            }
+        let found = self
+            .memo
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&id)
+            .cloned();
+        if let Some(Ok(v)) = found.map(|v| v.downcast::<T>()) {
+            return v;
         }
         let v = Arc::new(make());
-        let mut m = lock();
+        let mut m = self.memo.write().unwrap_or_else(|p| p.into_inner());
         if m.len() < MAX_MEMO {
             m.insert(id, v.clone());
         }
@@ -223,6 +228,6 @@ async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<O
         report,
         result,
         loaded: Instant::now(),
-        memo: Mutex::default(),
+        memo: RwLock::default(),
     }))
 }

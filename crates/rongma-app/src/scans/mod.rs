@@ -94,6 +94,22 @@ impl Scans {
 
     /// Queues a plain scan (starting the writer on first use).
     pub(crate) fn record(&self, scan: recorder::PendingScan) {
+        self.start_writer();
+        self.recorder.record(scan);
+    }
+
+    /// Queues a plain scan of a code and looks up the code's count in memory
+    /// ([`recorder::Recorder::record_and_look`]).
+    pub(crate) fn record_and_look(
+        &self,
+        scan: recorder::PendingScan,
+        batch: Option<(i64, i64)>,
+    ) -> recorder::Look {
+        self.start_writer();
+        self.recorder.record_and_look(scan, batch, self.counts_ttl)
+    }
+
+    fn start_writer(&self) {
         self.writer.get_or_init(|| {
             recorder::spawn_writer(
                 Arc::downgrade(&self.recorder),
@@ -102,7 +118,6 @@ impl Scans {
                 self.flush_interval,
             )
         });
-        self.recorder.record(scan);
     }
 
     /// Waits while the writer is behind by more than the flush interval (see

@@ -1,6 +1,7 @@
 //! Plain scans, written in batches (group commit): a scan is appended to a queue in
 //! memory and answered at once; a writer task writes the queue in one transaction every
-//! `scans.flush_interval_ms` (≤ 1 s) or as soon as `scans.flush_max_events` are waiting.
+//! `scans.flush_interval_ms` (≤ 1 s), when the oldest waiting scan is half that old, or as
+//! soon as `scans.flush_max_events` are waiting.
 //! A crash loses at most the scans of the last interval and the write in progress: when
 //! the oldest unwritten scan is older than the interval, new scans wait for the writer
 //! before they are queued ([`Recorder::keep_up`], at most 5 s) instead of piling up. A
@@ -37,6 +38,7 @@ use rongma_store::CodeState;
 use rongma_store::{NewScanEvent, Store};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
@@ -186,6 +188,11 @@ pub struct Before {
 
 pub struct Recorder {
     queue: Mutex<Queue>,
+    /// When the oldest unwritten scan was queued, as nanoseconds after `epoch` plus one
+    /// (0: none): the queue's `pending_since` and `in_flight_since` as every scan's
+    /// [`Self::keep_up`] reads them, without taking the queue's lock.
+    oldest: AtomicU64,
+    epoch: Instant,
     wake: Notify,
     /// Told after every write.
     written: Notify,
@@ -206,6 +213,8 @@ impl Recorder {
     pub fn new(flush_at: usize, max_pending: usize) -> Self {
         Self {
             queue: Mutex::new(Queue::default()),
+            oldest: AtomicU64::new(0),
+            epoch: Instant::now(),
             wake: Notify::new(),
             written: Notify::new(),
             flush_at,
@@ -218,9 +227,25 @@ impl Recorder {
         self.queue.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Stores the queue's oldest unwritten scan in `oldest`; called under the lock after
+    /// every change of `pending_since` or `in_flight_since`.
+    fn publish(&self, q: &Queue) {
+        let oldest = [q.pending_since, q.in_flight_since]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(0, |t| {
+                t.saturating_duration_since(self.epoch).as_nanos() as u64 + 1
+            });
+        self.oldest.store(oldest, Ordering::Release);
+    }
+
     /// Queues a scan; never waits for the database.
     pub fn record(&self, scan: PendingScan) {
-        let mut q = self.lock();
+        self.record_in(&mut self.lock(), scan);
+    }
+
+    fn record_in(&self, q: &mut Queue, scan: PendingScan) {
         if q.pending.len() >= self.max_pending {
             q.dropped += 1;
             return;
@@ -233,24 +258,48 @@ impl Recorder {
                 k.since_first_at.get_or_insert(scan.event.at);
             }
         }
-        q.pending_since.get_or_insert_with(Instant::now);
+        if q.pending_since.is_none() {
+            q.pending_since = Some(Instant::now());
+            self.publish(q);
+        }
         q.pending.push(scan);
         if q.pending.len() >= self.flush_at {
             self.wake.notify_one();
         }
     }
 
+    /// Queues a scan of `seq` and looks up its count, under one acquisition of the lock
+    /// (the scan path's only one when the answer needs no database read): see
+    /// [`Self::look`].
+    pub fn record_and_look(
+        &self,
+        scan: PendingScan,
+        batch: Option<(i64, i64)>,
+        ttl: Duration,
+    ) -> Look {
+        let seq = scan.event.seq;
+        let mut q = self.lock();
+        self.record_in(&mut q, scan);
+        match seq {
+            Some(seq) => look_in(&mut q, seq, batch, ttl),
+            None => Look::Read {
+                stale: None,
+                rows: None,
+            },
+        }
+    }
+
+    /// What is known of the count of `seq` (of the batch whose codes run from `first` to
+    /// `last`, if any) without reading the database: remembered within `ttl`, or known to
+    /// have no row; else what the caller needs to read it.
+    pub fn look(&self, seq: i64, batch: Option<(i64, i64)>, ttl: Duration) -> Look {
+        look_in(&mut self.lock(), seq, batch, ttl)
+    }
+
     /// The remembered count of `seq`: its row as read and the scans recorded since (count,
     /// first time), and whether it is fresher than `ttl`.
     pub fn known(&self, seq: i64, ttl: Duration) -> Option<Remembered> {
-        let q = self.lock();
-        let k = q.known.get(&seq)?;
-        Some(Remembered {
-            row: k.base.clone(),
-            since: k.since,
-            since_first_at: k.since_first_at,
-            fresh: k.read_at.elapsed() < ttl,
-        })
+        known_in(&self.lock(), seq, ttl)
     }
 
     /// Taken before reading the row of `seq`, for [`Self::remember`].
@@ -299,22 +348,7 @@ impl Recorder {
     /// Whether `seq` (of the batch whose codes run from `first` to `last`) has a row, as
     /// far as the batch's row set knows; see the module's documentation.
     pub fn row_lookup(&self, seq: i64, first: i64, last: i64, ttl: Duration) -> RowLookup {
-        let mut q = self.lock();
-        if let Some(set) = q.rows.get(&first) {
-            if set.last == last && set.loaded.elapsed() < ttl {
-                return if set.has(first, seq) {
-                    RowLookup::Present
-                } else {
-                    RowLookup::Absent(unwritten_of(&q, seq))
-                };
-            }
-        }
-        if !q.rows_loading.insert(first) {
-            return RowLookup::Unknown(None);
-        }
-        RowLookup::Unknown(Some(RowsToken {
-            writes_done: q.writes_done,
-        }))
+        row_lookup_in(&mut self.lock(), seq, first, last, ttl)
     }
 
     /// Installs the row set of the batch from `first` to `last`, read after `token` was
@@ -356,18 +390,21 @@ impl Recorder {
         true
     }
 
+    #[cfg(test)]
+    fn pending_len(&self) -> usize {
+        self.lock().pending.len()
+    }
+
     pub fn unwritten(&self, seq: i64) -> Unwritten {
         unwritten_of(&self.lock(), seq)
     }
 
-    /// How long the oldest scan not yet written has waited.
+    /// How long the oldest scan not yet written has waited (read without the lock).
     fn backlog_age(&self) -> Duration {
-        let q = self.lock();
-        [q.pending_since, q.in_flight_since]
-            .into_iter()
-            .flatten()
-            .min()
-            .map_or(Duration::ZERO, |t| t.elapsed())
+        match self.oldest.load(Ordering::Acquire) {
+            0 => Duration::ZERO,
+            n => (self.epoch + Duration::from_nanos(n - 1)).elapsed(),
+        }
     }
 
     /// Backpressure: while the oldest unwritten scan is older than `limit` (the writer has
@@ -391,9 +428,25 @@ impl Recorder {
         }
     }
 
-    /// Waits until a write is due: the interval passed or enough scans are waiting.
-    pub async fn due(&self, interval: std::time::Duration) {
-        let _ = tokio::time::timeout(interval, self.wake.notified()).await;
+    /// Waits until a write is due: `flush_max_events` scans are waiting, the oldest
+    /// waiting scan is half `interval` old, or `interval` passed. Under load the age sets
+    /// the batch size on a slower machine, the count on a faster one; either way a write
+    /// starts before its oldest scan is older than half the interval.
+    pub async fn due(&self, interval: Duration) {
+        let deadline = Instant::now() + interval;
+        loop {
+            let woken = self.wake.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            let until = match self.oldest.load(Ordering::Acquire) {
+                0 => deadline,
+                n => (self.epoch + Duration::from_nanos(n - 1) + interval / 2).min(deadline),
+            };
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() || tokio::time::timeout(left, woken).await.is_ok() {
+                return;
+            }
+        }
     }
 
     /// Writes everything queued in one transaction. On failure the scans go back to the
@@ -416,6 +469,7 @@ impl Recorder {
                 return;
             }
             q.in_flight_since = q.pending_since.take();
+            self.publish(&q);
             let counts = std::mem::take(&mut q.counts);
             q.bump(counts.keys(), 1);
             let versions: Vec<(i64, u32)> = counts.keys().map(|s| (*s, q.version(*s))).collect();
@@ -431,21 +485,28 @@ impl Recorder {
         }
         let started = Instant::now();
         let result = write(&batch).await;
-        let mut q = self.lock();
-        // Rows written by this write, as committed, for codes nothing else changed since
-        // it began (no PIN check forgot them): remembered with the scans queued since.
-        let unchanged: Vec<CodeState> = match &result {
+        // Rows written by this write, as committed, with their codes' versions while it
+        // was written: prepared before taking the lock, which every scan waits for.
+        let written: Vec<(u32, CodeState)> = match &result {
             Ok(rows) => {
                 let versions: HashMap<i64, u32> = versions.into_iter().collect();
                 rows.iter()
-                    .filter(|r| versions.get(&r.seq) == Some(&q.version(r.seq)))
-                    .cloned()
+                    .filter_map(|r| versions.get(&r.seq).map(|v| (*v, counted(r))))
                     .collect()
             }
             Err(_) => Vec::new(),
         };
+        let mut q = self.lock();
+        // Kept when nothing else changed the code since the write began (no PIN check
+        // forgot it), checked before the versions move on below.
+        let unchanged: Vec<CodeState> = written
+            .into_iter()
+            .filter(|(version, row)| q.version(row.seq) == *version)
+            .map(|(_, row)| row)
+            .collect();
         let in_flight = std::mem::take(&mut q.in_flight);
         let in_flight_since = q.in_flight_since.take();
+        self.publish(&q);
         q.bump(in_flight.keys(), 1);
         q.writes_done += 1;
         match result {
@@ -457,6 +518,7 @@ impl Recorder {
                 if q.known.len() + unchanged.len() > MAX_KNOWN {
                     q.known.clear();
                 }
+                // Remembered with the scans queued since.
                 for row in unchanged {
                     let (count, first_at) = q
                         .counts
@@ -465,7 +527,7 @@ impl Recorder {
                     q.known.insert(
                         row.seq,
                         Known {
-                            base: counted(&row),
+                            base: row,
                             since: count,
                             since_first_at: first_at,
                             read_at: now,
@@ -491,6 +553,7 @@ impl Recorder {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
+                self.publish(&q);
                 let room = self.max_pending.saturating_sub(q.pending.len());
                 let mut back: Vec<PendingScan> = batch.into_iter().take(room).collect();
                 back.append(&mut q.pending);
@@ -523,6 +586,62 @@ pub fn spawn_writer(
             r.flush(store.as_ref(), &rules).await;
         }
     });
+}
+
+/// What [`Recorder::look`] found.
+#[derive(Debug, Clone)]
+pub enum Look {
+    /// Remembered within the time to live.
+    Fresh(Remembered),
+    /// The code has no row: its count is these scans not yet written.
+    Absent(Unwritten),
+    /// The row is to be read. `stale`: an entry remembered longer than the time to live
+    /// (exact for this process's scans); `rows`: the batch's row set's answer, `None` for
+    /// a code of no batch.
+    Read {
+        stale: Option<Remembered>,
+        rows: Option<RowLookup>,
+    },
+}
+
+fn known_in(q: &Queue, seq: i64, ttl: Duration) -> Option<Remembered> {
+    let k = q.known.get(&seq)?;
+    Some(Remembered {
+        row: k.base.clone(),
+        since: k.since,
+        since_first_at: k.since_first_at,
+        fresh: k.read_at.elapsed() < ttl,
+    })
+}
+
+fn look_in(q: &mut Queue, seq: i64, batch: Option<(i64, i64)>, ttl: Duration) -> Look {
+    let known = match known_in(q, seq, ttl) {
+        Some(k) if k.fresh => return Look::Fresh(k),
+        known => known,
+    };
+    let rows = batch.map(|(first, last)| row_lookup_in(q, seq, first, last, ttl));
+    if let Some(RowLookup::Absent(u)) = rows {
+        return Look::Absent(u);
+    }
+    Look::Read { stale: known, rows }
+}
+
+fn row_lookup_in(q: &mut Queue, seq: i64, first: i64, last: i64, ttl: Duration) -> RowLookup {
+    if let Some(set) = q.rows.get(&first) {
+        if set.last == last && set.loaded.elapsed() < ttl {
+            return if set.has(first, seq) {
+                RowLookup::Present
+            } else {
+                RowLookup::Absent(unwritten_of(q, seq))
+            };
+        }
+    }
+    if !q.rows_loading.insert(first) {
+        return RowLookup::Unknown(None);
+    }
+    RowLookup::Unknown(Some(RowsToken {
+        writes_done: q.writes_done,
+    }))
 }
 
 fn unwritten_of(q: &Queue, seq: i64) -> Unwritten {
@@ -651,6 +770,103 @@ mod tests {
             r.row_lookup(105, 100, 199, Duration::ZERO),
             RowLookup::Unknown(Some(_))
         ));
+    }
+
+    #[test]
+    fn recording_and_looking_up_under_one_lock_counts_the_scan_just_recorded() {
+        let r = Recorder::new(1000, 10_000);
+        let ttl = Duration::from_secs(60);
+        let t0 = Utc::now();
+        // No set for the batch yet: the caller is told to read it (and the row).
+        match r.record_and_look(scan(5, t0), Some((1, 100)), ttl) {
+            Look::Read {
+                stale: None,
+                rows: Some(RowLookup::Unknown(Some(token))),
+            } => assert!(r.install_rows(1, 100, Some(&[6]), token)),
+            other => panic!("nothing is known yet: {other:?}"),
+        }
+        // A code without a row: its queued scans, this one included.
+        match r.record_and_look(scan(5, t0), Some((1, 100)), ttl) {
+            Look::Absent(u) => assert_eq!((u.count, u.first_at), (2, Some(t0))),
+            other => panic!("5 has no row: {other:?}"),
+        }
+        // A code with a row: read it, then it is remembered with the scans since.
+        let Look::Read {
+            stale: None,
+            rows: Some(RowLookup::Present),
+        } = r.record_and_look(scan(6, t0), Some((1, 100)), ttl)
+        else {
+            panic!("6 has a row to read");
+        };
+        let row = CodeState {
+            seq: 6,
+            scan_count: 4,
+            ..CodeState::default()
+        };
+        assert_eq!(r.remember(6, r.before(6), &row).map(|u| u.count), Some(1));
+        match r.record_and_look(scan(6, t0), Some((1, 100)), ttl) {
+            Look::Fresh(k) => assert_eq!((k.row.scan_count, k.since), (4, 2)),
+            other => panic!("6 is remembered: {other:?}"),
+        }
+        // Past its time to live the entry comes back as stale, beside the set's answer.
+        match r.look(6, Some((1, 100)), Duration::ZERO) {
+            Look::Read {
+                stale: Some(k),
+                rows: Some(RowLookup::Unknown(Some(_))),
+            } => assert_eq!(k.since, 2),
+            other => panic!("6 is remembered but old: {other:?}"),
+        }
+        // A code of no batch has no set to ask.
+        assert!(matches!(
+            r.look(500, None, ttl),
+            Look::Read {
+                stale: None,
+                rows: None
+            }
+        ));
+        assert_eq!(r.pending_len(), 4);
+    }
+
+    // Paused tokio time: a wait that ends by its timeout moves the tokio clock on, one that
+    // ends at once does not. (The recorder's ages are real time.)
+    #[tokio::test(start_paused = true)]
+    async fn a_write_is_due_when_the_oldest_scan_is_half_the_interval_old_or_enough_wait() {
+        let r = Recorder::new(1000, 10_000);
+        r.record(scan(7, Utc::now()));
+        std::thread::sleep(Duration::from_millis(30));
+        let t = tokio::time::Instant::now();
+        r.due(Duration::from_millis(40)).await;
+        assert_eq!(t.elapsed(), Duration::ZERO, "the oldest scan is past 20 ms");
+
+        let r = Recorder::new(2, 10_000);
+        r.record(scan(7, Utc::now()));
+        r.record(scan(8, Utc::now()));
+        r.due(Duration::from_secs(3600)).await;
+        assert_eq!(t.elapsed(), Duration::ZERO, "two scans are enough");
+    }
+
+    #[tokio::test]
+    async fn a_row_changed_by_a_pin_check_during_a_write_is_not_remembered_from_it() {
+        let r = Recorder::new(1000, 10_000);
+        let ttl = Duration::from_secs(60);
+        let t0 = Utc::now();
+        r.record(scan(7, t0));
+        r.record(scan(8, t0));
+        let row = |seq| CodeState {
+            seq,
+            scan_count: 1,
+            ..CodeState::default()
+        };
+        r.flush_with(async |_: &[PendingScan]| {
+            r.forget(8);
+            Ok(vec![row(7), row(8)])
+        })
+        .await;
+        assert!(r.known(7, ttl).is_some(), "7 is remembered as written");
+        assert!(
+            r.known(8, ttl).is_none(),
+            "8 changed after the write read it: its row is read again"
+        );
     }
 
     #[tokio::test]

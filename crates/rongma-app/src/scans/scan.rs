@@ -3,7 +3,7 @@
 //! the cached batch instead of three database reads.
 
 use super::cache::BatchEntry;
-use super::recorder::{PendingScan, RowLookup};
+use super::recorder::{Look, PendingScan, RowLookup};
 use super::view::{GtinMismatch, ScanCounts, ScanView};
 use super::UaFamily;
 use crate::codes::status::{
@@ -144,18 +144,21 @@ impl App {
         // Held back before it is queued while the writer is behind, so the queue — what a
         // crash can lose — stops growing.
         scans.keep_up().await;
-        scans.record(PendingScan {
-            event: event(
-                now,
-                Some(seq),
-                None,
-                batch_id,
-                verdict_str(status.verdict),
-                client,
-            ),
-            enterprise_id: status.batch.as_ref().map(|b| b.enterprise_id),
-        });
-        let counts = self.scan_counts(seq, entry.as_deref()).await?;
+        let look = scans.record_and_look(
+            PendingScan {
+                event: event(
+                    now,
+                    Some(seq),
+                    None,
+                    batch_id,
+                    verdict_str(status.verdict),
+                    client,
+                ),
+                enterprise_id: status.batch.as_ref().map(|b| b.enterprise_id),
+            },
+            batch_range(entry.as_deref()),
+        );
+        let counts = self.counts_from(seq, entry.as_deref(), look).await?;
         Ok(ScanOutcome::Genuine(Box::new(view(
             &v,
             status,
@@ -199,27 +202,43 @@ impl App {
         batch: Option<&BatchEntry>,
     ) -> AppResult<ScanCounts> {
         let scans = self.scans();
+        let look = scans
+            .recorder
+            .look(seq, batch_range(batch), scans.counts_ttl);
+        self.counts_from(seq, batch, look).await
+    }
+
+    /// [`Self::scan_counts`] after the recorder's first answer, `look`.
+    async fn counts_from(
+        &self,
+        seq: i64,
+        batch: Option<&BatchEntry>,
+        look: Look,
+    ) -> AppResult<ScanCounts> {
+        let scans = self.scans();
         let rec = &scans.recorder;
         let ttl = scans.counts_ttl;
-        let known = rec.known(seq, ttl);
-        if let Some(k) = known.as_ref().filter(|k| k.fresh) {
-            return Ok(self.counts_of(k.row.clone(), k.since, k.since_first_at));
-        }
-        if let Some(b) = batch.map(|e| &e.batch) {
-            let first = rongma_store::seq_to_db(b.range.start());
-            let last = rongma_store::seq_to_db(b.range.last());
+        let (known, mut rows) = match look {
+            Look::Fresh(k) => return Ok(self.counts_of(k.row, k.since, k.since_first_at)),
+            Look::Absent(u) => {
+                return Ok(self.counts_of(CodeState::default(), u.count, u.first_at))
+            }
+            Look::Read { stale, rows } => (stale, rows),
+        };
+        if let Some((first, last)) = batch_range(batch) {
             // Twice at most: once to read the batch's set, once to use it.
             for _ in 0..2 {
-                match rec.row_lookup(seq, first, last, ttl) {
-                    RowLookup::Absent(u) => {
+                match rows {
+                    Some(RowLookup::Absent(u)) => {
                         return Ok(self.counts_of(CodeState::default(), u.count, u.first_at))
                     }
-                    RowLookup::Present | RowLookup::Unknown(None) => break,
-                    RowLookup::Unknown(Some(token)) => {
+                    Some(RowLookup::Unknown(Some(token))) => {
                         let read = self.store().codes_with_state(first, last).await;
                         rec.install_rows(first, last, read.as_deref().ok(), token);
                         read?;
+                        rows = Some(rec.row_lookup(seq, first, last, ttl));
                     }
+                    Some(RowLookup::Present | RowLookup::Unknown(None)) | None => break,
                 }
             }
         }
@@ -262,6 +281,16 @@ impl App {
             pin_locked_until: state.locked_until.filter(|t| *t > self.now()),
         }
     }
+}
+
+/// The first and last code of a cached batch, as the database numbers them.
+fn batch_range(batch: Option<&BatchEntry>) -> Option<(i64, i64)> {
+    batch.map(|e| {
+        (
+            rongma_store::seq_to_db(e.batch.range.start()),
+            rongma_store::seq_to_db(e.batch.range.last()),
+        )
+    })
 }
 
 pub(crate) fn event(
