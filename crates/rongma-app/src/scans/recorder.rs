@@ -118,6 +118,10 @@ struct Queue {
     rows_loading: HashSet<i64>,
     /// Writes of code rows finished (scans and PIN checks).
     writes_done: u64,
+    /// The last write's queue and counts, emptied, for the next ones to fill: they keep
+    /// their room, so recording does not grow them from nothing after every write.
+    spare_pending: Vec<PendingScan>,
+    spare_counts: HashMap<i64, (i64, DateTime<Utc>)>,
 }
 
 const STRIPES: usize = 1 << 16;
@@ -470,12 +474,14 @@ impl Recorder {
             }
             q.in_flight_since = q.pending_since.take();
             self.publish(&q);
-            let counts = std::mem::take(&mut q.counts);
+            let spare = std::mem::take(&mut q.spare_counts);
+            let counts = std::mem::replace(&mut q.counts, spare);
             q.bump(counts.keys(), 1);
             let versions: Vec<(i64, u32)> = counts.keys().map(|s| (*s, q.version(*s))).collect();
             q.in_flight = counts;
+            let spare = std::mem::take(&mut q.spare_pending);
             (
-                std::mem::take(&mut q.pending),
+                std::mem::replace(&mut q.pending, spare),
                 std::mem::take(&mut q.dropped),
                 versions,
             )
@@ -504,7 +510,7 @@ impl Recorder {
             .filter(|(version, row)| q.version(row.seq) == *version)
             .map(|(_, row)| row)
             .collect();
-        let in_flight = std::mem::take(&mut q.in_flight);
+        let mut in_flight = std::mem::take(&mut q.in_flight);
         let in_flight_since = q.in_flight_since.take();
         self.publish(&q);
         q.bump(in_flight.keys(), 1);
@@ -538,7 +544,18 @@ impl Recorder {
                     events = batch.len(),
                     ms = started.elapsed().as_secs_f64() * 1e3,
                     "scan events written"
-                )
+                );
+                // Emptied outside the lock (dropping the scans frees their text), then
+                // kept unless an outage made them far larger than a usual write.
+                drop(q);
+                let (mut batch, limit) = (batch, self.flush_at.saturating_mul(2));
+                batch.clear();
+                in_flight.clear();
+                let mut q = self.lock();
+                if batch.capacity() <= limit && in_flight.capacity() <= limit {
+                    q.spare_pending = batch;
+                    q.spare_counts = in_flight;
+                }
             }
             Err(e) => {
                 tracing::error!(error = %e, events = batch.len(), "writing scan events failed; will retry");

@@ -332,7 +332,11 @@ pub(crate) fn view(
 ) -> ScanView {
     let mut certificate = entry.and_then(|e| e.certificate_view.clone());
     if let (Some(c), Some(e)) = (&mut certificate, entry.and_then(|e| e.certificate.as_ref())) {
-        c.state = e.state_on(today);
+        let state = e.state_on(today);
+        // Copied only on the rare scan whose day changed the state since the load.
+        if c.state != state {
+            std::sync::Arc::make_mut(c).state = state;
+        }
     }
     let product = entry.and_then(|e| e.product.clone());
     let gtin_mismatch = match (link_gtin, entry) {

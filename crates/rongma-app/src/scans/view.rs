@@ -26,10 +26,15 @@ pub struct ScanView {
     /// `None` only when the verdict is `not_issued`.
     pub batch: Option<CodeBatchFacts>,
     pub revocation: Option<RevocationFacts>,
-    pub certificate: Option<ScanCertificate>,
-    pub product: Option<ScanProduct>,
-    pub enterprise: Option<ScanEnterprise>,
-    pub report: Option<ScanReport>,
+    // Shared with the cached batch (`BatchEntry`): a scan copies pointers, not the text.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ScanCertificate>))]
+    pub certificate: Option<Arc<ScanCertificate>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ScanProduct>))]
+    pub product: Option<Arc<ScanProduct>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ScanEnterprise>))]
+    pub enterprise: Option<Arc<ScanEnterprise>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ScanReport>))]
+    pub report: Option<Arc<ScanReport>>,
     /// The grading result the certificate rests on: each indicator's measured value,
     /// grade and explanation, and which indicators limited the grade.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
