@@ -416,6 +416,11 @@ impl Recorder {
     /// catch up, at most `max_wait`. Scans then slow down to the pace the database can
     /// write instead of piling up in memory.
     pub async fn keep_up(&self, limit: Duration, max_wait: Duration) {
+        // Nearly always: no backlog, and no waiter is registered with `written` (whose
+        // list every scan would otherwise lock twice).
+        if self.backlog_age() <= limit {
+            return;
+        }
         let deadline = Instant::now() + max_wait;
         loop {
             let written = self.written.notified();
@@ -627,7 +632,8 @@ fn known_in(q: &Queue, seq: i64, ttl: Duration) -> Option<Remembered> {
         row: k.base.clone(),
         since: k.since,
         since_first_at: k.since_first_at,
-        fresh: k.read_at.elapsed() < ttl,
+        // Forever (SQLite) needs no clock.
+        fresh: ttl == Duration::MAX || k.read_at.elapsed() < ttl,
     })
 }
 
@@ -645,7 +651,7 @@ fn look_in(q: &mut Queue, seq: i64, batch: Option<(i64, i64)>, ttl: Duration) ->
 
 fn row_lookup_in(q: &mut Queue, seq: i64, first: i64, last: i64, ttl: Duration) -> RowLookup {
     if let Some(set) = q.rows.get(&first) {
-        if set.last == last && set.loaded.elapsed() < ttl {
+        if set.last == last && (ttl == Duration::MAX || set.loaded.elapsed() < ttl) {
             return if set.has(first, seq) {
                 RowLookup::Present
             } else {

@@ -96,7 +96,11 @@ pub async fn write_scans(
     }
     let mut deltas: Vec<ScanDelta> = deltas.into_values().collect();
     deltas.sort_by_key(|d| d.seq);
-    let events: Vec<NewScanEvent> = batch.iter().map(|p| p.event.clone()).collect();
+    // Events in code order (stable: a code's own events stay in time order): their index
+    // on the code is then filled leaf by leaf, as the code rows are, instead of at random.
+    let mut order: Vec<&NewScanEvent> = batch.iter().map(|p| &p.event).collect();
+    order.sort_by_key(|e| e.seq);
+    let events: Vec<NewScanEvent> = order.into_iter().cloned().collect();
 
     let rows = store
         .write_scan_batch(&events, &deltas, &daily(events.iter()))
