@@ -27,9 +27,18 @@ include!(concat!(
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
 include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/scans.rs"));
 
+/// The page size a new database file is made with.
+pub const SQLITE_PAGE_SIZE: u32 = 16_384;
+
 /// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).
 pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {
+    // 16 KiB pages (SQLite's default is 4 KiB) for a new database; an existing one keeps
+    // the size it was made with. A write of many scans dirties most pages of the code
+    // rows and of the events' code index, and larger pages carry the same bytes in a
+    // quarter of the WAL frames and b-tree levels: the scan writer spent about 10 % less
+    // per scan (docs/PERFORMANCE.md).
     let base = SqliteConnectOptions::from_str(url)?
+        .page_size(SQLITE_PAGE_SIZE)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(if opts.sqlite_full_sync {

@@ -458,3 +458,37 @@ rongma_store::backend_test!(events_are_append_only, |db: TestDb| async move {
     };
     assert!(rewrite.unwrap_err().to_string().contains("append-only"));
 });
+
+/// A new SQLite database is made with the larger page size the scan writer is tuned for,
+/// and a database made earlier with SQLite's default opens and works with the size it has.
+#[tokio::test]
+async fn a_new_sqlite_database_gets_large_pages_and_an_old_one_keeps_its_own() {
+    let page_size = |path: &std::path::Path| -> u32 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let db = TestDb::sqlite().await;
+    let path = db.url.trim_start_matches("sqlite://").to_owned();
+    assert_eq!(page_size(path.as_ref()), rongma_store::sqlite::SQLITE_PAGE_SIZE);
+    assert_ne!(rongma_store::sqlite::SQLITE_PAGE_SIZE, 4096);
+
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+        .unwrap();
+    let options = ConnectOptions {
+        max_connections: 2,
+        ..ConnectOptions::default()
+    };
+    let store = connect(&format!("sqlite://{}", old.display()), &options)
+        .await
+        .unwrap();
+    assert_eq!(page_size(&old), 4096);
+    let mut tx = store.read().await.unwrap();
+    let users = tx.list_users(&ListQuery::default()).await.unwrap();
+    assert_eq!(users.total, 0);
+}
