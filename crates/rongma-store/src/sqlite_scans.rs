@@ -45,6 +45,11 @@ fn parse_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
     .transpose()
 }
 
+/// WAL pages between automatic checkpoints: about 40 MiB whatever the page size.
+fn checkpoint_pages(page_size: i64) -> i64 {
+    (40 << 20) / page_size.max(512)
+}
+
 impl ScanWriter {
     pub fn open(path: &Path, full_sync: bool) -> StoreResult<Self> {
         let conn = Connection::open(path).map_err(native)?;
@@ -62,11 +67,15 @@ impl ScanWriter {
         // Every scan dirties a random page of `code_state` and of the events' code index,
         // so the writer's working set is those two b-trees: a page cache that holds them
         // (64 MiB, used as needed) saves re-reading and spilling pages mid-transaction, and
-        // checkpointing every 10,000 WAL pages (about 40 MiB) instead of 1,000 copies a page
-        // dirtied by several writes back to the database once (docs/PERFORMANCE.md).
+        // checkpointing after about 40 MiB of WAL (10,000 pages of 4 KiB, 2,560 of 16 KiB)
+        // instead of SQLite's 1,000 pages copies a page dirtied by several writes back to
+        // the database once (docs/PERFORMANCE.md).
         conn.pragma_update(None, "cache_size", -65536)
             .map_err(native)?;
-        conn.pragma_update(None, "wal_autocheckpoint", 10_000)
+        let page_size: i64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .map_err(native)?;
+        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(page_size))
             .map_err(native)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
@@ -236,4 +245,30 @@ fn state_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeState> {
             .map(str::to_owned)
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_checkpoints_after_about_40_mib_whatever_the_page_size() {
+        for (page_size, pages) in [(4096, 10_240), (16_384, 2_560)] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("w.db");
+            Connection::open(&path)
+                .unwrap()
+                .execute_batch(&format!(
+                    "PRAGMA page_size = {page_size}; PRAGMA journal_mode = WAL; CREATE TABLE t (x);"
+                ))
+                .unwrap();
+            let w = ScanWriter::open(&path, false).unwrap();
+            let conn = w.conn.lock().unwrap();
+            let got: i64 = conn
+                .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(got, pages, "page size {page_size}");
+            assert_eq!(got * page_size, 40 << 20);
+        }
+    }
 }

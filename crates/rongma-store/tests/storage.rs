@@ -471,7 +471,10 @@ async fn a_new_sqlite_database_gets_large_pages_and_an_old_one_keeps_its_own() {
     };
     let db = TestDb::sqlite().await;
     let path = db.url.trim_start_matches("sqlite://").to_owned();
-    assert_eq!(page_size(path.as_ref()), rongma_store::sqlite::SQLITE_PAGE_SIZE);
+    assert_eq!(
+        page_size(path.as_ref()),
+        rongma_store::sqlite::SQLITE_PAGE_SIZE
+    );
     assert_ne!(rongma_store::sqlite::SQLITE_PAGE_SIZE, 4096);
 
     let dir = tempfile::tempdir().unwrap();

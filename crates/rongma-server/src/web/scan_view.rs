@@ -13,7 +13,7 @@ use rongma_domain::workflow::CertificateState;
 use std::sync::Arc;
 
 #[derive(Template)]
-#[template(path = "scan.html")]
+#[template(path = "scan.html", whitespace = "minimize")]
 pub struct ScanPage {
     pub lang_html: &'static str,
     pub tr: Tr,
@@ -87,7 +87,7 @@ pub struct FixedParts {
 }
 
 #[derive(Template)]
-#[template(path = "scan_head.html")]
+#[template(path = "scan_head.html", whitespace = "minimize")]
 struct HeadPart<'a> {
     tr: Tr,
     grade: Option<String>,
@@ -98,7 +98,7 @@ struct HeadPart<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "scan_facts.html")]
+#[template(path = "scan_facts.html", whitespace = "minimize")]
 struct FactsPart {
     sections: Vec<(&'static str, Vec<(&'static str, String)>)>,
 }
