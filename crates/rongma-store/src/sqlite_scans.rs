@@ -27,7 +27,53 @@ fn native(e: rusqlite::Error) -> StoreError {
 
 /// Timestamps as the `sqlx` SQLite driver writes them (RFC 3339), so both read them alike.
 fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+    let mut s = String::with_capacity(35);
+    ts_into(t, &mut s);
+    s
+}
+
+/// [`ts`] into `out`: the writer formats one per scan, and chrono's general formatter (and
+/// a new string each time) cost more than the digits themselves. The same text as
+/// `to_rfc3339_opts(SecondsFormat::AutoSi, false)`, which it falls back to for years
+/// outside 0–9999 and leap seconds.
+fn ts_into(t: DateTime<Utc>, out: &mut String) {
+    use chrono::{Datelike, Timelike};
+    let (year, nanos) = (t.year(), t.nanosecond());
+    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
+        out.push_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false));
+        return;
+    }
+    // Digits of `v`, `width` of them, at `b[at..]`.
+    fn put(b: &mut [u8; 35], at: usize, v: u32, width: usize) {
+        let mut v = v;
+        for i in (at..at + width).rev() {
+            b[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    let mut b = *b"0000-00-00T00:00:00.000000000+00:00";
+    put(&mut b, 0, year as u32, 4);
+    put(&mut b, 5, t.month(), 2);
+    put(&mut b, 8, t.day(), 2);
+    put(&mut b, 11, t.hour(), 2);
+    put(&mut b, 14, t.minute(), 2);
+    put(&mut b, 17, t.second(), 2);
+    let mut n = 19;
+    if nanos != 0 {
+        n = if nanos % 1_000_000 == 0 {
+            put(&mut b, 20, nanos / 1_000_000, 3);
+            23
+        } else if nanos % 1_000 == 0 {
+            put(&mut b, 20, nanos / 1_000, 6);
+            26
+        } else {
+            put(&mut b, 20, nanos, 9);
+            29
+        };
+    }
+    b[n..n + 6].copy_from_slice(b"+00:00");
+    n += 6;
+    out.push_str(std::str::from_utf8(&b[..n]).expect("ASCII digits"));
 }
 
 fn parse_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -113,9 +159,12 @@ fn write(
             "INSERT INTO scan_events (at, seq, serial, batch_id, kind, outcome, network, ua_family, channel) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
+        let mut at = String::with_capacity(35);
         for e in events {
+            at.clear();
+            ts_into(e.at, &mut at);
             insert.execute(params![
-                ts(e.at),
+                at.as_str(),
                 e.seq,
                 e.serial,
                 e.batch_id,
@@ -250,6 +299,51 @@ fn state_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{Datelike, TimeZone, Timelike};
+
+    #[test]
+    fn timestamps_are_written_as_chrono_writes_them() {
+        let base = Utc.with_ymd_and_hms(2026, 12, 1, 3, 4, 5).unwrap();
+        let mut times = vec![
+            base,
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
+            Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(-5, 6, 7, 8, 9, 10).unwrap(),
+        ];
+        // Whole seconds, milliseconds, microseconds, nanoseconds, and a leap second.
+        for nanos in [0, 7_000_000, 120_000, 602_976_000, 1, 999_999_999] {
+            times.push(base.with_nanosecond(nanos).unwrap());
+        }
+        let leap = Utc.with_ymd_and_hms(2026, 12, 31, 23, 59, 59).unwrap();
+        times.push(leap.with_nanosecond(1_500_000_000).unwrap());
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let secs = (x % 4_000_000_000) as i64;
+            let nanos = ((x >> 32) % 1_000_000_000) as u32;
+            let nanos = match x % 4 {
+                0 => 0,
+                1 => nanos / 1_000_000 * 1_000_000,
+                2 => nanos / 1_000 * 1_000,
+                _ => nanos,
+            };
+            times.push(Utc.timestamp_opt(secs, nanos).unwrap());
+        }
+        let mut buf = String::new();
+        for t in times {
+            let expected = t.to_rfc3339_opts(SecondsFormat::AutoSi, false);
+            assert_eq!(ts(t), expected);
+            buf.clear();
+            ts_into(t, &mut buf);
+            assert_eq!(buf, expected);
+            if (1000..=9999).contains(&t.year()) && t.nanosecond() < 1_000_000_000 {
+                assert_eq!(parse_ts(Some(buf.clone())).unwrap(), Some(t), "{buf}");
+            }
+        }
+    }
 
     #[test]
     fn the_writer_checkpoints_after_about_40_mib_whatever_the_page_size() {

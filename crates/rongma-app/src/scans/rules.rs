@@ -17,7 +17,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rongma_store::{
     CodeState, DailyCount, FlagKind, NewFlag, NewScanEvent, ScanDelta, Store, StoreResult,
 };
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// The thresholds, from `[scans]`.
 #[derive(Debug, Clone)]
@@ -68,9 +69,11 @@ pub async fn write_scans(
     batch: &[PendingScan],
     rules: &Rules,
 ) -> StoreResult<Vec<CodeState>> {
-    let mut deltas: HashMap<i64, ScanDelta> = HashMap::new();
+    let mut deltas: HashMap<i64, ScanDelta> =
+        HashMap::with_capacity_and_hasher(batch.len(), Default::default());
     // Per code: (batch, enterprise, scans after revocation in this write, last scan).
-    let mut owners: HashMap<i64, (i64, i64, i64, DateTime<Utc>)> = HashMap::new();
+    let mut owners: HashMap<i64, (i64, i64, i64, DateTime<Utc>)> =
+        HashMap::with_capacity_and_hasher(batch.len(), Default::default());
     for p in batch {
         let e = &p.event;
         let Some(seq) = e.seq else { continue };
