@@ -6,6 +6,7 @@ use crate::audit::EventBuilder;
 use crate::auth::{hash_password, random_token, sha256_hex, verify_password, API_KEY_PREFIX};
 use crate::error::{AppError, AppResult};
 use crate::paging::ListParams;
+use crate::policy::{require, Action};
 use crate::App;
 use chrono::{DateTime, Utc};
 use rongma_domain::roles::{Actor, Role};
@@ -109,16 +110,6 @@ pub struct CreatedApiKey {
     pub secret: String,
 }
 
-fn require_regulator(actor: &Actor, what: &str) -> AppResult<()> {
-    if actor.role == Role::Regulator && actor.enterprise_id.is_none() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(format!(
-            "only the regulator may {what}"
-        )))
-    }
-}
-
 fn check_password(field: &str, p: Option<&str>) -> Result<String, FieldError> {
     let p = p.unwrap_or("");
     if p.chars().count() < MIN_PASSWORD_LEN {
@@ -166,7 +157,7 @@ impl UserInput {
             .role
             .as_deref()
             .and_then(Role::parse)
-            .filter(|r| crate::auth::is_user_role(*r))
+            .filter(|r| USER_ROLES.contains(r))
         {
             Some(r) => Some(r),
             None => {
@@ -219,11 +210,23 @@ impl UserInput {
     }
 }
 
+/// The roles a person's account can have (platforms connect with API keys only).
+pub const USER_ROLES: [Role; 5] = [
+    Role::Regulator,
+    Role::Reviewer,
+    Role::Inspector,
+    Role::Enterprise,
+    Role::Lab,
+];
+
+/// The roles an API key can have: a platform, or a lab's system submitting reports.
+pub const API_KEY_ROLES: [Role; 2] = [Role::Platform, Role::Lab];
+
 impl App {
     /// Creates a user (regulator or system only).
     #[tracing::instrument(skip_all, err)]
     pub async fn create_user(&self, actor: &Actor, input: UserInput) -> AppResult<UserView> {
-        require_regulator(actor, "create accounts")?;
+        require(actor, Action::ManageAccounts)?;
         let (mut new, password) = input.validate()?;
         new.password_hash = hash_password(&password)?;
         let now = self.now();
@@ -277,7 +280,7 @@ impl App {
         actor: &Actor,
         params: &ListParams,
     ) -> AppResult<Page<UserView>> {
-        require_regulator(actor, "list accounts")?;
+        require(actor, Action::ManageAccounts)?;
         let page = self
             .store()
             .read()
@@ -295,7 +298,7 @@ impl App {
         active: bool,
         reason: Option<String>,
     ) -> AppResult<UserView> {
-        require_regulator(actor, "enable or disable accounts")?;
+        require(actor, Action::ManageAccounts)?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let user = tx.get_user(id).await?.ok_or(AppError::NotFound("user"))?;
@@ -328,7 +331,7 @@ impl App {
         username: &str,
         password: &str,
     ) -> AppResult<()> {
-        require_regulator(actor, "reset passwords")?;
+        require(actor, Action::ManageAccounts)?;
         let password = check_password("password", Some(password)).map_err(AppError::field)?;
         let hash = hash_password(&password)?;
         let now = self.now();
@@ -391,11 +394,16 @@ impl App {
         input: ApiKeyInput,
     ) -> AppResult<CreatedApiKey> {
         use rongma_domain::registry::text::required;
-        require_regulator(actor, "create API keys")?;
+        require(actor, Action::ManageAccounts)?;
         let mut errs = FieldErrors::new();
         let name = errs.collect(required("name", "名称", input.name.as_deref(), 100));
-        let role = match input.role.as_deref().and_then(Role::parse) {
-            Some(r @ (Role::Platform | Role::Lab)) => Some(r),
+        let role = match input
+            .role
+            .as_deref()
+            .and_then(Role::parse)
+            .filter(|r| API_KEY_ROLES.contains(r))
+        {
+            Some(r) => Some(r),
             _ => {
                 errs.push(FieldError::new(
                     "role",
@@ -483,7 +491,7 @@ impl App {
     }
 
     pub async fn list_api_keys(&self, actor: &Actor) -> AppResult<Vec<ApiKeyView>> {
-        require_regulator(actor, "list API keys")?;
+        require(actor, Action::ManageAccounts)?;
         let keys = self.store().read().await?.list_api_keys().await?;
         Ok(keys.into_iter().map(ApiKeyView::from).collect())
     }
@@ -494,7 +502,7 @@ impl App {
         id: i64,
         reason: Option<String>,
     ) -> AppResult<()> {
-        require_regulator(actor, "revoke API keys")?;
+        require(actor, Action::ManageAccounts)?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         if !tx.revoke_api_key(id, now).await? {

@@ -8,9 +8,10 @@ use crate::audit::EventBuilder;
 use crate::certificates::issue_certificate;
 use crate::error::{AppError, AppResult};
 use crate::paging::ListParams;
+use crate::policy::{may, require, Action};
 use crate::App;
 use rongma_domain::grading::{grade, Grade, Report};
-use rongma_domain::roles::{Actor, Role};
+use rongma_domain::roles::Actor;
 use rongma_domain::workflow::{
     decide_grade, Application, ApplicationStatus, Decision, ProfileRef, ReportResult, ReportStatus,
 };
@@ -44,14 +45,6 @@ pub struct DecisionInput {
     pub comment: Option<String>,
 }
 
-fn may_read(actor: &Actor, a: &Application) -> bool {
-    match actor.role {
-        Role::Regulator | Role::Reviewer | Role::Inspector => true,
-        Role::Enterprise => actor.enterprise_id == Some(a.enterprise_id),
-        _ => false,
-    }
-}
-
 impl App {
     /// Applies for a grade (enterprise users, for their own products and reports).
     #[tracing::instrument(skip_all, err)]
@@ -60,13 +53,9 @@ impl App {
         actor: &Actor,
         input: ApplicationInput,
     ) -> AppResult<Application> {
-        let Some(own) = actor
-            .enterprise_id
-            .filter(|_| actor.role == Role::Enterprise)
-        else {
-            return Err(AppError::forbidden(
-                "only an enterprise applies for a grade",
-            ));
+        require(actor, Action::Apply)?;
+        let Some(own) = actor.enterprise_id else {
+            return Err(AppError::forbidden("this account belongs to no enterprise"));
         };
         let mut errs = FieldErrors::new();
         let Some(product_id) = input.product_id else {
@@ -242,7 +231,7 @@ impl App {
 
     pub async fn get_application(&self, actor: &Actor, id: i64) -> AppResult<Application> {
         let a = self.store().read().await?.get_application(id).await?;
-        a.filter(|a| may_read(actor, a))
+        a.filter(|a| may(actor, Action::ReadApplication(a)))
             .ok_or(AppError::NotFound("application"))
     }
 
@@ -262,14 +251,9 @@ impl App {
             offset: base.offset,
             ..WorkflowQuery::default()
         };
-        match actor.role {
-            Role::Regulator | Role::Reviewer | Role::Inspector => {}
-            Role::Enterprise => q.enterprise_id = Some(actor.enterprise_id.unwrap_or(-1)),
-            _ => {
-                return Err(AppError::forbidden(
-                    "applications are for enterprises and the grading centre",
-                ))
-            }
+        require(actor, Action::ListApplications)?;
+        if let Some(own) = actor.enterprise_scope().id() {
+            q.enterprise_id = Some(own);
         }
         Ok(self.store().read().await?.list_applications(&q).await?)
     }
@@ -282,11 +266,7 @@ impl App {
         id: i64,
         input: DecisionInput,
     ) -> AppResult<Application> {
-        if actor.role != Role::Reviewer {
-            return Err(AppError::forbidden(
-                "only a reviewer of the grading centre decides applications",
-            ));
-        }
+        require(actor, Action::DecideApplications)?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let a = tx
@@ -396,7 +376,7 @@ impl App {
         let a = tx
             .get_application(id)
             .await?
-            .filter(|a| actor.role == Role::Enterprise && may_read(actor, a))
+            .filter(|a| Action::WithdrawApplication(a).rule(actor).is_ok())
             .ok_or(AppError::NotFound("application"))?;
         if a.status != ApplicationStatus::Pending {
             return Err(AppError::InvalidState(format!(

@@ -9,7 +9,7 @@ use argon2::Argon2;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
-use rongma_domain::roles::{Actor, ActorKind, Role};
+use rongma_domain::roles::{Actor, ActorKind};
 use rongma_store::{ApiKey, Session, User};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -286,11 +286,6 @@ impl App {
 fn unreachable_hmac() -> hmac::Hmac<Sha256> {
     use hmac::Mac;
     <hmac::Hmac<Sha256> as Mac>::new_from_slice(&[0u8; 32]).expect("HMAC takes any key length")
-}
-
-/// Roles a person can have (API clients have `platform` or `lab`).
-pub fn is_user_role(r: Role) -> bool {
-    !matches!(r, Role::Platform)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
 use crate::paging::ListParams;
+use crate::policy::{may, require, Action};
 use crate::App;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rongma_domain::grading::{Grade, GradingResult};
@@ -15,14 +16,6 @@ use rongma_domain::workflow::{Application, Certificate, CertificateAction, Certi
 use rongma_domain::FieldError;
 use rongma_store::{NewCertificate, Page, Tx, WorkflowQuery};
 use std::collections::BTreeMap;
-
-fn may_read(actor: &Actor, c: &Certificate) -> bool {
-    match actor.role {
-        Role::Enterprise => actor.enterprise_id == Some(c.enterprise_id),
-        Role::Platform => false,
-        _ => true,
-    }
-}
 
 /// The last day of validity: the day before `from`, `months` later (so 12 months from
 /// 1 March end on the last day of February, and from 31 January one month ends 28 February).
@@ -165,7 +158,7 @@ async fn move_state(
 impl App {
     pub async fn get_certificate(&self, actor: &Actor, id: i64) -> AppResult<Certificate> {
         let c = self.store().read().await?.get_certificate(id).await?;
-        c.filter(|c| may_read(actor, c))
+        c.filter(|c| may(actor, Action::ReadCertificate(c)))
             .ok_or(AppError::NotFound("certificate"))
     }
 
@@ -177,6 +170,7 @@ impl App {
         params: &ListParams,
         expiring_within_days: Option<i64>,
     ) -> AppResult<Page<Certificate>> {
+        require(actor, Action::ListCertificates)?;
         let base = params.to_query();
         let today = self.now().date_naive();
         let mut q = WorkflowQuery {
@@ -192,7 +186,6 @@ impl App {
         }
         match actor.role {
             Role::Enterprise => q.enterprise_id = Some(actor.enterprise_id.unwrap_or(-1)),
-            Role::Platform => return Err(AppError::forbidden("platforms use the public API")),
             _ => {}
         }
         Ok(self.store().read().await?.list_certificates(&q).await?)
@@ -207,11 +200,7 @@ impl App {
         action: CertificateAction,
         reason: Option<String>,
     ) -> AppResult<Certificate> {
-        if actor.role != Role::Regulator {
-            return Err(AppError::forbidden(
-                "only the regulator suspends, reinstates or revokes certificates",
-            ));
-        }
+        require(actor, Action::ChangeCertificates)?;
         if matches!(
             action,
             CertificateAction::Expire | CertificateAction::Supersede

@@ -7,6 +7,7 @@
 use crate::audit::EventBuilder;
 use crate::auth::{random_token, sha256_hex, Throttle};
 use crate::error::{AppError, AppResult};
+use crate::policy::{may, require, Action};
 use crate::reports::Upload;
 use crate::App;
 use chrono::NaiveDate;
@@ -135,14 +136,6 @@ fn view(c: Complaint, today: NaiveDate) -> ComplaintView {
         enterprise_response: c.enterprise_response,
         outcome: c.outcome,
         created_at: c.created_at,
-    }
-}
-
-fn may_read(actor: &Actor, c: &Complaint) -> bool {
-    match actor.role {
-        Role::Regulator | Role::Inspector => true,
-        Role::Enterprise => c.enterprise_id.is_some() && c.enterprise_id == actor.enterprise_id,
-        _ => false,
     }
 }
 
@@ -366,24 +359,27 @@ impl App {
             offset: (page - 1).saturating_mul(per_page),
             ..ComplaintQuery::default()
         };
-        match actor.role {
-            Role::Regulator | Role::Inspector => q.enterprise_id = f.enterprise_id,
-            Role::Enterprise => q.enterprise_id = Some(actor.enterprise_id.unwrap_or(-1)),
-            _ => {
-                return Err(AppError::forbidden(
-                    "complaints are handled by the regulator and answered by enterprises",
-                ))
-            }
-        }
+        require(actor, Action::ListComplaints)?;
+        q.enterprise_id = match actor.enterprise_scope().id() {
+            Some(own) => Some(own),
+            None => f.enterprise_id,
+        };
         let page = self.store().read().await?.list_complaints(&q).await?;
         Ok(page.map(|c| view(c, today)))
     }
 
     pub async fn get_complaint(&self, actor: &Actor, id: i64) -> AppResult<ComplaintView> {
         let c = self.store().read().await?.get_complaint(id).await?;
-        c.filter(|c| may_read(actor, c))
-            .map(|c| view(c, self.now().date_naive()))
-            .ok_or(AppError::NotFound("complaint"))
+        c.filter(|c| {
+            may(
+                actor,
+                Action::ReadComplaint {
+                    enterprise_id: c.enterprise_id,
+                },
+            )
+        })
+        .map(|c| view(c, self.now().date_naive()))
+        .ok_or(AppError::NotFound("complaint"))
     }
 
     pub async fn complaint_history(&self, actor: &Actor, id: i64) -> AppResult<Vec<Event>> {
@@ -404,7 +400,14 @@ impl App {
             .await?
             .get_complaint(id)
             .await?
-            .filter(|c| may_read(actor, c))
+            .filter(|c| {
+                may(
+                    actor,
+                    Action::ReadComplaint {
+                        enterprise_id: c.enterprise_id,
+                    },
+                )
+            })
             .ok_or(AppError::NotFound("complaint"))?;
         let (Some(key), Some(t)) = (c.photo_key, c.photo_type) else {
             return Err(AppError::NotFound("photo"));
@@ -428,11 +431,7 @@ impl App {
         action: ComplaintAction,
         note: Option<String>,
     ) -> AppResult<ComplaintView> {
-        if actor.role != Role::Regulator {
-            return Err(AppError::forbidden(
-                "only the regulator accepts, refuses and closes complaints",
-            ));
-        }
+        require(actor, Action::HandleComplaints)?;
         let note = note.filter(|n| !n.trim().is_empty());
         let field = if action == ComplaintAction::Close {
             "outcome"
@@ -495,9 +494,7 @@ impl App {
         id: i64,
         username: &str,
     ) -> AppResult<ComplaintView> {
-        if actor.role != Role::Regulator {
-            return Err(AppError::forbidden("only the regulator assigns complaints"));
-        }
+        require(actor, Action::HandleComplaints)?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let c = tx
@@ -568,7 +565,14 @@ impl App {
         let c = tx
             .get_complaint(id)
             .await?
-            .filter(|c| actor.role == Role::Enterprise && may_read(actor, c))
+            .filter(|c| {
+                Action::AnswerComplaint {
+                    enterprise_id: c.enterprise_id,
+                    status: c.status,
+                }
+                .rule(actor)
+                .is_ok()
+            })
             .ok_or(AppError::NotFound("complaint"))?;
         if !c.status.is_open() {
             return Err(AppError::InvalidState(format!(

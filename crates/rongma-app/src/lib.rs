@@ -5,6 +5,7 @@
 //! Layout:
 //! - [`config`]: typed settings (defaults → `rongma.toml` → `RONGMA_…`), [`secrets`].
 //! - [`error`]: [`AppError`], what a client can act on.
+//! - [`policy`]: who may do what — asked by pages, enforced by the use cases.
 //! - [`auth`]: passwords, sessions, API keys, CSRF tokens, login throttling.
 //! - [`accounts`]: users and API clients.
 //! - [`registry`]: enterprises, brands, products, labs.
@@ -29,6 +30,7 @@ pub mod error;
 mod jobs;
 pub mod net;
 pub mod paging;
+pub mod policy;
 pub mod profiles;
 pub mod public;
 pub mod registry;

@@ -5,9 +5,10 @@
 
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
 use rongma_domain::grading::{Profile, ProfileError};
-use rongma_domain::roles::{Actor, Role};
+use rongma_domain::roles::Actor;
 use rongma_domain::FieldError;
 use rongma_store::ProfileRecord;
 use serde::Serialize;
@@ -170,11 +171,7 @@ impl App {
         source: &str,
         activate: bool,
     ) -> AppResult<ProfileInfo> {
-        if actor.role != Role::Regulator {
-            return Err(AppError::forbidden(
-                "only the regulator loads grading profiles",
-            ));
-        }
+        require(actor, Action::ManageProfiles)?;
         let profile = Profile::from_toml_str(source).map_err(|e| match e {
             ProfileError::Syntax(m) => AppError::field(FieldError::new(
                 "profile",
@@ -238,11 +235,7 @@ impl App {
 
     /// Makes a loaded version the active one of its profile id (regulator).
     pub async fn activate_profile(&self, actor: &Actor, id: &str, version: &str) -> AppResult<()> {
-        if actor.role != Role::Regulator {
-            return Err(AppError::forbidden(
-                "only the regulator activates grading profiles",
-            ));
-        }
+        require(actor, Action::ManageProfiles)?;
         let mut tx = self.store().begin().await?;
         if !tx.activate_profile(id, version).await? {
             return Err(AppError::NotFound("grading profile"));

@@ -1,39 +1,17 @@
 //! Registry use cases: enterprises, brands, products and labs. Each checks the role table
-//! (`rongma_domain::roles::registry_allows`) and then ownership: an enterprise user only
+//! (`crate::policy`, which reads `rongma_domain::roles::registry_allows`) and then ownership: an enterprise user only
 //! ever sees or touches records of their own enterprise, whatever id they send. A record
 //! the actor may not see is reported as not found, exactly like one that does not exist.
 
 use crate::audit::{diff, overlay, EventBuilder};
 use crate::error::{AppError, AppResult};
 use crate::paging::ListParams;
+use crate::policy::{may, require, Action};
 use crate::App;
 use rongma_domain::registry::*;
-use rongma_domain::roles::{registry_allows, Actor, RegistryAction, RegistryKind, Role};
+use rongma_domain::roles::{Actor, RegistryAction, RegistryKind};
 use rongma_domain::FieldError;
 use rongma_store::{Event, Page, Tx};
-
-fn allow(actor: &Actor, kind: RegistryKind, action: RegistryAction) -> AppResult<()> {
-    if registry_allows(actor.role, kind, action) {
-        Ok(())
-    } else {
-        let what = match kind {
-            RegistryKind::Enterprise => "enterprises",
-            RegistryKind::Brand => "brands",
-            RegistryKind::Product => "products",
-            RegistryKind::Lab => "labs",
-        };
-        let verb = match action {
-            RegistryAction::Read => "read",
-            RegistryAction::Create => "create",
-            RegistryAction::Update => "change",
-            RegistryAction::Archive => "archive",
-        };
-        Err(AppError::forbidden(format!(
-            "a {} may not {verb} {what}",
-            actor.role
-        )))
-    }
-}
 
 fn unknown(field: &str, en: &str, zh: &str) -> AppError {
     AppError::field(FieldError::new(field, "unknown", en, zh))
@@ -95,7 +73,10 @@ impl App {
         actor: &Actor,
         draft: EnterpriseDraft,
     ) -> AppResult<Enterprise> {
-        allow(actor, RegistryKind::Enterprise, RegistryAction::Create)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Enterprise, RegistryAction::Create),
+        )?;
         let fields = draft.validate()?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
@@ -118,7 +99,10 @@ impl App {
     }
 
     pub async fn get_enterprise(&self, actor: &Actor, id: i64) -> AppResult<Enterprise> {
-        allow(actor, RegistryKind::Enterprise, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Enterprise, RegistryAction::Read),
+        )?;
         visible_enterprise(&mut *self.store().read().await?, actor, id).await
     }
 
@@ -127,7 +111,10 @@ impl App {
         actor: &Actor,
         params: &ListParams,
     ) -> AppResult<Page<Enterprise>> {
-        allow(actor, RegistryKind::Enterprise, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Enterprise, RegistryAction::Read),
+        )?;
         Ok(self
             .store()
             .read()
@@ -145,12 +132,15 @@ impl App {
         id: i64,
         patch: EnterpriseDraft,
     ) -> AppResult<Enterprise> {
-        allow(actor, RegistryKind::Enterprise, RegistryAction::Update)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Enterprise, RegistryAction::Update),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let before = visible_enterprise(&mut *tx, actor, id).await?;
         let fields = overlay(&EnterpriseDraft::from(&before), &patch).validate()?;
-        if actor.role != Role::Regulator
+        if !may(actor, Action::ControlEnterprise)
             && (fields.credit_code != before.credit_code
                 || fields.pilot_status != before.pilot_status)
         {
@@ -183,7 +173,10 @@ impl App {
         archive: bool,
         reason: Option<String>,
     ) -> AppResult<Enterprise> {
-        allow(actor, RegistryKind::Enterprise, RegistryAction::Archive)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Enterprise, RegistryAction::Archive),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         visible_enterprise(&mut *tx, actor, id).await?;
@@ -214,7 +207,10 @@ impl App {
 
     #[tracing::instrument(skip_all, err)]
     pub async fn create_brand(&self, actor: &Actor, mut draft: BrandDraft) -> AppResult<Brand> {
-        allow(actor, RegistryKind::Brand, RegistryAction::Create)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Brand, RegistryAction::Create),
+        )?;
         if let Some(own) = actor.enterprise_scope().id() {
             if draft.enterprise_id.is_some_and(|e| e != own) {
                 return Err(AppError::forbidden(
@@ -245,12 +241,18 @@ impl App {
     }
 
     pub async fn get_brand(&self, actor: &Actor, id: i64) -> AppResult<Brand> {
-        allow(actor, RegistryKind::Brand, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Brand, RegistryAction::Read),
+        )?;
         visible_brand(&mut *self.store().read().await?, actor, id).await
     }
 
     pub async fn list_brands(&self, actor: &Actor, params: &ListParams) -> AppResult<Page<Brand>> {
-        allow(actor, RegistryKind::Brand, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Brand, RegistryAction::Read),
+        )?;
         Ok(self
             .store()
             .read()
@@ -265,7 +267,10 @@ impl App {
         id: i64,
         patch: BrandDraft,
     ) -> AppResult<Brand> {
-        allow(actor, RegistryKind::Brand, RegistryAction::Update)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Brand, RegistryAction::Update),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let before = visible_brand(&mut *tx, actor, id).await?;
@@ -299,7 +304,10 @@ impl App {
         archive: bool,
         reason: Option<String>,
     ) -> AppResult<Brand> {
-        allow(actor, RegistryKind::Brand, RegistryAction::Archive)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Brand, RegistryAction::Archive),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let b = visible_brand(&mut *tx, actor, id).await?;
@@ -327,7 +335,10 @@ impl App {
 
     #[tracing::instrument(skip_all, err)]
     pub async fn create_product(&self, actor: &Actor, draft: ProductDraft) -> AppResult<Product> {
-        allow(actor, RegistryKind::Product, RegistryAction::Create)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Product, RegistryAction::Create),
+        )?;
         let validated = draft.validate();
         let now = self.now();
         let mut tx = self.store().begin().await?;
@@ -365,7 +376,10 @@ impl App {
     }
 
     pub async fn get_product(&self, actor: &Actor, id: i64) -> AppResult<Product> {
-        allow(actor, RegistryKind::Product, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Product, RegistryAction::Read),
+        )?;
         visible_product(&mut *self.store().read().await?, actor, id).await
     }
 
@@ -374,7 +388,10 @@ impl App {
         actor: &Actor,
         params: &ListParams,
     ) -> AppResult<Page<Product>> {
-        allow(actor, RegistryKind::Product, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Product, RegistryAction::Read),
+        )?;
         Ok(self
             .store()
             .read()
@@ -389,7 +406,10 @@ impl App {
         id: i64,
         patch: ProductDraft,
     ) -> AppResult<Product> {
-        allow(actor, RegistryKind::Product, RegistryAction::Update)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Product, RegistryAction::Update),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let before = visible_product(&mut *tx, actor, id).await?;
@@ -428,7 +448,10 @@ impl App {
         archive: bool,
         reason: Option<String>,
     ) -> AppResult<Product> {
-        allow(actor, RegistryKind::Product, RegistryAction::Archive)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Product, RegistryAction::Archive),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let p = visible_product(&mut *tx, actor, id).await?;
@@ -459,7 +482,10 @@ impl App {
 
     #[tracing::instrument(skip_all, err)]
     pub async fn create_lab(&self, actor: &Actor, draft: LabDraft) -> AppResult<Lab> {
-        allow(actor, RegistryKind::Lab, RegistryAction::Create)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Lab, RegistryAction::Create),
+        )?;
         let fields = draft.validate()?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
@@ -478,7 +504,10 @@ impl App {
     }
 
     pub async fn get_lab(&self, actor: &Actor, id: i64) -> AppResult<Lab> {
-        allow(actor, RegistryKind::Lab, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Lab, RegistryAction::Read),
+        )?;
         self.store()
             .read()
             .await?
@@ -488,7 +517,10 @@ impl App {
     }
 
     pub async fn list_labs(&self, actor: &Actor, params: &ListParams) -> AppResult<Page<Lab>> {
-        allow(actor, RegistryKind::Lab, RegistryAction::Read)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Lab, RegistryAction::Read),
+        )?;
         Ok(self
             .store()
             .read()
@@ -498,7 +530,10 @@ impl App {
     }
 
     pub async fn update_lab(&self, actor: &Actor, id: i64, patch: LabDraft) -> AppResult<Lab> {
-        allow(actor, RegistryKind::Lab, RegistryAction::Update)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Lab, RegistryAction::Update),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let before = tx.get_lab(id).await?.ok_or(AppError::NotFound("lab"))?;
@@ -524,7 +559,10 @@ impl App {
         archive: bool,
         reason: Option<String>,
     ) -> AppResult<Lab> {
-        allow(actor, RegistryKind::Lab, RegistryAction::Archive)?;
+        require(
+            actor,
+            Action::Registry(RegistryKind::Lab, RegistryAction::Archive),
+        )?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         tx.get_lab(id).await?.ok_or(AppError::NotFound("lab"))?;
@@ -554,7 +592,7 @@ impl App {
         kind: RegistryKind,
         id: i64,
     ) -> AppResult<Vec<Event>> {
-        allow(actor, kind, RegistryAction::Read)?;
+        require(actor, Action::Registry(kind, RegistryAction::Read))?;
         let mut tx = self.store().read().await?;
         let entity_type = match kind {
             RegistryKind::Enterprise => visible_enterprise(&mut *tx, actor, id)

@@ -5,6 +5,7 @@
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
 use crate::paging::ListParams;
+use crate::policy::{may, require, Action};
 use crate::App;
 use rongma_domain::grading::Profile;
 use rongma_domain::registry::{Lab, Product};
@@ -23,22 +24,10 @@ pub struct Upload {
 
 /// The lab an actor submits for: lab users and lab API keys, bound to one lab.
 pub(crate) fn submitting_lab(actor: &Actor) -> AppResult<i64> {
-    match (actor.role, actor.lab_id) {
-        (Role::Lab, Some(lab)) => Ok(lab),
-        _ => Err(AppError::forbidden(
-            "only a lab (its users or its API key) submits test reports",
-        )),
-    }
-}
-
-/// Whether `actor` may read `r`: staff all, a lab its own, an enterprise its products'.
-pub(crate) fn may_read_report(actor: &Actor, r: &TestReport) -> bool {
-    match actor.role {
-        Role::Regulator | Role::Reviewer | Role::Inspector => true,
-        Role::Lab => actor.lab_id == Some(r.lab_id),
-        Role::Enterprise => actor.enterprise_id == Some(r.enterprise_id),
-        Role::Platform => false,
-    }
+    require(actor, Action::SubmitReports)?;
+    actor
+        .lab_id
+        .ok_or_else(|| AppError::forbidden("this account belongs to no lab"))
 }
 
 /// A PDF of at most the configured size, or an error naming the field.
@@ -342,7 +331,7 @@ impl App {
 
     pub async fn get_report(&self, actor: &Actor, id: i64) -> AppResult<TestReport> {
         let r = self.store().read().await?.get_report(id).await?;
-        r.filter(|r| may_read_report(actor, r))
+        r.filter(|r| may(actor, Action::ReadReport(r)))
             .ok_or(AppError::NotFound("report"))
     }
 
@@ -353,6 +342,7 @@ impl App {
         params: &ListParams,
         product_id: Option<i64>,
     ) -> AppResult<Page<TestReport>> {
+        require(actor, Action::ListReports)?;
         let base = params.to_query();
         let mut q = WorkflowQuery {
             product_id,
@@ -365,7 +355,6 @@ impl App {
         match actor.role {
             Role::Lab => q.lab_id = Some(actor.lab_id.unwrap_or(-1)),
             Role::Enterprise => q.enterprise_id = Some(actor.enterprise_id.unwrap_or(-1)),
-            Role::Platform => return Err(AppError::forbidden("platforms use the public API")),
             _ => {}
         }
         Ok(self.store().read().await?.list_reports(&q).await?)

@@ -4,6 +4,8 @@
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use rongma_app::scans::{ScanClient, UaFamily};
 use rongma_app::App;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -32,5 +34,23 @@ impl FromRequestParts<App> for ClientIp {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
         Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+    }
+}
+
+/// The client as a scan records it: network fingerprint and user-agent family.
+pub fn scan_client(
+    app: &App,
+    ip: std::net::IpAddr,
+    headers: &HeaderMap,
+    channel: &'static str,
+) -> ScanClient {
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    ScanClient {
+        network: app.network_fingerprint(ip),
+        ua: UaFamily::classify(ua),
+        channel,
     }
 }

@@ -57,12 +57,18 @@ pub struct Tr(pub Lang);
 impl Tr {
     /// The text for `key`; an unknown key shows itself, which the page tests catch.
     pub fn t(&self, key: &'static str) -> &'static str {
+        self.lookup(key).unwrap_or(key)
+    }
+
+    /// The text of a key made at run time (`role.` + a role's name); `None` if the table
+    /// has no such key.
+    pub fn lookup(&self, key: &str) -> Option<&'static str> {
         let table = TABLE.get_or_init(|| all_texts().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
         match table.get(key) {
-            Some((zh, en)) => self.0.pick(zh, en),
+            Some((zh, en)) => Some(self.0.pick(zh, en)),
             None => {
                 tracing::warn!(key, "missing translation");
-                key
+                None
             }
         }
     }

@@ -6,6 +6,8 @@
 //!   the document served at `/api/openapi.json` and browsed at `/api/docs`.
 //! - [`web`]: pages (Simplified Chinese by default, `?lang=en` for English), askama
 //!   templates under `templates/`, CSS under `assets/`.
+//! - [`upload`], [`export_stream`], [`client`]: what both surfaces share — reading
+//!   uploads, streaming exports, the client's address and scan identity.
 //! - [`auth`]: who is calling (bearer token, API key, session cookie) and CSRF.
 //! - [`error`], [`json`], [`extract`]: errors and extractors in the API's error shape.
 //! - [`i18n`]: the page texts in both languages.
@@ -15,10 +17,12 @@ pub mod api;
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod export_stream;
 pub mod extract;
 pub mod i18n;
 pub mod json;
 pub mod openapi;
+pub mod upload;
 pub mod web;
 
 use axum::extract::State;

@@ -2,9 +2,10 @@
 //! revocations, and its history. Views carry the first and last serial and the QR size a
 //! tag gets, computed from the batch's key and range.
 
-use super::{allow, range_serials, visible_batch, CodeAction, ENTITY};
+use super::{range_serials, visible_batch, ENTITY};
 use crate::error::{AppError, AppResult};
 use crate::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use crate::policy::{require, Action};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::codes::BatchSize;
@@ -175,7 +176,7 @@ impl App {
     }
 
     pub async fn get_batch(&self, actor: &Actor, id: i64) -> AppResult<BatchDetail> {
-        allow(actor, CodeAction::Read)?;
+        require(actor, Action::ReadCodes)?;
         let mut tx = self.store().read().await?;
         let b = visible_batch(&mut *tx, actor, id).await?;
         self.batch_detail(&mut *tx, b).await
@@ -187,7 +188,7 @@ impl App {
         actor: &Actor,
         p: &BatchListParams,
     ) -> AppResult<Page<BatchView>> {
-        allow(actor, CodeAction::Read)?;
+        require(actor, Action::ReadCodes)?;
         let per_page = p
             .per_page
             .unwrap_or(DEFAULT_PER_PAGE)
@@ -224,7 +225,7 @@ impl App {
 
     /// Every change and export of a batch, oldest first.
     pub async fn batch_history(&self, actor: &Actor, id: i64) -> AppResult<Vec<Event>> {
-        allow(actor, CodeAction::Read)?;
+        require(actor, Action::ReadCodes)?;
         let mut tx = self.store().read().await?;
         visible_batch(&mut *tx, actor, id).await?;
         Ok(tx.list_events(ENTITY, id).await?)

@@ -11,9 +11,10 @@
 
 pub use super::export_write::Export;
 use super::tags::tag_parts;
-use super::{allow, serial_in_batch, visible_batch, CodeAction, ENTITY};
+use super::{serial_in_batch, visible_batch, ENTITY};
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
 use rongma_domain::codes::SeqRange;
 use rongma_domain::roles::Actor;
@@ -128,14 +129,7 @@ impl App {
         batch_id: i64,
         req: ExportRequest,
     ) -> AppResult<Export> {
-        allow(
-            actor,
-            if req.pins {
-                CodeAction::ExportWithPins
-            } else {
-                CodeAction::ExportWithoutPins
-            },
-        )?;
+        require(actor, Action::ExportCodes { pins: req.pins })?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let batch = visible_batch(&mut *tx, actor, batch_id).await?;

@@ -3,9 +3,10 @@
 //! (key id + range), whatever N is; the certificate's quota is a counter bumped in the
 //! same transaction, so two concurrent batches cannot both slip under the cap.
 
-use super::{allow, CodeAction, ENTITY};
+use super::ENTITY;
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
 use rongma_domain::codes::{BatchDraft, SeqRange};
 use rongma_domain::roles::Actor;
@@ -67,7 +68,7 @@ impl App {
         actor: &Actor,
         draft: BatchDraft,
     ) -> AppResult<super::BatchDetail> {
-        allow(actor, CodeAction::Issue)?;
+        require(actor, Action::IssueCodes)?;
         let settings = &self.settings().codes;
         let now = self.now();
         let today = now.date_naive();

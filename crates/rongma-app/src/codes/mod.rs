@@ -2,7 +2,8 @@
 //! batches, revoking a batch, a range or single serials, exporting print files, and the
 //! status of one serial as a scan will show it.
 //!
-//! Who may do what (the `Actor::system` of the CLI counts as the owning enterprise):
+//! Who may do what (decided in [`crate::policy`]; the `Actor::system` of the CLI counts as
+//! the owning enterprise):
 //!
 //! | action | who |
 //! |---|---|
@@ -34,49 +35,12 @@ pub use status::{CodeStatus, CodeVerdict};
 
 use crate::error::{AppError, AppResult};
 use rongma_domain::codes::{KeyId, Seq, SeqRange, Serial, UrlTemplate};
-use rongma_domain::roles::{Actor, ActorKind, Role};
+use rongma_domain::roles::Actor;
 use rongma_domain::FieldError;
 use rongma_store::{CodeBatch, Tx};
 
 /// The history's name for batches.
 pub(crate) const ENTITY: &str = "code_batch";
-
-/// What someone wants to do with codes, for [`allow`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CodeAction {
-    Read,
-    Issue,
-    Revoke,
-    ExportWithPins,
-    ExportWithoutPins,
-}
-
-/// Whether the actor's role may do this at all; ownership is checked with the batch.
-pub(crate) fn allow(actor: &Actor, action: CodeAction) -> AppResult<()> {
-    use CodeAction::*;
-    let system = actor.kind == ActorKind::System;
-    let ok = match action {
-        Read => actor.role.is_staff() || actor.role == Role::Enterprise,
-        Issue | ExportWithPins => system || actor.role == Role::Enterprise,
-        Revoke | ExportWithoutPins => {
-            system || matches!(actor.role, Role::Enterprise | Role::Regulator)
-        }
-    };
-    if ok {
-        return Ok(());
-    }
-    let what = match action {
-        Read => "read code batches",
-        Issue => "issue codes (only the certificate's enterprise does)",
-        Revoke => "revoke codes",
-        ExportWithPins => "export PINs (only the owning enterprise may)",
-        ExportWithoutPins => "export codes",
-    };
-    Err(AppError::forbidden(format!(
-        "a {} may not {what}",
-        actor.role
-    )))
-}
 
 /// The batch, if it exists and the actor may see it; otherwise "not found".
 pub(crate) async fn visible_batch(tx: &mut dyn Tx, actor: &Actor, id: i64) -> AppResult<CodeBatch> {

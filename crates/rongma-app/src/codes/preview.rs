@@ -3,8 +3,9 @@
 //! export and is not recorded.
 
 use super::tags::tag_parts;
-use super::{allow, batch_urls, visible_batch, CodeAction};
+use super::{batch_urls, visible_batch};
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
 use rongma_domain::codes::Pin;
 use rongma_domain::roles::Actor;
@@ -17,7 +18,7 @@ impl App {
     /// The first tag of a batch as PNG, with a sample PIN.
     #[tracing::instrument(skip_all, err)]
     pub async fn preview_tag(&self, actor: &Actor, batch_id: i64) -> AppResult<Vec<u8>> {
-        allow(actor, CodeAction::Read)?;
+        require(actor, Action::ReadCodes)?;
         let mut tx = self.store().read().await?;
         let batch = visible_batch(&mut *tx, actor, batch_id).await?;
         let cert = tx

@@ -2,9 +2,10 @@
 //! in transit), or single serials (lost or stolen tags), always with a reason. Revocations
 //! are final and never overlap, so a scan finds the one that applies with one index probe.
 
-use super::{allow, serial_in_batch, CodeAction, ENTITY};
+use super::{serial_in_batch, ENTITY};
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
 use rongma_domain::codes::{Seq, SeqRange};
 use rongma_domain::registry::text::required;
@@ -80,7 +81,7 @@ impl App {
         batch_id: i64,
         req: RevokeRequest,
     ) -> AppResult<RevokeOutcome> {
-        allow(actor, CodeAction::Revoke)?;
+        require(actor, Action::RevokeCodes)?;
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let batch = match tx.lock_batch(batch_id).await? {

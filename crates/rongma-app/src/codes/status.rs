@@ -5,8 +5,8 @@
 //! [`App::code_status`] takes no actor: the public scan page (issue 6) calls it and
 //! decides what to show. Staff and owners look serials up through [`App::lookup_code`].
 
-use super::{allow, CodeAction};
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::codes::{SerialError, Verified};
@@ -175,7 +175,7 @@ impl App {
     /// [`Self::code_status`] for staff and the owning enterprise; a serial of another
     /// enterprise's batch is "not found" for an enterprise user.
     pub async fn lookup_code(&self, actor: &Actor, input: &str) -> AppResult<CodeStatus> {
-        allow(actor, CodeAction::Read)?;
+        require(actor, Action::ReadCodes)?;
         let s = self.code_status(input).await?;
         match &s.batch {
             Some(b) if !actor.sees_enterprise(b.enterprise_id) => Err(AppError::NotFound("code")),

@@ -7,8 +7,9 @@
 
 use crate::audit::EventBuilder;
 use crate::error::{AppError, AppResult};
+use crate::policy::{require, Action};
 use crate::App;
-use rongma_domain::roles::{Actor, Role};
+use rongma_domain::roles::Actor;
 use rongma_domain::FieldError;
 use rongma_store::{CodeState, Page, ScanEvent, ScanFlag, SuspectGroup, SuspectQuery, SuspectRow};
 use serde::{Deserialize, Serialize};
@@ -52,16 +53,9 @@ pub struct CodeEvidence {
     pub events: Vec<ScanEvent>,
 }
 
-fn may_read(actor: &Actor) -> AppResult<()> {
-    match actor.role {
-        Role::Regulator | Role::Inspector => Ok(()),
-        _ => Err(AppError::forbidden("suspected copies are the regulator's")),
-    }
-}
-
 impl App {
     pub async fn suspects(&self, actor: &Actor, p: &SuspectParams) -> AppResult<Page<Suspect>> {
-        may_read(actor)?;
+        require(actor, Action::SuperviseScans)?;
         let group = match p
             .by
             .as_deref()
@@ -176,7 +170,7 @@ impl App {
 
     /// The scans, PIN checks and flags of one code (looked up by its serial).
     pub async fn code_evidence(&self, actor: &Actor, serial: &str) -> AppResult<CodeEvidence> {
-        may_read(actor)?;
+        require(actor, Action::SuperviseScans)?;
         let v = self
             .verify_serial(serial)
             .map_err(|e| AppError::field(e.to_field_error("serial")))?;
@@ -199,11 +193,7 @@ impl App {
         id: i64,
         note: Option<String>,
     ) -> AppResult<ScanFlag> {
-        if actor.role != Role::Regulator {
-            return Err(AppError::forbidden(
-                "only the regulator handles copied-code flags",
-            ));
-        }
+        require(actor, Action::HandleFlags)?;
         let note = note
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty())
@@ -255,7 +245,7 @@ impl App {
         actor: &Actor,
         id: i64,
     ) -> AppResult<Vec<rongma_store::Event>> {
-        may_read(actor)?;
+        require(actor, Action::SuperviseScans)?;
         Ok(self
             .store()
             .read()

@@ -3,10 +3,11 @@
 //! complaints by category. Days are China Standard Time.
 
 use super::rules::day_of;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::policy::{require, Action};
 use crate::App;
 use chrono::{Duration, NaiveDate};
-use rongma_domain::roles::{Actor, Role};
+use rongma_domain::roles::Actor;
 use rongma_store::CategoryCount;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -46,9 +47,7 @@ pub struct ScanStats {
 impl App {
     /// The last `days` days (1–366, default 30), today included.
     pub async fn scan_statistics(&self, actor: &Actor, days: Option<i64>) -> AppResult<ScanStats> {
-        if !matches!(actor.role, Role::Regulator | Role::Inspector) {
-            return Err(AppError::forbidden("scan statistics are the regulator's"));
-        }
+        require(actor, Action::SuperviseScans)?;
         let days = days.unwrap_or(30).clamp(1, 366);
         let now = self.now();
         let to = day_of(now);

@@ -3,8 +3,8 @@
 //! `api/scans.rs`; `/codes/{serial}/status` is the staff and owner lookup, which is not
 //! counted as a scan.
 
-use super::codes_stream::stream_export;
 use super::prelude::*;
+use crate::export_stream::stream_export;
 use axum::extract::Path;
 use axum::response::Response;
 use rongma_app::codes::{

@@ -2,8 +2,8 @@
 //! handles them; the enterprise concerned answers.
 
 use super::prelude::*;
-use super::upload::{next_part, read_file, read_text, UPLOAD_BODY_LIMIT};
 use crate::client::ClientIp;
+use crate::upload::{next_part, read_file, read_text, UPLOAD_BODY_LIMIT};
 use axum::extract::{DefaultBodyLimit, Multipart};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

@@ -7,7 +7,6 @@ mod applications;
 mod brands;
 mod certificates;
 mod codes;
-pub(crate) mod codes_stream;
 mod complaints;
 mod enterprises;
 mod grading;
@@ -15,9 +14,8 @@ mod labs;
 mod products;
 mod public;
 mod reports;
-pub(crate) mod scans;
+mod scans;
 mod session;
-pub mod upload;
 
 use rongma_app::App;
 use utoipa_axum::router::OpenApiRouter;

@@ -2,7 +2,7 @@
 //! PDF, or a whole CSV/XLSX file), read by their lab, the product's enterprise and staff.
 
 use super::prelude::*;
-use super::upload::{next_part, read_file, read_text, UPLOAD_BODY_LIMIT};
+use crate::upload::{next_part, read_file, read_text, UPLOAD_BODY_LIMIT};
 use axum::extract::{DefaultBodyLimit, Multipart};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

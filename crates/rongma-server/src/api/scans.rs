@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use rongma_app::scans::flags::{CodeEvidence, Suspect, SuspectParams};
 use rongma_app::scans::stats::ScanStats;
-use rongma_app::scans::{PinCheck, PinResult, ScanClient, ScanOutcome, ScanView, UaFamily};
+use rongma_app::scans::{PinCheck, PinResult, ScanOutcome, ScanView};
 use rongma_app::AppError;
 use rongma_domain::codes::SerialError;
 use rongma_store::ScanFlag;
@@ -22,24 +22,6 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(handle_flag))
         .routes(routes!(flag_history))
         .routes(routes!(statistics))
-}
-
-/// The client as a scan records it: network fingerprint and user-agent family.
-pub fn scan_client(
-    app: &App,
-    ip: std::net::IpAddr,
-    headers: &HeaderMap,
-    channel: &'static str,
-) -> ScanClient {
-    let ua = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    ScanClient {
-        network: app.network_fingerprint(ip),
-        ua: UaFamily::classify(ua),
-        channel,
-    }
 }
 
 /// 400 for text that is not a serial at all, 404 for a serial that fails its check
@@ -81,7 +63,7 @@ async fn scan_code(
     headers: HeaderMap,
     Path(serial): Path<String>,
 ) -> ApiResult<Response> {
-    let client = scan_client(&app, ip, &headers, "api");
+    let client = crate::client::scan_client(&app, ip, &headers, "api");
     Ok(match app.scan(&serial, None, &client).await? {
         ScanOutcome::Genuine(v) => Json(*v).into_response(),
         ScanOutcome::NotGenuine(e) => not_genuine(&e),
@@ -114,7 +96,7 @@ async fn check_pin(
         Ok(v) => v,
         Err(e) => return Ok(not_genuine(&e)),
     };
-    let client = scan_client(&app, ip, &headers, "api");
+    let client = crate::client::scan_client(&app, ip, &headers, "api");
     let check = app.check_pin(&v, &body.pin, &client).await?;
     if check.result == PinResult::Locked {
         let secs = check

@@ -1,21 +1,21 @@
 //! The regulator's account pages: users and API keys. A new API key is shown once, on the
 //! page that answers its creation.
 
-use super::brands::enterprise_names;
-use super::enterprises::form_failed;
-use super::page::{render, DetailPage, FormPage, ListPage, PageResult};
-use super::view::*;
-use super::WebForm;
 use crate::auth::WebCtx;
+use crate::web::shared::form_failed;
+use crate::web::shared::names::enterprise_names;
+use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::WebForm;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::accounts::{ApiKeyInput, UserInput};
+use rongma_app::accounts::{API_KEY_ROLES, USER_ROLES};
 use rongma_app::paging::ListParams;
 use rongma_app::{App, AppResult};
-use rongma_domain::roles::Role;
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -58,9 +58,8 @@ async fn users(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>)
     let filter = Filter {
         name: "status",
         label: tr.t("user.role"),
-        options: Role::ALL
+        options: USER_ROLES
             .iter()
-            .filter(|r| **r != Role::Platform)
             .map(|r| SelectOption {
                 value: r.as_str().into(),
                 label: role_label(tr, *r).into(),
@@ -117,9 +116,8 @@ async fn user_form(app: &App, ctx: &WebCtx, u: &UserInput) -> AppResult<FormView
         .into_iter()
         .map(|l| (l.id.to_string(), l.name))
         .collect();
-    let roles = Role::ALL
+    let roles = USER_ROLES
         .iter()
-        .filter(|r| **r != Role::Platform)
         .map(|r| (r.as_str().to_owned(), role_label(tr, *r).to_owned()))
         .collect();
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
@@ -287,7 +285,7 @@ async fn key_form(app: &App, ctx: &WebCtx, k: &ApiKeyInput) -> AppResult<FormVie
         .into_iter()
         .map(|l| (l.id.to_string(), l.name))
         .collect();
-    let roles = [Role::Platform, Role::Lab]
+    let roles = API_KEY_ROLES
         .iter()
         .map(|r| (r.as_str().to_owned(), role_label(tr, *r).to_owned()))
         .collect();

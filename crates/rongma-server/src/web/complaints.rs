@@ -2,20 +2,20 @@
 //! with its private link; the regulator works the queue (deadlines, overdue first) and
 //! decides; the enterprise answers complaints about its products.
 
-use super::page::{render, DetailPage, FormPage, ListPage, PageResult};
-use super::view::*;
-use super::{WebForm, WebMultipart};
 use crate::auth::WebCtx;
 use crate::client::ClientIp;
 use crate::i18n::Tr;
+use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::{WebForm, WebMultipart};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::complaints::{ComplaintFilter, ComplaintInput, ComplaintView};
+use rongma_app::policy::{may, Action};
 use rongma_app::{App, AppError};
-use rongma_domain::roles::Role;
 use rongma_domain::workflow::{ComplaintAction, ComplaintCategory, ComplaintStatus};
 use std::collections::HashMap;
 
@@ -31,7 +31,7 @@ pub fn routes() -> Router<App> {
         .route("/complaints/{id}/assign", post(assign))
         .route("/complaints/{id}/response", post(respond))
         .layer(axum::extract::DefaultBodyLimit::max(
-            crate::api::upload::UPLOAD_BODY_LIMIT,
+            crate::upload::UPLOAD_BODY_LIMIT,
         ))
 }
 
@@ -48,7 +48,7 @@ pub fn status_label(tr: Tr, s: ComplaintStatus) -> &'static str {
     })
 }
 
-fn form(ctx: &WebCtx, serial: &str, f: Option<&super::FormData>) -> FormView {
+fn form(ctx: &WebCtx, serial: &str, f: Option<&crate::web::shared::FormData>) -> FormView {
     let tr = ctx.tr();
     let v = |k: &str| f.and_then(|f| f.get(k)).unwrap_or_default().to_owned();
     let categories = ComplaintCategory::ALL
@@ -151,7 +151,7 @@ async fn file(
                 StatusCode::TOO_MANY_REQUESTS,
             ))
         }
-        Err(e) => super::enterprises::form_failed(&ctx, form(&ctx, "", Some(f)), e),
+        Err(e) => crate::web::shared::form_failed(&ctx, form(&ctx, "", Some(f)), e),
     }
 }
 
@@ -398,7 +398,7 @@ async fn show_with(
         view.links
             .push((format!("/products/{p}"), tr.t("report.product")));
     }
-    if actor.role == Role::Regulator && c.status.is_open() {
+    if may(actor, Action::HandleComplaint { status: c.status }) {
         let actions: Vec<(String, String)> = match c.status {
             ComplaintStatus::Received => vec![
                 ("accept".into(), tr.t("complaint.accept").into()),
@@ -432,7 +432,13 @@ async fn show_with(
             danger: false,
         });
     }
-    if actor.role == Role::Enterprise && c.status.is_open() {
+    if may(
+        actor,
+        Action::AnswerComplaint {
+            enterprise_id: c.enterprise_id,
+            status: c.status,
+        },
+    ) {
         view.forms.push(InlineForm {
             heading: tr.t("complaint.respond"),
             action: format!("/complaints/{id}/response"),

@@ -1,9 +1,9 @@
 //! The home page, logging in and out.
 
-use super::page::{render, PageResult};
-use super::view::{Layout, ListView};
-use super::WebForm;
 use crate::auth::{clear_session_cookie, session_cookie, WebCtx};
+use crate::web::shared::page::{render, PageResult};
+use crate::web::shared::view::{Layout, ListView};
+use crate::web::shared::WebForm;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -12,8 +12,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::cookie::CookieJar;
 use rongma_app::paging::ListParams;
+use rongma_app::policy::{may, Action};
 use rongma_app::{App, AppError};
-use rongma_domain::roles::Role;
 use std::collections::HashMap;
 
 pub fn routes() -> Router<App> {
@@ -45,58 +45,61 @@ async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
         ..Default::default()
     };
     let mut out = Vec::new();
-    match actor.role {
-        Role::Reviewer | Role::Regulator => {
-            let pending = ListParams {
-                status: Some("pending".into()),
-                per_page: Some(10),
-                ..Default::default()
-            };
-            let page = app.list_applications(actor, &pending, true).await?;
-            let names = super::applications::product_names(app, actor).await?;
-            let heading = format!("{} ({})", tr.t("application.queue"), page.total);
-            let mut v = super::applications::application_table(tr, &heading, &page.items, &names);
-            v.new_link = Some(("/applications?status=pending".into(), tr.t("common.all")));
-            out.push(v);
-        }
-        Role::Enterprise => {
-            let names = super::applications::product_names(app, actor).await?;
-            let soon = app
-                .list_certificates(
-                    actor,
-                    &ListParams {
-                        per_page: Some(20),
-                        ..Default::default()
-                    },
-                    Some(60),
-                )
-                .await?;
-            out.push(super::certificates::certificate_table(
-                tr,
-                tr.t("certificate.expiring"),
-                &soon.items,
-                &names,
-                today,
-            ));
-            let apps = app.list_applications(actor, &recent, false).await?;
-            let mut v = super::applications::application_table(
-                tr,
-                tr.t("application.title"),
-                &apps.items,
-                &names,
-            );
-            v.new_link = Some(("/applications/new".into(), tr.t("application.new")));
-            out.push(v);
-        }
-        Role::Lab => {
-            let reports = app.list_reports(actor, &recent, None).await?;
-            let names = super::applications::product_names(app, actor).await?;
-            let mut v =
-                super::reports::report_table(tr, tr.t("report.title"), &reports.items, &names);
-            v.new_link = Some(("/reports/new".into(), tr.t("report.new")));
-            out.push(v);
-        }
-        _ => {}
+    // The grading centre and the regulator watch the queue of pending applications.
+    if may(actor, Action::DecideApplications) || may(actor, Action::ChangeCertificates) {
+        let pending = ListParams {
+            status: Some("pending".into()),
+            per_page: Some(10),
+            ..Default::default()
+        };
+        let page = app.list_applications(actor, &pending, true).await?;
+        let names = crate::web::shared::names::product_names(app, actor).await?;
+        let heading = format!("{} ({})", tr.t("application.queue"), page.total);
+        let mut v =
+            super::workflow::applications::application_table(tr, &heading, &page.items, &names);
+        v.new_link = Some(("/applications?status=pending".into(), tr.t("common.all")));
+        out.push(v);
+    }
+    if may(actor, Action::Apply) {
+        let names = crate::web::shared::names::product_names(app, actor).await?;
+        let soon = app
+            .list_certificates(
+                actor,
+                &ListParams {
+                    per_page: Some(20),
+                    ..Default::default()
+                },
+                Some(60),
+            )
+            .await?;
+        out.push(super::workflow::certificates::certificate_table(
+            tr,
+            tr.t("certificate.expiring"),
+            &soon.items,
+            &names,
+            today,
+        ));
+        let apps = app.list_applications(actor, &recent, false).await?;
+        let mut v = super::workflow::applications::application_table(
+            tr,
+            tr.t("application.title"),
+            &apps.items,
+            &names,
+        );
+        v.new_link = Some(("/applications/new".into(), tr.t("application.new")));
+        out.push(v);
+    }
+    if may(actor, Action::SubmitReports) {
+        let reports = app.list_reports(actor, &recent, None).await?;
+        let names = crate::web::shared::names::product_names(app, actor).await?;
+        let mut v = super::workflow::reports::report_table(
+            tr,
+            tr.t("report.title"),
+            &reports.items,
+            &names,
+        );
+        v.new_link = Some(("/reports/new".into(), tr.t("report.new")));
+        out.push(v);
     }
     Ok(out)
 }

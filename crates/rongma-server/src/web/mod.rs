@@ -3,30 +3,15 @@
 //! token and show errors next to their fields.
 
 mod admin;
-mod applications;
-mod brands;
-mod certificates;
 mod codes;
-mod codes_forms;
-mod codes_show;
 mod complaints;
-mod enterprises;
-mod form;
-mod grading;
 mod home;
-mod labs;
-mod page;
-mod products;
-mod public;
-mod reports;
-pub mod result;
-pub mod scan;
-mod scan_admin;
-mod scan_view;
-pub mod view;
+mod registry;
+pub mod scans;
+pub mod shared;
+mod workflow;
 
-pub use form::{FormData, WebForm, WebMultipart};
-pub use page::{render, PageError, PageResult};
+pub use shared::{render, FormData, PageError, PageResult, WebForm, WebMultipart};
 
 use crate::auth::web_context;
 use axum::http::{header, StatusCode};
@@ -39,23 +24,16 @@ use rongma_app::App;
 pub fn routes(app: App) -> Router<App> {
     Router::new()
         .merge(home::routes())
-        .merge(enterprises::routes())
-        .merge(brands::routes())
-        .merge(products::routes())
-        .merge(labs::routes())
+        .merge(registry::routes())
         .merge(admin::routes())
-        .merge(reports::routes())
-        .merge(applications::routes())
-        .merge(certificates::routes())
-        .merge(public::routes())
+        .merge(workflow::routes())
         .merge(complaints::routes())
-        .merge(grading::routes())
         .merge(codes::routes())
-        .merge(scan_admin::routes())
+        .merge(scans::admin::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))
         .route("/assets/app.css", get(stylesheet))
-        .merge(scan::routes())
+        .merge(scans::routes())
 }
 
 async fn stylesheet() -> Response {

@@ -1,11 +1,11 @@
 //! The two code forms: issuing a batch on one of the enterprise's active certificates, and
 //! revoking a range or single serials of a batch. Errors come back next to their fields.
 
-use super::enterprises::form_failed;
-use super::page::{render, FormPage, PageResult};
-use super::view::*;
-use super::{FormData, WebForm};
 use crate::auth::WebCtx;
+use crate::web::shared::form_failed;
+use crate::web::shared::page::{render, FormPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};

@@ -3,15 +3,18 @@
 //! `POST /c/{serial}/pin`. These routes sit outside the session middleware: a consumer has
 //! no login, so the page needs no session lookup, no CSRF token (a PIN check carries no
 //! authority) and — for a forged serial — no database read at all. Language: `?lang=en`,
-//! else the `rongma_lang` cookie, else Chinese.
+//! else the `rongma_lang` cookie, else Chinese. The regulator's pages on scans (suspects,
+//! flags, statistics) are in [`admin`]; the page's view model in [`view`].
 
-use super::page::render;
-use super::scan_view::{genuine_view, not_genuine_view, pin_message, ScanPage};
-use crate::api::scans::scan_client;
+pub(super) mod admin;
+mod view;
+
 use crate::auth::LANG_COOKIE;
+use crate::client::scan_client;
 use crate::client::ClientIp;
 use crate::error::describe;
 use crate::i18n::{Lang, Tr};
+use crate::web::shared::page::render;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +24,7 @@ use rongma_app::scans::{PinResult, ScanOutcome};
 use rongma_app::{App, AppError};
 use rongma_domain::codes::normalise_gtin;
 use std::collections::HashMap;
+use view::{genuine_view, not_genuine_view, pin_message, ScanPage};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -197,7 +201,7 @@ async fn pin(
                 .collect::<Vec<_>>()
                 .join("；");
             (
-                super::scan_view::PinMessage {
+                view::PinMessage {
                     class: "bad",
                     text,
                     warning: None,
@@ -234,7 +238,7 @@ async fn uplot_js() -> Response {
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        include_str!("../../assets/vendor/uplot-1.6.32.iife.min.js"),
+        include_str!("../../../assets/vendor/uplot-1.6.32.iife.min.js"),
     )
         .into_response()
 }
@@ -245,7 +249,7 @@ async fn uplot_css() -> Response {
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        include_str!("../../assets/vendor/uplot-1.6.32.min.css"),
+        include_str!("../../../assets/vendor/uplot-1.6.32.min.css"),
     )
         .into_response()
 }

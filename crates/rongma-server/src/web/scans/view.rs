@@ -1,10 +1,10 @@
 //! The scan page's view model: a [`ScanView`] worded for people in the page language.
 
-use super::certificates::state_label;
-use super::products::{colour_label, species_label};
-use super::result::ResultView;
-use super::view::local_time;
 use crate::i18n::Tr;
+use crate::web::shared::labels::certificate_state_label as state_label;
+use crate::web::shared::labels::{colour_label, species_label};
+use crate::web::shared::result::ResultView;
+use crate::web::shared::view::local_time;
 use askama::Template;
 use rongma_app::codes::CodeVerdict;
 use rongma_app::scans::{BatchEntry, PinCheck, PinResult, ScanView};

@@ -1,21 +1,24 @@
 //! Product (style) pages: species, colour, declared 绒子含量, and the 充绒量 of each size.
 
-use super::brands::enterprise_names;
-use super::enterprises::{archive_actions, form_failed};
-use super::page::{render, DetailPage, FormPage, ListPage, PageResult};
-use super::view::*;
-use super::{FormData, WebForm};
+use super::archive_actions;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::form_failed;
+use crate::web::shared::labels::{colour_label, species_label};
+use crate::web::shared::names::enterprise_names;
+use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::paging::ListParams;
+use rongma_app::policy::{may, Action};
 use rongma_app::{App, AppResult};
 use rongma_domain::registry::{sizes_from_text, DownColour, DownSpecies, Product, ProductDraft};
-use rongma_domain::roles::{registry_allows, RegistryAction, RegistryKind};
+use rongma_domain::roles::{RegistryAction, RegistryKind};
 use std::collections::HashMap;
 
 pub fn routes() -> Router<App> {
@@ -26,20 +29,6 @@ pub fn routes() -> Router<App> {
         .route("/products/{id}/edit", get(edit_form))
         .route("/products/{id}/archive", post(archive))
         .route("/products/{id}/restore", post(restore))
-}
-
-pub fn species_label(tr: Tr, s: DownSpecies) -> &'static str {
-    tr.t(match s {
-        DownSpecies::Duck => "species.duck",
-        DownSpecies::Goose => "species.goose",
-    })
-}
-
-pub fn colour_label(tr: Tr, c: DownColour) -> &'static str {
-    tr.t(match c {
-        DownColour::White => "colour.white",
-        DownColour::Grey => "colour.grey",
-    })
 }
 
 fn sizes_text(p: &Product) -> String {
@@ -116,8 +105,11 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
     let tr = ctx.tr();
     let page = app.list_products(actor, &p).await?;
     let mut view = product_table(tr, tr.t("product.title"), &page.items, None);
-    view.new_link = registry_allows(actor.role, RegistryKind::Product, RegistryAction::Create)
-        .then(|| ("/products/new".into(), tr.t("product.new")));
+    view.new_link = may(
+        actor,
+        Action::Registry(RegistryKind::Product, RegistryAction::Create),
+    )
+    .then(|| ("/products/new".into(), tr.t("product.new")));
     view.search = p.q.clone().unwrap_or_default();
     view.show_archived_toggle = true;
     view.include_archived = p.include_archived.unwrap_or(false);
@@ -437,7 +429,10 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
         ),
         (tr.t("common.created"), local_time(p.created_at)),
     ];
-    if registry_allows(actor.role, RegistryKind::Product, RegistryAction::Update) {
+    if may(
+        actor,
+        Action::Registry(RegistryKind::Product, RegistryAction::Update),
+    ) {
         view.links
             .push((format!("/products/{id}/edit"), tr.t("common.edit")));
         view.actions = archive_actions(tr, &format!("/products/{id}"), p.archived_at.is_some());

@@ -2,19 +2,19 @@
 //! produced) and see the grade, every indicator and the explanation — nothing is stored.
 //! Also the grading profiles: listed for everyone, loaded and activated by the regulator.
 
-use super::page::{render, DetailPage, FormPage, PageResult};
-use super::result::ResultView;
-use super::view::*;
-use super::{FormData, WebForm};
 use crate::auth::WebCtx;
+use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
+use crate::web::shared::result::ResultView;
+use crate::web::shared::view::*;
+use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
+use rongma_app::policy::{may, Action};
 use rongma_app::{App, AppError};
 use rongma_domain::grading::{grade, report_field_names, Report};
-use rongma_domain::roles::Role;
 use serde_json::{Map, Value};
 
 pub fn routes() -> Router<App> {
@@ -117,7 +117,7 @@ async fn evaluate(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> P
                 StatusCode::OK,
             ))
         }
-        Err(e) => super::enterprises::form_failed(&ctx, form(&ctx, &f), e),
+        Err(e) => crate::web::shared::form_failed(&ctx, form(&ctx, &f), e),
     }
 }
 
@@ -164,7 +164,7 @@ async fn profiles(State(app): State<App>, ctx: WebCtx) -> PageResult {
     if ctx
         .actor
         .as_ref()
-        .is_some_and(|a| a.role == Role::Regulator)
+        .is_some_and(|a| may(a, Action::ManageProfiles))
     {
         view.forms.push(InlineForm {
             heading: tr.t("grading.load"),
@@ -258,7 +258,7 @@ async fn profile(
         && ctx
             .actor
             .as_ref()
-            .is_some_and(|a| a.role == Role::Regulator)
+            .is_some_and(|a| may(a, Action::ManageProfiles))
     {
         view.actions.push(PostAction {
             action: format!("/grading/profiles/{id}/{version}/activate"),

@@ -1,20 +1,23 @@
 //! Brand pages. Enterprise users register and edit brands of their own enterprise; staff
 //! pick the enterprise.
 
-use super::enterprises::{archive_actions, form_failed};
-use super::page::{render, DetailPage, FormPage, ListPage, PageResult};
-use super::view::*;
-use super::{FormData, WebForm};
+use super::archive_actions;
 use crate::auth::WebCtx;
+use crate::web::shared::form_failed;
+use crate::web::shared::names::enterprise_names;
+use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::paging::ListParams;
-use rongma_app::{Actor, App, AppResult};
+use rongma_app::policy::{may, Action};
+use rongma_app::{App, AppResult};
 use rongma_domain::registry::BrandDraft;
-use rongma_domain::roles::{registry_allows, RegistryAction, RegistryKind, Role};
+use rongma_domain::roles::{RegistryAction, RegistryKind};
 use std::collections::HashMap;
 
 pub fn routes() -> Router<App> {
@@ -25,21 +28,6 @@ pub fn routes() -> Router<App> {
         .route("/brands/{id}/edit", get(edit_form))
         .route("/brands/{id}/archive", post(archive))
         .route("/brands/{id}/restore", post(restore))
-}
-
-/// Enterprise names by id, for showing who owns what.
-pub async fn enterprise_names(app: &App, actor: &Actor) -> AppResult<HashMap<i64, String>> {
-    let all = app
-        .list_enterprises(
-            actor,
-            &ListParams {
-                per_page: Some(200),
-                include_archived: Some(true),
-                ..Default::default()
-            },
-        )
-        .await?;
-    Ok(all.items.into_iter().map(|e| (e.id, e.name)).collect())
 }
 
 async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
@@ -76,8 +64,11 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
         .collect();
     let view = ListView {
         heading: tr.t("brand.title").into(),
-        new_link: registry_allows(actor.role, RegistryKind::Brand, RegistryAction::Create)
-            .then(|| ("/brands/new".into(), tr.t("brand.new"))),
+        new_link: may(
+            actor,
+            Action::Registry(RegistryKind::Brand, RegistryAction::Create),
+        )
+        .then(|| ("/brands/new".into(), tr.t("brand.new"))),
         search: p.q.clone().unwrap_or_default(),
         filters: vec![],
         include_archived: p.include_archived.unwrap_or(false),
@@ -112,7 +103,7 @@ async fn form(
     let actor = ctx.require()?;
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut fields = Vec::new();
-    if creating && actor.role != Role::Enterprise {
+    if creating && may(actor, Action::ChooseBrandEnterprise) {
         let names = enterprise_names(app, actor).await?;
         let mut options: Vec<(String, String)> = names
             .into_iter()
@@ -280,13 +271,18 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
         ),
         (tr.t("common.created"), local_time(b.created_at)),
     ];
-    if registry_allows(actor.role, RegistryKind::Brand, RegistryAction::Update) {
+    if may(
+        actor,
+        Action::Registry(RegistryKind::Brand, RegistryAction::Update),
+    ) {
         view.links
             .push((format!("/brands/{id}/edit"), tr.t("common.edit")));
         view.actions = archive_actions(tr, &format!("/brands/{id}"), b.archived_at.is_some());
     }
-    let add = (registry_allows(actor.role, RegistryKind::Product, RegistryAction::Create)
-        && b.archived_at.is_none())
+    let add = (may(
+        actor,
+        Action::Registry(RegistryKind::Product, RegistryAction::Create),
+    ) && b.archived_at.is_none())
     .then(|| (format!("/products/new?brand_id={id}"), tr.t("product.new")));
     view.related.push(super::products::product_table(
         tr,

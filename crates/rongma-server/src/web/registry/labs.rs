@@ -1,19 +1,21 @@
 //! Lab pages: accreditations (CMA, CNAS) with their validity.
 
-use super::enterprises::{archive_actions, form_failed};
-use super::page::{render, DetailPage, FormPage, ListPage, PageResult};
-use super::view::*;
-use super::{FormData, WebForm};
+use super::archive_actions;
 use crate::auth::WebCtx;
+use crate::web::shared::form_failed;
+use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::paging::ListParams;
+use rongma_app::policy::{may, Action};
 use rongma_app::App;
 use rongma_domain::registry::LabDraft;
-use rongma_domain::roles::{registry_allows, RegistryAction, RegistryKind};
+use rongma_domain::roles::{RegistryAction, RegistryKind};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -63,8 +65,11 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
         .collect();
     let view = ListView {
         heading: tr.t("lab.title").into(),
-        new_link: registry_allows(actor.role, RegistryKind::Lab, RegistryAction::Create)
-            .then(|| ("/labs/new".into(), tr.t("lab.new"))),
+        new_link: may(
+            actor,
+            Action::Registry(RegistryKind::Lab, RegistryAction::Create),
+        )
+        .then(|| ("/labs/new".into(), tr.t("lab.new"))),
         search: p.q.clone().unwrap_or_default(),
         filters: vec![],
         include_archived: p.include_archived.unwrap_or(false),
@@ -281,7 +286,10 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
                 .unwrap_or_default(),
         ),
     ];
-    if registry_allows(actor.role, RegistryKind::Lab, RegistryAction::Update) {
+    if may(
+        actor,
+        Action::Registry(RegistryKind::Lab, RegistryAction::Update),
+    ) {
         view.links
             .push((format!("/labs/{id}/edit"), tr.t("common.edit")));
         view.actions = archive_actions(tr, &format!("/labs/{id}"), l.archived_at.is_some());

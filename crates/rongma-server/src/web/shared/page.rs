@@ -78,6 +78,7 @@ impl IntoResponse for PageError {
 }
 
 use super::view::{DetailView, FormView, Layout, ListView};
+use crate::auth::WebCtx;
 
 #[derive(Template)]
 #[template(path = "list.html")]
@@ -98,4 +99,32 @@ pub struct FormPage {
 pub struct DetailPage {
     pub page: Layout,
     pub view: DetailView,
+}
+
+/// A form page with its layout.
+pub fn form_page(ctx: &WebCtx, view: FormView, status: StatusCode) -> axum::response::Response {
+    render(
+        &FormPage {
+            page: Layout::new(ctx, view.heading.clone()),
+            view,
+        },
+        status,
+    )
+}
+
+/// Re-shows a form with the errors of a failed save; other errors become error pages.
+pub fn form_failed(ctx: &WebCtx, view: FormView, e: AppError) -> PageResult {
+    match e {
+        AppError::Validation(errs) => Ok(form_page(
+            ctx,
+            view.with_errors(&errs, ctx.lang),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        AppError::Conflict(errs) => Ok(form_page(
+            ctx,
+            view.with_errors(&errs, ctx.lang),
+            StatusCode::CONFLICT,
+        )),
+        other => Err(other.into()),
+    }
 }

@@ -3,11 +3,11 @@
 //! (`/scans/codes/{serial}`), and statistics with charts (`/scans/stats`; uPlot, served
 //! from the binary).
 
-use super::page::{render, DetailPage, ListPage, PageResult};
-use super::view::*;
-use super::WebForm;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::WebForm;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -2,19 +2,20 @@
 //! days), and a certificate with its indicator grades, validity, state, the regulator's
 //! state changes and the timeline.
 
-use super::page::{render, DetailPage, PageResult};
-use super::view::*;
-use super::WebForm;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::labels::{badge, certificate_state_label as state_label};
+use crate::web::shared::page::{render, DetailPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::WebForm;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::paging::ListParams;
+use rongma_app::policy::{may, Action};
 use rongma_app::{App, AppError};
-use rongma_domain::roles::Role;
 use rongma_domain::workflow::{Certificate, CertificateAction, CertificateState};
 use std::collections::HashMap;
 
@@ -23,23 +24,6 @@ pub fn routes() -> Router<App> {
         .route("/certificates", get(list))
         .route("/certificates/{id}", get(show))
         .route("/certificates/{id}/state", post(change_state))
-}
-
-pub fn state_label(tr: Tr, s: CertificateState) -> &'static str {
-    tr.t(match s {
-        CertificateState::Active => "certificate.state.active",
-        CertificateState::Suspended => "certificate.state.suspended",
-        CertificateState::Revoked => "certificate.state.revoked",
-        CertificateState::Expired => "certificate.state.expired",
-        CertificateState::Superseded => "certificate.state.superseded",
-    })
-}
-
-/// A grade as on the hang tag: "AAAA 级 / 4A".
-pub fn badge(g: rongma_domain::grading::Grade) -> String {
-    let s = g.to_string();
-    let n: usize = s.trim_end_matches('A').parse().unwrap_or(0);
-    format!("{} 级 / {s}", "A".repeat(n))
 }
 
 pub fn certificate_table(
@@ -91,9 +75,10 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
     let tr = ctx.tr();
     let today = app.now().date_naive();
     let page = app.list_certificates(actor, &p, None).await?;
-    let names = super::applications::product_names(&app, actor).await?;
+    let names = crate::web::shared::names::product_names(&app, actor).await?;
     let mut view = DetailView::new(tr.t("certificate.title"));
-    if actor.role == Role::Enterprise {
+    // An enterprise sees first what of its own expires soon.
+    if actor.enterprise_scope().id().is_some() {
         let soon = app
             .list_certificates(
                 actor,
@@ -198,7 +183,7 @@ async fn show_with(
     let tr = ctx.tr();
     let c = app.get_certificate(actor, id).await?;
     let history = app.certificate_history(actor, id).await?;
-    let names = super::applications::product_names(app, actor).await?;
+    let names = crate::web::shared::names::product_names(app, actor).await?;
     let state = c.state_on(app.now().date_naive());
     let mut view = DetailView::new(format!("{} {}", tr.t("certificate.title_one"), c.number));
     view.notice = notice;
@@ -247,22 +232,29 @@ async fn show_with(
             tr.t("certificate.previous"),
         ));
     }
-    if actor.role == Role::Regulator
-        && matches!(
-            state,
-            CertificateState::Active | CertificateState::Suspended
-        )
-    {
-        let mut actions = Vec::new();
-        if state == CertificateState::Active {
-            actions.push(("suspend".to_owned(), tr.t("certificate.suspend").to_owned()));
-        } else {
-            actions.push((
-                "reinstate".to_owned(),
-                tr.t("certificate.reinstate").to_owned(),
-            ));
-        }
-        actions.push(("revoke".to_owned(), tr.t("certificate.revoke").to_owned()));
+    let moves = [
+        (CertificateAction::Suspend, "suspend", "certificate.suspend"),
+        (
+            CertificateAction::Reinstate,
+            "reinstate",
+            "certificate.reinstate",
+        ),
+        (CertificateAction::Revoke, "revoke", "certificate.revoke"),
+    ];
+    let actions: Vec<(String, String)> = moves
+        .iter()
+        .filter(|(action, _, _)| {
+            may(
+                actor,
+                Action::ChangeCertificate {
+                    state,
+                    action: *action,
+                },
+            )
+        })
+        .map(|(_, value, key)| ((*value).to_owned(), tr.t(key).to_owned()))
+        .collect();
+    if !actions.is_empty() {
         let first = actions[0].0.clone();
         view.forms.push(InlineForm {
             heading: tr.t("certificate.change_state"),

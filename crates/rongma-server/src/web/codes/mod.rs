@@ -1,14 +1,17 @@
 //! Code batch pages: the list, a batch with its serials, revocations, downloads and
-//! history ([`super::codes_show`]), the tag preview (a PNG sized for phones), and the
+//! history ([`show`]), the tag preview (a PNG sized for phones), and the
 //! posts that download exports and revoke a whole batch. The issue and revoke forms are in
-//! [`super::codes_forms`].
+//! [`forms`].
 
-use super::page::{render, ListPage, PageResult};
-use super::view::*;
-use super::WebForm;
-use crate::api::codes_stream::stream_export;
+mod forms;
+mod show;
+
 use crate::auth::WebCtx;
+use crate::export_stream::stream_export;
 use crate::i18n::Tr;
+use crate::web::shared::page::{render, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::WebForm;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -16,21 +19,21 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::codes::{BatchListParams, BatchView, ExportFormat, ExportRequest, RevokeRequest};
+use rongma_app::policy::{may, Action};
 use rongma_app::App;
-use rongma_domain::roles::Role;
 use std::collections::HashMap;
 
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/codes", get(list).post(super::codes_forms::issue))
-        .route("/codes/new", get(super::codes_forms::issue_form))
-        .route("/codes/{id}", get(super::codes_show::show))
+        .route("/codes", get(list).post(forms::issue))
+        .route("/codes/new", get(forms::issue_form))
+        .route("/codes/{id}", get(show::show))
         .route("/codes/{id}/preview", get(preview))
         .route("/codes/{id}/preview.png", get(preview_png))
         .route("/codes/{id}/export", post(export))
         .route(
             "/codes/{id}/revoke",
-            get(super::codes_forms::revoke_form).post(super::codes_forms::revoke),
+            get(forms::revoke_form).post(forms::revoke),
         )
         .route("/codes/{id}/revoke-batch", post(revoke_batch))
 }
@@ -91,7 +94,7 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<BatchListPara
     let tr = ctx.tr();
     let page = app.list_batches(actor, &p).await?;
     let mut view = batch_table(tr, &page.items);
-    if actor.role == Role::Enterprise {
+    if may(actor, Action::IssueCodes) {
         view.new_link = Some(("/codes/new".into(), tr.t("code.new")));
     }
     view.pager = Some(Pager::new(&page, &ctx.path));

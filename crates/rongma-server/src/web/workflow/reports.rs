@@ -2,22 +2,23 @@
 //! spreadsheet import with errors by row and column, and a report with its grading under
 //! the current profile and its history.
 
-use super::page::{render, DetailPage, FormPage, PageResult};
-use super::result::ResultView;
-use super::view::*;
-use super::{FormData, WebMultipart};
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::names::product_names;
+use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
+use crate::web::shared::result::ResultView;
+use crate::web::shared::view::*;
+use crate::web::shared::{FormData, WebMultipart};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
 use rongma_app::paging::ListParams;
+use rongma_app::policy::{may, require, Action};
 use rongma_app::reports_import::{template, SheetFormat};
 use rongma_app::{App, AppError};
 use rongma_domain::grading::report_field_names;
-use rongma_domain::roles::Role;
 use rongma_domain::workflow::{ReportDraft, SampledBy, TestReport};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -32,7 +33,7 @@ pub fn routes() -> Router<App> {
         .route("/reports/{id}", get(show))
         .route("/reports/{id}/pdf", get(pdf))
         .layer(axum::extract::DefaultBodyLimit::max(
-            crate::api::upload::UPLOAD_BODY_LIMIT,
+            crate::upload::UPLOAD_BODY_LIMIT,
         ))
 }
 
@@ -41,27 +42,6 @@ pub fn status_label(tr: Tr, s: rongma_domain::workflow::ReportStatus) -> &'stati
         rongma_domain::workflow::ReportStatus::Submitted => "report.status.submitted",
         rongma_domain::workflow::ReportStatus::Superseded => "report.status.superseded",
     })
-}
-
-/// Product names by id, for showing reports.
-async fn product_names(
-    app: &App,
-    actor: &rongma_app::Actor,
-) -> rongma_app::AppResult<HashMap<i64, String>> {
-    let p = app
-        .list_products(
-            actor,
-            &ListParams {
-                per_page: Some(200),
-                include_archived: Some(true),
-                ..Default::default()
-            },
-        )
-        .await?;
-    Ok(p.items
-        .into_iter()
-        .map(|p| (p.id, format!("{} {}", p.style_no, p.name)))
-        .collect())
 }
 
 pub fn report_table(
@@ -115,12 +95,12 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
     let page = app.list_reports(actor, &p, None).await?;
     let names = product_names(&app, actor).await?;
     let mut view = report_table(tr, tr.t("report.title"), &page.items, &names);
-    if actor.role == Role::Lab {
+    if may(actor, Action::SubmitReports) {
         view.new_link = Some(("/reports/new".into(), tr.t("report.new")));
     }
     view.pager = Some(Pager::new(&page, &ctx.path));
     let mut page_view = DetailView::new(tr.t("report.title"));
-    if actor.role == Role::Lab {
+    if may(actor, Action::SubmitReports) {
         page_view.links = vec![
             ("/reports/new".into(), tr.t("report.new")),
             ("/reports/import".into(), tr.t("report.import")),
@@ -155,7 +135,7 @@ async fn form(app: &App, ctx: &WebCtx, f: &FormData) -> rongma_app::AppResult<Fo
             },
         )
         .await?;
-    let names = super::brands::enterprise_names(app, actor).await?;
+    let names = crate::web::shared::names::enterprise_names(app, actor).await?;
     let mut options: Vec<(String, String)> = products
         .items
         .iter()
@@ -271,9 +251,7 @@ fn values_from(f: &FormData) -> Value {
 }
 
 async fn new_form(State(app): State<App>, ctx: WebCtx) -> PageResult {
-    if ctx.require()?.role != Role::Lab {
-        return Err(AppError::forbidden("only labs submit reports").into());
-    }
+    require(ctx.require()?, Action::SubmitReports)?;
     let view = form(&app, &ctx, &FormData::default()).await?;
     Ok(render(
         &FormPage {
@@ -319,16 +297,14 @@ async fn create(State(app): State<App>, ctx: WebCtx, m: WebMultipart) -> PageRes
                 )),
                 other => other,
             };
-            super::enterprises::form_failed(&ctx, form(&app, &ctx, f).await?, e)
+            crate::web::shared::form_failed(&ctx, form(&app, &ctx, f).await?, e)
         }
     }
 }
 
 async fn import_form(ctx: WebCtx) -> PageResult {
     let tr = ctx.tr();
-    if ctx.require()?.role != Role::Lab {
-        return Err(AppError::forbidden("only labs import reports").into());
-    }
+    require(ctx.require()?, Action::SubmitReports)?;
     let mut file =
         Field::text("file", tr.t("report.import_file"), "", true).hint(tr.t("report.import_hint"));
     file.kind = FieldKind::File;

@@ -2,15 +2,15 @@
 //! for the owning enterprise), the revoke actions, its revocations, and its history with
 //! what each export contained.
 
-use super::codes::state_label;
-use super::page::{render, DetailPage, PageResult};
-use super::view::*;
+use super::state_label;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::page::{render, DetailPage, PageResult};
+use crate::web::shared::view::*;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use rongma_app::policy::{may, Action};
 use rongma_app::{App, Event};
-use rongma_domain::roles::Role;
 
 /// A history entry, with what an export contained (format, PINs or not, serial range).
 fn timeline_entry(e: &Event, tr: Tr) -> TimelineEntry {
@@ -101,13 +101,12 @@ pub async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> P
     }
     view.links
         .push((format!("/codes/{id}/preview"), tr.t("code.preview")));
-    let owner = actor.role == Role::Enterprise;
-    let live = b.state != "revoked";
-    if owner || actor.role == Role::Regulator {
+    let export = |pins| may(actor, Action::ExportBatch { batch: b, pins });
+    if export(false) {
         view.actions
             .push(export_action(id, "csv", false, tr.t("code.export.csv")));
     }
-    if owner && live {
+    if export(true) {
         view.actions.insert(
             0,
             export_action(id, "csv", true, tr.t("code.export.csv_pins")),
@@ -117,7 +116,7 @@ pub async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> P
         view.actions
             .push(export_action(id, "zpl", true, tr.t("code.export.zpl")));
     }
-    if (owner || actor.role == Role::Regulator) && live {
+    if may(actor, Action::RevokeBatch(b)) {
         view.links
             .push((format!("/codes/{id}/revoke"), tr.t("code.revoke")));
         view.actions.push(PostAction {

@@ -4,8 +4,9 @@
 
 use crate::auth::WebCtx;
 use crate::i18n::{Lang, Tr};
+use rongma_app::policy::{may, Action};
 use rongma_app::Event;
-use rongma_domain::roles::Role;
+use rongma_domain::roles::{RegistryAction, RegistryKind, Role};
 use rongma_domain::FieldErrors;
 
 /// China Standard Time, for showing timestamps to people.
@@ -60,36 +61,41 @@ impl Layout {
         link("/public".into(), "nav.public");
         link("/grading".into(), "nav.grading");
         if let Some(a) = &ctx.actor {
-            match a.role {
-                Role::Enterprise => {
-                    if let Some(e) = a.enterprise_id {
-                        link(format!("/enterprises/{e}"), "nav.enterprises");
-                    }
+            let reads = |kind| may(a, Action::Registry(kind, RegistryAction::Read));
+            if reads(RegistryKind::Enterprise) {
+                match a.enterprise_scope().id() {
+                    Some(own) => link(format!("/enterprises/{own}"), "nav.enterprises"),
+                    None => link("/enterprises".into(), "nav.enterprises"),
                 }
-                Role::Platform => {}
-                _ => link("/enterprises".into(), "nav.enterprises"),
             }
-            if a.role != Role::Platform {
+            if reads(RegistryKind::Brand) {
                 link("/brands".into(), "nav.brands");
+            }
+            if reads(RegistryKind::Product) {
                 link("/products".into(), "nav.products");
+            }
+            if reads(RegistryKind::Lab) {
                 link("/labs".into(), "nav.labs");
+            }
+            if may(a, Action::ListReports) {
                 link("/reports".into(), "nav.reports");
             }
-            if matches!(
-                a.role,
-                Role::Enterprise | Role::Regulator | Role::Reviewer | Role::Inspector
-            ) {
+            if may(a, Action::ListApplications) {
                 link("/applications".into(), "nav.applications");
+            }
+            if may(a, Action::ListCertificates) {
                 link("/certificates".into(), "nav.certificates");
+            }
+            if may(a, Action::ReadCodes) {
                 link("/codes".into(), "nav.codes");
             }
-            if matches!(a.role, Role::Enterprise | Role::Regulator | Role::Inspector) {
+            if may(a, Action::ListComplaints) {
                 link("/complaints".into(), "nav.complaints");
             }
-            if matches!(a.role, Role::Regulator | Role::Inspector) {
+            if may(a, Action::SuperviseScans) {
                 link("/scans".into(), "nav.scans");
             }
-            if a.role == Role::Regulator {
+            if may(a, Action::ManageAccounts) {
                 link("/admin/users".into(), "nav.users");
                 link("/admin/api-keys".into(), "nav.api_keys");
             }
@@ -124,14 +130,8 @@ impl Layout {
 }
 
 pub fn role_label(tr: Tr, r: Role) -> &'static str {
-    tr.t(match r {
-        Role::Regulator => "role.regulator",
-        Role::Reviewer => "role.reviewer",
-        Role::Inspector => "role.inspector",
-        Role::Enterprise => "role.enterprise",
-        Role::Lab => "role.lab",
-        Role::Platform => "role.platform",
-    })
+    tr.lookup(&["role.", r.as_str()].concat())
+        .unwrap_or(r.as_str())
 }
 
 /// One table cell; `label` repeats the column name for the stacked phone layout.

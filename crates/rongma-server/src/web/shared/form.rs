@@ -97,20 +97,20 @@ impl FromRequest<App> for WebMultipart {
             .map_err(|_| PageError::csrf().into_response())?;
         let mut fields = Vec::new();
         let mut files = Vec::new();
-        while let Some(field) = crate::api::upload::next_part(&mut m)
+        while let Some(field) = crate::upload::next_part(&mut m)
             .await
             .map_err(IntoResponse::into_response)?
         {
             let name = field.name().unwrap_or_default().to_owned();
             if field.file_name().is_some() {
-                let upload = crate::api::upload::read_file(app, field)
+                let upload = crate::upload::read_file(app, field)
                     .await
                     .map_err(IntoResponse::into_response)?;
                 files.push((name, upload));
             } else {
                 fields.push((
                     name,
-                    crate::api::upload::read_text(field)
+                    crate::upload::read_text(field)
                         .await
                         .map_err(IntoResponse::into_response)?,
                 ));

@@ -2,12 +2,13 @@
 //! through the pending queue (oldest first) and decide, seeing the engine's result for
 //! every report.
 
-use super::page::{render, DetailPage, FormPage, PageResult};
-use super::result::ResultView;
-use super::view::*;
-use super::WebForm;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::names::product_names;
+use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
+use crate::web::shared::result::ResultView;
+use crate::web::shared::view::*;
+use crate::web::shared::WebForm;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
@@ -15,9 +16,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::applications::{ApplicationInput, DecisionInput};
 use rongma_app::paging::ListParams;
+use rongma_app::policy::{may, require, Action};
 use rongma_app::{App, AppError};
 use rongma_domain::grading::Grade;
-use rongma_domain::roles::Role;
 use rongma_domain::workflow::{Application, ApplicationStatus, Decision, ReportStatus};
 use std::collections::HashMap;
 
@@ -90,31 +91,11 @@ pub fn application_table(
     }
 }
 
-pub async fn product_names(
-    app: &App,
-    actor: &rongma_app::Actor,
-) -> rongma_app::AppResult<HashMap<i64, String>> {
-    let p = app
-        .list_products(
-            actor,
-            &ListParams {
-                per_page: Some(200),
-                include_archived: Some(true),
-                ..Default::default()
-            },
-        )
-        .await?;
-    Ok(p.items
-        .into_iter()
-        .map(|p| (p.id, format!("{} {}", p.style_no, p.name)))
-        .collect())
-}
-
 async fn list(State(app): State<App>, ctx: WebCtx, Query(mut p): Query<ListParams>) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     // Reviewers land on their queue.
-    if actor.role == Role::Reviewer && p.status.is_none() {
+    if may(actor, Action::DecideApplications) && p.status.is_none() {
         p.status = Some("pending".into());
     }
     let oldest_first = p.status.as_deref() == Some("pending");
@@ -138,12 +119,12 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(mut p): Query<ListParam
             })
             .collect(),
     }];
-    if actor.role == Role::Enterprise {
+    if may(actor, Action::Apply) {
         view.new_link = Some(("/applications/new".into(), tr.t("application.new")));
     }
     view.pager = Some(Pager::new(&page, &ctx.path));
     Ok(render(
-        &super::page::ListPage {
+        &crate::web::shared::ListPage {
             page: Layout::new(&ctx, heading),
             view,
         },
@@ -221,9 +202,7 @@ async fn new_form(
     ctx: WebCtx,
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
-    if ctx.require()?.role != Role::Enterprise {
-        return Err(AppError::forbidden("only enterprises apply").into());
-    }
+    require(ctx.require()?, Action::Apply)?;
     let view = form(
         &app,
         &ctx,
@@ -277,7 +256,7 @@ async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> Pag
                         StatusCode::CONFLICT,
                     ))
                 }
-                e => super::enterprises::form_failed(&ctx, view, e),
+                e => crate::web::shared::form_failed(&ctx, view, e),
             }
         }
     }
@@ -407,7 +386,7 @@ async fn show_with(
             }
         }
     }
-    if a.status == ApplicationStatus::Pending && actor.role == Role::Reviewer {
+    if may(actor, Action::DecideApplication(&a)) {
         let grades: Vec<(String, String)> = Grade::ALL
             .iter()
             .rev()
@@ -452,7 +431,7 @@ async fn show_with(
             danger: false,
         });
     }
-    if a.status == ApplicationStatus::Pending && actor.role == Role::Enterprise {
+    if may(actor, Action::WithdrawApplication(&a)) {
         view.actions.push(PostAction {
             action: format!("/applications/{id}/withdraw"),
             label: tr.t("application.withdraw"),

@@ -1,12 +1,12 @@
 //! The public list of graded products and each product's page, for everyone (no login):
 //! filters by grade, species, brand and enterprise; a CSV download; on a phone too.
 
-use super::certificates::{badge, state_label};
-use super::page::{render, DetailPage, ListPage, PageResult};
-use super::products::{colour_label, species_label};
-use super::result::ResultView;
-use super::view::*;
 use crate::auth::WebCtx;
+use crate::web::shared::labels::{badge, certificate_state_label as state_label};
+use crate::web::shared::labels::{colour_label, species_label};
+use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
+use crate::web::shared::result::ResultView;
+use crate::web::shared::view::*;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;

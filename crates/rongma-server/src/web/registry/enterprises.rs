@@ -1,20 +1,23 @@
 //! Enterprise pages: list with search and pilot-status filter, registration and edit
 //! forms, and a detail page with the enterprise's brands, products and history.
 
-use super::page::{render, DetailPage, FormPage, ListPage, PageResult};
-use super::view::*;
-use super::WebForm;
+use super::archive_actions;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
+use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
+use crate::web::shared::view::*;
+use crate::web::shared::WebForm;
+use crate::web::shared::{form_failed, form_page};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use rongma_app::paging::ListParams;
-use rongma_app::{App, AppError};
+use rongma_app::policy::{may, require, Action};
+use rongma_app::App;
 use rongma_domain::registry::{Enterprise, EnterpriseDraft, PilotStatus};
-use rongma_domain::roles::{registry_allows, RegistryAction, RegistryKind, Role};
+use rongma_domain::roles::{RegistryAction, RegistryKind};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -79,8 +82,11 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
     };
     let view = ListView {
         heading: tr.t("enterprise.title").into(),
-        new_link: registry_allows(actor.role, RegistryKind::Enterprise, RegistryAction::Create)
-            .then(|| ("/enterprises/new".into(), tr.t("enterprise.new"))),
+        new_link: may(
+            actor,
+            Action::Registry(RegistryKind::Enterprise, RegistryAction::Create),
+        )
+        .then(|| ("/enterprises/new".into(), tr.t("enterprise.new"))),
         search: p.q.clone().unwrap_or_default(),
         filters: vec![filter],
         include_archived: p.include_archived.unwrap_or(false),
@@ -143,7 +149,7 @@ fn form(
     if ctx
         .actor
         .as_ref()
-        .is_some_and(|a| a.role == Role::Regulator)
+        .is_some_and(|a| may(a, Action::ControlEnterprise))
     {
         let options = PilotStatus::ALL
             .iter()
@@ -171,7 +177,7 @@ fn form(
     }
 }
 
-fn draft(f: &super::FormData) -> EnterpriseDraft {
+fn draft(f: &crate::web::shared::FormData) -> EnterpriseDraft {
     EnterpriseDraft {
         credit_code: f.text("credit_code"),
         name: f.text("name"),
@@ -183,38 +189,12 @@ fn draft(f: &super::FormData) -> EnterpriseDraft {
     }
 }
 
-fn form_page(ctx: &WebCtx, view: FormView, status: StatusCode) -> axum::response::Response {
-    render(
-        &FormPage {
-            page: Layout::new(ctx, view.heading.clone()),
-            view,
-        },
-        status,
-    )
-}
-
-/// Re-shows a form with the errors of a failed save; other errors become error pages.
-pub fn form_failed(ctx: &WebCtx, view: FormView, e: AppError) -> PageResult {
-    match e {
-        AppError::Validation(errs) => Ok(form_page(
-            ctx,
-            view.with_errors(&errs, ctx.lang),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )),
-        AppError::Conflict(errs) => Ok(form_page(
-            ctx,
-            view.with_errors(&errs, ctx.lang),
-            StatusCode::CONFLICT,
-        )),
-        other => Err(other.into()),
-    }
-}
-
 async fn new_form(ctx: WebCtx) -> PageResult {
     let actor = ctx.require()?;
-    if !registry_allows(actor.role, RegistryKind::Enterprise, RegistryAction::Create) {
-        return Err(AppError::forbidden("may not register enterprises").into());
-    }
+    require(
+        actor,
+        Action::Registry(RegistryKind::Enterprise, RegistryAction::Create),
+    )?;
     let view = form(
         &ctx,
         &EnterpriseDraft::default(),
@@ -303,27 +283,6 @@ async fn restore(
     Ok(Redirect::to(&format!("/enterprises/{id}")).into_response())
 }
 
-/// Archive or restore buttons for a record, when the actor may archive it.
-pub fn archive_actions(tr: Tr, base: &str, archived: bool) -> Vec<PostAction> {
-    if archived {
-        vec![PostAction {
-            action: format!("{base}/restore"),
-            label: tr.t("common.restore"),
-            confirm: None,
-            with_reason: true,
-            danger: false,
-        }]
-    } else {
-        vec![PostAction {
-            action: format!("{base}/archive"),
-            label: tr.t("common.archive"),
-            confirm: Some(tr.t("common.confirm_archive")),
-            with_reason: true,
-            danger: true,
-        }]
-    }
-}
-
 async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
@@ -355,14 +314,16 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
         (tr.t("common.created"), local_time(e.created_at)),
         (tr.t("common.updated"), local_time(e.updated_at)),
     ];
-    if registry_allows(actor.role, RegistryKind::Enterprise, RegistryAction::Update) {
+    if may(
+        actor,
+        Action::Registry(RegistryKind::Enterprise, RegistryAction::Update),
+    ) {
         view.links
             .push((format!("/enterprises/{id}/edit"), tr.t("common.edit")));
     }
-    if registry_allows(
-        actor.role,
-        RegistryKind::Enterprise,
-        RegistryAction::Archive,
+    if may(
+        actor,
+        Action::Registry(RegistryKind::Enterprise, RegistryAction::Archive),
     ) {
         view.actions = archive_actions(tr, &format!("/enterprises/{id}"), e.archived_at.is_some());
     }
@@ -373,8 +334,10 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
     };
     let brands = app.list_brands(actor, &scope).await?;
     let products = app.list_products(actor, &scope).await?;
-    let may_add = registry_allows(actor.role, RegistryKind::Brand, RegistryAction::Create)
-        && e.archived_at.is_none();
+    let may_add = may(
+        actor,
+        Action::Registry(RegistryKind::Brand, RegistryAction::Create),
+    ) && e.archived_at.is_none();
     view.related.push(ListView {
         heading: tr.t("brand.title").into(),
         new_link: may_add.then(|| (format!("/brands/new?enterprise_id={id}"), tr.t("brand.new"))),
