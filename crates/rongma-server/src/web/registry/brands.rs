@@ -256,7 +256,8 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
             actor,
             &ListParams {
                 brand_id: Some(id),
-                per_page: Some(100),
+                page: Pager::requested(&ctx.path, "products_page"),
+                per_page: Some(super::RELATED_PER_PAGE),
                 ..Default::default()
             },
         )
@@ -284,12 +285,10 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
         Action::Registry(RegistryKind::Product, RegistryAction::Create),
     ) && b.archived_at.is_none())
     .then(|| (format!("/products/new?brand_id={id}"), tr.t("product.new")));
-    view.related.push(super::products::product_table(
-        tr,
-        tr.t("product.title"),
-        &products.items,
-        add,
-    ));
+    let mut products_view =
+        super::products::product_table(tr, tr.t("product.title"), &products.items, add);
+    products_view.pager = Some(Pager::named(&products, &ctx.path, "products_page"));
+    view.related.push(products_view);
     view.timeline = history
         .iter()
         .rev()

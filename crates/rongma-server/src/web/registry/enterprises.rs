@@ -1,7 +1,7 @@
 //! Enterprise pages: list with search and pilot-status filter, registration and edit
 //! forms, and a detail page with the enterprise's brands, products and history.
 
-use super::archive_actions;
+use super::{archive_actions, RELATED_PER_PAGE};
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
@@ -327,13 +327,14 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
     ) {
         view.actions = archive_actions(tr, &format!("/enterprises/{id}"), e.archived_at.is_some());
     }
-    let scope = ListParams {
+    let related = |param| ListParams {
         enterprise_id: Some(id),
-        per_page: Some(100),
+        page: Pager::requested(&ctx.path, param),
+        per_page: Some(RELATED_PER_PAGE),
         ..Default::default()
     };
-    let brands = app.list_brands(actor, &scope).await?;
-    let products = app.list_products(actor, &scope).await?;
+    let brands = app.list_brands(actor, &related("brands_page")).await?;
+    let products = app.list_products(actor, &related("products_page")).await?;
     let may_add = may(
         actor,
         Action::Registry(RegistryKind::Brand, RegistryAction::Create),
@@ -359,14 +360,12 @@ async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageR
                 ]
             })
             .collect(),
-        pager: None,
+        pager: Some(Pager::named(&brands, &ctx.path, "brands_page")),
     });
-    view.related.push(super::products::product_table(
-        tr,
-        tr.t("product.title"),
-        &products.items,
-        None,
-    ));
+    let mut products_view =
+        super::products::product_table(tr, tr.t("product.title"), &products.items, None);
+    products_view.pager = Some(Pager::named(&products, &ctx.path, "products_page"));
+    view.related.push(products_view);
     view.timeline = history
         .iter()
         .rev()

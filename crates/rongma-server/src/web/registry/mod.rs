@@ -11,6 +11,9 @@ use crate::web::shared::view::PostAction;
 use axum::Router;
 use rongma_app::App;
 
+/// Rows per page of a record's related lists (a brand's products, …).
+pub const RELATED_PER_PAGE: i64 = 50;
+
 pub fn routes() -> Router<App> {
     Router::new()
         .merge(enterprises::routes())

@@ -187,19 +187,26 @@ pub struct Pager {
 }
 
 impl Pager {
-    /// Paging links for `base` (the current path and query without `page`).
+    /// Paging links for `path` (the current path and query) through `page=`.
     pub fn new<T>(p: &rongma_app::Page<T>, path: &str) -> Self {
+        Self::named(p, path, "page")
+    }
+
+    /// Paging links through the query parameter `param`, so several lists on one page
+    /// (a record's related lists) page independently.
+    pub fn named<T>(p: &rongma_app::Page<T>, path: &str, param: &str) -> Self {
         let per = p.limit.max(1);
         let page = p.offset / per + 1;
         let pages = ((p.total + per - 1) / per).max(1);
         let (base, query) = path.split_once('?').unwrap_or((path, ""));
+        let prefix = format!("{param}=");
         let keep: Vec<&str> = query
             .split('&')
-            .filter(|kv| !kv.is_empty() && !kv.starts_with("page="))
+            .filter(|kv| !kv.is_empty() && !kv.starts_with(&prefix))
             .collect();
         let href = |n: i64| {
             let mut parts = keep.clone();
-            let page = format!("page={n}");
+            let page = format!("{param}={n}");
             parts.push(&page);
             format!("{base}?{}", parts.join("&"))
         };
@@ -210,6 +217,16 @@ impl Pager {
             prev: (page > 1).then(|| href(page - 1)),
             next: (page < pages).then(|| href(page + 1)),
         }
+    }
+
+    /// The page a related list shows, from the query parameter `param` of `path`.
+    pub fn requested(path: &str, param: &str) -> Option<i64> {
+        let query = path.split_once('?')?.1;
+        query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == param)
+            .and_then(|(_, v)| v.parse().ok())
     }
 }
 

@@ -83,19 +83,17 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
             .list_certificates(
                 actor,
                 &ListParams {
-                    per_page: Some(100),
+                    page: Pager::requested(&ctx.path, "soon_page"),
+                    per_page: Some(20),
                     ..Default::default()
                 },
                 Some(60),
             )
             .await?;
-        view.related.push(certificate_table(
-            tr,
-            tr.t("certificate.expiring"),
-            &soon.items,
-            &names,
-            today,
-        ));
+        let mut soon_view =
+            certificate_table(tr, tr.t("certificate.expiring"), &soon.items, &names, today);
+        soon_view.pager = Some(Pager::named(&soon, &ctx.path, "soon_page"));
+        view.related.push(soon_view);
     }
     let mut all = certificate_table(tr, tr.t("certificate.all"), &page.items, &names, today);
     all.filters = vec![Filter {
