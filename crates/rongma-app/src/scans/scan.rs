@@ -106,6 +106,9 @@ pub fn resolve(v: &Verified, entry: Option<&BatchEntry>, today: NaiveDate) -> Co
     status
 }
 
+/// How long a scan waits for a read of its code's row that no write overlaps.
+const CONSISTENT_READ_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl App {
     /// Answers a scan of `input` (reached through a Digital Link with `link_gtin`, GTIN-14)
     /// and records it. Refused with 429 when the network scans too fast.
@@ -194,8 +197,8 @@ impl App {
 
     /// The code's counts: its row plus its scans still queued, read consistently (see
     /// `recorder`), or remembered from an earlier consistent read, or — for a code of
-    /// `batch` that has no row yet — its queued scans alone. A write that keeps
-    /// overlapping the read makes the count approximate.
+    /// `batch` that has no row yet — its queued scans alone. Exact unless writes of the
+    /// code keep overlapping its read for [`CONSISTENT_READ_WAIT`].
     pub(crate) async fn scan_counts(
         &self,
         seq: i64,
@@ -242,8 +245,11 @@ impl App {
                 }
             }
         }
-        let mut attempt = 0;
+        // A read is consistent when no write of the code started or ended while it ran:
+        // wait for the write carrying the code (if any) to end, read, check, repeat.
+        let deadline = tokio::time::Instant::now() + CONSISTENT_READ_WAIT;
         loop {
+            rec.settled(seq, deadline).await;
             let before = rec.before(seq);
             let state = self.store().code_state(seq).await?.unwrap_or_default();
             if let Some(u) = rec.remember(seq, before, &state) {
@@ -254,12 +260,16 @@ impl App {
             if let Some(k) = known {
                 return Ok(self.counts_of(k.row, k.since, k.since_first_at));
             }
-            attempt += 1;
-            if attempt >= 5 {
+            if tokio::time::Instant::now() >= deadline {
+                // Writes of this code never let a read through: the count may be off by
+                // the write in progress.
+                tracing::warn!(
+                    seq,
+                    "no consistent read of a code's count; shown approximate"
+                );
                 let u = rec.unwritten(seq);
                 return Ok(self.counts_of(state, u.count, u.first_at));
             }
-            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
         }
     }
 

@@ -18,6 +18,7 @@ mod registry_access;
 mod report_intake;
 mod scans;
 mod scans_browser;
+mod scans_concurrency;
 mod scans_flags;
 mod scans_pins;
 mod web_pages;
