@@ -11,7 +11,7 @@ use crate::web::shared::{form_failed, form_page};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use rongma_app::paging::ListParams;
 use rongma_app::policy::{may, require, Action};
@@ -25,8 +25,6 @@ pub fn routes() -> Router<App> {
         .route("/enterprises/new", get(new_form))
         .route("/enterprises/{id}", get(show).post(update))
         .route("/enterprises/{id}/edit", get(edit_form))
-        .route("/enterprises/{id}/archive", post(archive))
-        .route("/enterprises/{id}/restore", post(restore))
 }
 
 pub fn pilot_label(tr: Tr, p: PilotStatus) -> &'static str {
@@ -259,28 +257,6 @@ async fn update(
             e,
         ),
     }
-}
-
-async fn archive(
-    State(app): State<App>,
-    ctx: WebCtx,
-    Path(id): Path<i64>,
-    WebForm(f): WebForm,
-) -> PageResult {
-    app.archive_enterprise(ctx.require()?, id, true, f.reason())
-        .await?;
-    Ok(Redirect::to(&format!("/enterprises/{id}")).into_response())
-}
-
-async fn restore(
-    State(app): State<App>,
-    ctx: WebCtx,
-    Path(id): Path<i64>,
-    WebForm(f): WebForm,
-) -> PageResult {
-    app.archive_enterprise(ctx.require()?, id, false, f.reason())
-        .await?;
-    Ok(Redirect::to(&format!("/enterprises/{id}")).into_response())
 }
 
 async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {

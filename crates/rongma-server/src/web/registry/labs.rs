@@ -9,7 +9,7 @@ use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use rongma_app::paging::ListParams;
 use rongma_app::policy::{may, Action};
@@ -23,8 +23,6 @@ pub fn routes() -> Router<App> {
         .route("/labs/new", get(new_form))
         .route("/labs/{id}", get(show).post(update))
         .route("/labs/{id}/edit", get(edit_form))
-        .route("/labs/{id}/archive", post(archive))
-        .route("/labs/{id}/restore", post(restore))
 }
 
 async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
@@ -228,28 +226,6 @@ async fn update(
             e,
         ),
     }
-}
-
-async fn archive(
-    State(app): State<App>,
-    ctx: WebCtx,
-    Path(id): Path<i64>,
-    WebForm(f): WebForm,
-) -> PageResult {
-    app.archive_lab(ctx.require()?, id, true, f.reason())
-        .await?;
-    Ok(Redirect::to(&format!("/labs/{id}")).into_response())
-}
-
-async fn restore(
-    State(app): State<App>,
-    ctx: WebCtx,
-    Path(id): Path<i64>,
-    WebForm(f): WebForm,
-) -> PageResult {
-    app.archive_lab(ctx.require()?, id, false, f.reason())
-        .await?;
-    Ok(Redirect::to(&format!("/labs/{id}")).into_response())
 }
 
 async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {

@@ -6,10 +6,16 @@ mod enterprises;
 mod labs;
 mod products;
 
+use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::view::PostAction;
+use crate::web::shared::{PageResult, WebForm};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::post;
 use axum::Router;
 use rongma_app::App;
+use rongma_domain::roles::RegistryKind;
 
 /// Rows per page of a record's related lists (a brand's products, …).
 pub const RELATED_PER_PAGE: i64 = 50;
@@ -20,6 +26,28 @@ pub fn routes() -> Router<App> {
         .merge(brands::routes())
         .merge(products::routes())
         .merge(labs::routes())
+        .merge(archive_routes(RegistryKind::Enterprise, "/enterprises"))
+        .merge(archive_routes(RegistryKind::Brand, "/brands"))
+        .merge(archive_routes(RegistryKind::Product, "/products"))
+        .merge(archive_routes(RegistryKind::Lab, "/labs"))
+}
+
+/// `POST {base}/{id}/archive` and `…/restore` of a registry kind, back to the record.
+fn archive_routes(kind: RegistryKind, base: &'static str) -> Router<App> {
+    let set = move |archive: bool| {
+        move |State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>, WebForm(f): WebForm| async move {
+            let done: PageResult = async {
+                app.archive(ctx.require()?, kind, id, archive, f.reason())
+                    .await?;
+                Ok(Redirect::to(&format!("{base}/{id}")).into_response())
+            }
+            .await;
+            done
+        }
+    };
+    Router::new()
+        .route(&format!("{base}/{{id}}/archive"), post(set(true)))
+        .route(&format!("{base}/{{id}}/restore"), post(set(false)))
 }
 
 /// Archive or restore buttons for a record, when the actor may archive it.

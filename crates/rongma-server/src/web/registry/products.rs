@@ -12,7 +12,7 @@ use crate::web::shared::{FormData, WebForm};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use rongma_app::paging::ListParams;
 use rongma_app::policy::{may, Action};
@@ -27,8 +27,6 @@ pub fn routes() -> Router<App> {
         .route("/products/new", get(new_form))
         .route("/products/{id}", get(show).post(update))
         .route("/products/{id}/edit", get(edit_form))
-        .route("/products/{id}/archive", post(archive))
-        .route("/products/{id}/restore", post(restore))
 }
 
 fn sizes_text(p: &Product) -> String {
@@ -370,28 +368,6 @@ async fn update(
             e,
         ),
     }
-}
-
-async fn archive(
-    State(app): State<App>,
-    ctx: WebCtx,
-    Path(id): Path<i64>,
-    WebForm(f): WebForm,
-) -> PageResult {
-    app.archive_product(ctx.require()?, id, true, f.reason())
-        .await?;
-    Ok(Redirect::to(&format!("/products/{id}")).into_response())
-}
-
-async fn restore(
-    State(app): State<App>,
-    ctx: WebCtx,
-    Path(id): Path<i64>,
-    WebForm(f): WebForm,
-) -> PageResult {
-    app.archive_product(ctx.require()?, id, false, f.reason())
-        .await?;
-    Ok(Redirect::to(&format!("/products/{id}")).into_response())
 }
 
 async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
