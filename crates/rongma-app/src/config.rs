@@ -1,6 +1,10 @@
 //! Typed settings: built-in defaults, then `rongma.toml`, then `RONGMA_…` environment
 //! variables (nested keys joined by `__`, e.g. `RONGMA_DATABASE__URL`). Secrets are wrapped
 //! in [`Secret`] so that `Debug` and logs never show them.
+//!
+//! Each key is declared once, with its documentation and its default, in a
+//! [`section!`] below: the struct, its `Default` and the commented example configuration
+//! that `rongma default-config` prints all come from that one place.
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -29,7 +33,198 @@ impl<T> fmt::Debug for Secret<T> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Declares one `[section]` of the settings: the struct (each key with its documentation
+/// and type), its defaults, and the keys' documentation for [`example_config`]. A key's
+/// `; e.g. "…"` is shown commented out in the example when its default is unset.
+macro_rules! section {
+    (
+        $(#[doc = $sdoc:literal])*
+        $name:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $field:ident : $ty:ty = $default:expr $(; e.g. $example:literal)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[doc = $sdoc])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self { $( $field: $default, )* }
+            }
+        }
+
+        impl $name {
+            /// The keys of this section: name, documentation lines, example if unset.
+            pub const KEYS: &'static [Key] = &[
+                $( Key {
+                    name: stringify!($field),
+                    doc: &[$($doc),*],
+                    example: section!(@example $($example)?),
+                }, )*
+            ];
+        }
+    };
+    (@example $e:literal) => { Some($e) };
+    (@example) => { None };
+}
+
+/// One documented key of a section.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    pub doc: &'static [&'static str],
+    /// Shown commented out when the default is unset.
+    pub example: Option<&'static str>,
+}
+
+section! {
+    /// Listening, the public host name, request limits, the client's address.
+    ServerSettings {
+        /// Address and port to listen on.
+        listen: String = "127.0.0.1:8080".into(),
+        /// Public host printed in QR codes on hang tags (`HTTPS://{HOST}/C/{SERIAL}`;
+        /// upper case keeps the QR small).
+        public_host: String = "RONGMA.EXAMPLE.CN".into(),
+        /// Largest JSON or form body, in bytes (uploads are limited separately).
+        max_body_bytes: usize = 2 * 1024 * 1024,
+        /// Behind a reverse proxy, the header that carries the client's address (first
+        /// entry). Unset: the connection's peer address is the client.
+        client_ip_header: Option<String> = None; e.g. "\"X-Forwarded-For\"",
+    }
+}
+
+section! {
+    /// Where the data lives.
+    DatabaseSettings {
+        /// `sqlite://path` (embedded, created on first start) or
+        /// `postgres://user:password@host/db`. Prefer the environment for URLs that carry
+        /// a password.
+        url: Secret<String> = Secret::new("sqlite://data/rongma.db".into()),
+        /// Pool size (readers on SQLite; all connections on PostgreSQL).
+        max_connections: u32 = 8,
+        /// SQLite: fsync every commit (`synchronous=FULL`), so power loss loses nothing
+        /// committed.
+        sqlite_full_sync: bool = true,
+    }
+}
+
+section! {
+    /// Files: the SQLite database, blobs, generated secrets.
+    StorageSettings {
+        /// Directory for the SQLite file, uploaded files and generated secrets.
+        data_dir: PathBuf = PathBuf::from("data"),
+        /// Largest uploaded file (report PDFs, spreadsheets, photos), in megabytes.
+        max_upload_mb: u64 = 20,
+    }
+}
+
+section! {
+    /// Sessions, cookies and where keys are kept.
+    SecuritySettings {
+        /// Web and API sessions end after this many hours without use.
+        session_idle_hours: i64 = 12,
+        /// Mark cookies `Secure` (turn on behind HTTPS).
+        secure_cookies: bool = false,
+        /// Where generated keys (sessions, code MACs, PINs) are kept, created with mode
+        /// 0600 on first start. Unset: `secrets.toml` in the data directory.
+        secrets_file: Option<PathBuf> = None; e.g. "\"data/secrets.toml\"",
+    }
+}
+
+section! {
+    /// Grade certificates.
+    CertificateSettings {
+        /// Validity of a grade certificate, in months.
+        validity_months: u32 = 12,
+    }
+}
+
+section! {
+    /// The grading engine.
+    GradingSettings {
+        /// Applications are graded with the active version of this profile (load others
+        /// with the API or the regulator's pages; the built-in default is loaded on first
+        /// use).
+        profile_id: String = "pinghu-down-garment".into(),
+    }
+}
+
+section! {
+    /// Code batches and hang tags.
+    CodeSettings {
+        /// Most codes (hang tags) one certificate may carry, over all its batches.
+        max_per_certificate: u64 = 2_000_000,
+        /// Most codes in one batch.
+        max_per_batch: u64 = 1_000_000,
+        /// Hang-tag width in millimetres (the design is drawn for 50 × 90 and scaled).
+        tag_width_mm: f32 = 50.0,
+        /// Hang-tag height in millimetres.
+        tag_height_mm: f32 = 90.0,
+    }
+}
+
+section! {
+    /// Consumer complaints.
+    ComplaintSettings {
+        /// Working days the regulator has to decide whether to accept a complaint.
+        accept_within_working_days: u32 = 7,
+        /// Calendar days within which an accepted complaint must be closed.
+        close_within_days: u32 = 60,
+        /// Largest photo a consumer may attach, in megabytes.
+        max_photo_mb: u64 = 5,
+        /// Complaints one network (/24 IPv4, /48 IPv6) may file per hour.
+        per_network_per_hour: u32 = 10,
+    }
+}
+
+section! {
+    /// Consumer scans, PIN checks and copied-code detection (see `crate::scans`).
+    ScanSettings {
+        /// Seconds a cached batch view (product, certificate, lab, report) is trusted: a
+        /// change made through another instance shows here within this time (this
+        /// instance's own changes show at once).
+        cache_ttl_secs: u64 = 10,
+        /// Plain scans are written at least this often (milliseconds, at most 1000): with
+        /// the write in progress, the most a crash can lose (PIN checks are written before
+        /// they are answered). A write also starts when the oldest waiting scan is half
+        /// this old, and scans wait for the writer when it falls further behind.
+        flush_interval_ms: u64 = 1000,
+        /// A write also starts as soon as this many scans are waiting. Larger writes cost
+        /// less per scan (each rewrites the pages of the code rows and the events' index
+        /// it touches once).
+        flush_max_events: usize = 20_000,
+        /// Scans held in memory at most while the database does not answer; beyond, new
+        /// scans are still answered but not recorded, and the number is logged.
+        max_pending_events: usize = 200_000,
+        /// Wrong PINs in a row that lock PIN checks on one tag.
+        pin_max_wrong: u32 = 5,
+        /// Minutes a tag's PIN checks stay locked.
+        pin_lock_minutes: u32 = 60,
+        /// Wrong PINs one network (/24 IPv4, /48 IPv6) may send per window before it gets
+        /// 429.
+        pin_wrong_per_network: u32 = 30,
+        /// That window, in minutes.
+        pin_network_window_minutes: u32 = 10,
+        /// Scans (pages and JSON) one network may make per minute; 0 = no limit. Mind
+        /// carrier-grade NAT: many phones can share one /24.
+        scans_per_network_per_minute: u32 = 600,
+        /// Flag a code as copied when its correct PIN was checked from this many networks.
+        flag_pin_networks: u32 = 3,
+        /// Flag a code as copied when scanned from this many networks within the window.
+        flag_scan_networks: u32 = 10,
+        /// That window, in hours.
+        flag_scan_window_hours: u32 = 24,
+    }
+}
+
+/// All settings, one field per `[section]` of `rongma.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub server: ServerSettings,
@@ -43,233 +238,18 @@ pub struct Settings {
     pub scans: ScanSettings,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ServerSettings {
-    /// Address and port to listen on.
-    pub listen: String,
-    /// Public host name printed in QR codes (`HTTPS://{HOST}/C/{SERIAL}`).
-    pub public_host: String,
-    /// Largest request body in bytes (uploads are limited separately).
-    pub max_body_bytes: usize,
-    /// Behind a reverse proxy: the header carrying the client's address (e.g.
-    /// `X-Forwarded-For`, first entry). Unset: the connection's peer address is the client.
-    pub client_ip_header: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct DatabaseSettings {
-    /// `sqlite://path/to/file.db` (embedded default) or `postgres://user@host/db`.
-    pub url: Secret<String>,
-    pub max_connections: u32,
-    /// SQLite only: fsync every commit (`synchronous=FULL`), surviving power loss.
-    pub sqlite_full_sync: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct StorageSettings {
-    /// Directory for the SQLite file, blobs and generated secrets.
-    pub data_dir: PathBuf,
-    /// Largest uploaded file (report PDFs, spreadsheets, photos) in megabytes.
-    pub max_upload_mb: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SecuritySettings {
-    /// Web and API sessions expire after this many hours without use.
-    pub session_idle_hours: i64,
-    /// Mark cookies `Secure` (turn on behind HTTPS).
-    pub secure_cookies: bool,
-    /// Where generated secrets are kept (created with mode 0600 on first start) unless
-    /// they are given in the environment.
-    pub secrets_file: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CertificateSettings {
-    /// Validity of a grade certificate in months.
-    pub validity_months: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct GradingSettings {
-    /// Id of the grading profile applications are graded with (its active version).
-    pub profile_id: String,
-}
-
-/// Consumer complaints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ComplaintSettings {
-    /// Working days the regulator has to decide whether to accept a complaint.
-    pub accept_within_working_days: u32,
-    /// Days (calendar) within which an accepted complaint must be closed.
-    pub close_within_days: u32,
-    /// Largest photo a consumer may attach, in megabytes.
-    pub max_photo_mb: u64,
-    /// Complaints one network (/24 or /48) may file per hour.
-    pub per_network_per_hour: u32,
-}
-
-impl Default for ComplaintSettings {
-    fn default() -> Self {
-        Self {
-            accept_within_working_days: 7,
-            close_within_days: 60,
-            max_photo_mb: 5,
-            per_network_per_hour: 10,
-        }
-    }
-}
-
-/// Code batches and hang tags.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CodeSettings {
-    /// Most codes one certificate may carry, over all its batches.
-    pub max_per_certificate: u64,
-    /// Most codes in one batch.
-    pub max_per_batch: u64,
-    /// Hang-tag size in millimetres (the design is drawn for 50 × 90 and scaled).
-    pub tag_width_mm: f32,
-    pub tag_height_mm: f32,
-}
-
-impl Default for CodeSettings {
-    fn default() -> Self {
-        Self {
-            max_per_certificate: 2_000_000,
-            max_per_batch: 1_000_000,
-            tag_width_mm: 50.0,
-            tag_height_mm: 90.0,
-        }
-    }
-}
-
-impl Default for GradingSettings {
-    fn default() -> Self {
-        Self {
-            profile_id: "pinghu-down-garment".into(),
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            server: ServerSettings {
-                listen: "127.0.0.1:8080".into(),
-                public_host: "RONGMA.EXAMPLE.CN".into(),
-                max_body_bytes: 2 * 1024 * 1024,
-                client_ip_header: None,
-            },
-            database: DatabaseSettings {
-                url: Secret::new("sqlite://data/rongma.db".into()),
-                max_connections: 8,
-                sqlite_full_sync: true,
-            },
-            storage: StorageSettings {
-                data_dir: PathBuf::from("data"),
-                max_upload_mb: 20,
-            },
-            security: SecuritySettings {
-                session_idle_hours: 12,
-                secure_cookies: false,
-                secrets_file: None,
-            },
-            certificates: CertificateSettings {
-                validity_months: 12,
-            },
-            grading: GradingSettings::default(),
-            codes: CodeSettings::default(),
-            complaints: ComplaintSettings::default(),
-            scans: ScanSettings::default(),
-        }
-    }
-}
-
-impl Default for ServerSettings {
-    fn default() -> Self {
-        Settings::default().server
-    }
-}
-impl Default for DatabaseSettings {
-    fn default() -> Self {
-        Settings::default().database
-    }
-}
-impl Default for StorageSettings {
-    fn default() -> Self {
-        Settings::default().storage
-    }
-}
-impl Default for SecuritySettings {
-    fn default() -> Self {
-        Settings::default().security
-    }
-}
-/// Consumer scans, PIN checks and copied-code detection (see `crate::scans`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ScanSettings {
-    /// Seconds a cached batch view (product, certificate, lab, report) is trusted before it
-    /// is read again: how long another instance's change can take to show on this one.
-    pub cache_ttl_secs: u64,
-    /// Plain scans are written at least this often (milliseconds, at most 1000): with the
-    /// write in progress, the most a crash can lose. A write also starts when the oldest
-    /// waiting scan is half this old. Scans wait for the writer when the oldest unwritten
-    /// one is older than this.
-    pub flush_interval_ms: u64,
-    /// ... or as soon as this many are waiting. Larger writes cost less per scan (each
-    /// rewrites the pages of `code_state` and the events' index it touches once).
-    pub flush_max_events: usize,
-    /// Scans held in memory at most (if the database stops answering); beyond, new scans
-    /// are still answered but not recorded, and the count of those is logged.
-    pub max_pending_events: usize,
-    /// Wrong PINs in a row that lock PIN checks on a tag, and for how long.
-    pub pin_max_wrong: u32,
-    pub pin_lock_minutes: u32,
-    /// Wrong PINs one network (/24, /48) may send within the window before it gets 429.
-    pub pin_wrong_per_network: u32,
-    pub pin_network_window_minutes: u32,
-    /// Scans (pages and JSON) one network may make per minute; 0 = no limit.
-    pub scans_per_network_per_minute: u32,
-    /// Flag a code whose correct PIN was checked from this many distinct networks.
-    pub flag_pin_networks: u32,
-    /// Flag a code scanned from this many distinct networks within the window (hours).
-    pub flag_scan_networks: u32,
-    pub flag_scan_window_hours: u32,
-}
-
-impl Default for ScanSettings {
-    fn default() -> Self {
-        Self {
-            cache_ttl_secs: 10,
-            flush_interval_ms: 1000,
-            flush_max_events: 20_000,
-            max_pending_events: 200_000,
-            pin_max_wrong: 5,
-            pin_lock_minutes: 60,
-            pin_wrong_per_network: 30,
-            pin_network_window_minutes: 10,
-            scans_per_network_per_minute: 600,
-            flag_pin_networks: 3,
-            flag_scan_networks: 10,
-            flag_scan_window_hours: 24,
-        }
-    }
-}
-
-impl Default for CertificateSettings {
-    fn default() -> Self {
-        Settings::default().certificates
-    }
-}
+/// The sections in the order of [`Settings`]: name and keys.
+pub const SECTIONS: &[(&str, &[Key])] = &[
+    ("server", ServerSettings::KEYS),
+    ("database", DatabaseSettings::KEYS),
+    ("storage", StorageSettings::KEYS),
+    ("security", SecuritySettings::KEYS),
+    ("certificates", CertificateSettings::KEYS),
+    ("grading", GradingSettings::KEYS),
+    ("codes", CodeSettings::KEYS),
+    ("complaints", ComplaintSettings::KEYS),
+    ("scans", ScanSettings::KEYS),
+];
 
 /// What went wrong reading the settings; names the key and where it came from.
 #[derive(Debug, thiserror::Error)]
@@ -392,135 +372,34 @@ impl NestedIfExists for figment::providers::Data<Toml> {
     }
 }
 
-/// A commented example configuration (`rongma default-config`). No secrets in it.
+/// A commented example configuration (`rongma default-config`): every section and key
+/// with its documentation and default, from the declarations above. No secrets in it.
 pub fn example_config() -> String {
-    let d = Settings::default();
-    format!(
-        r#"# rongma configuration. Every key is optional; these are the defaults.
-# Each key can also be set in the environment: RONGMA_<SECTION>__<KEY>, e.g.
-#   RONGMA_DATABASE__URL=postgres://rongma@db.example/rongma
-
-[server]
-# Address and port to listen on.
-listen = "{listen}"
-# Public host printed in QR codes on hang tags (upper case keeps the QR small).
-public_host = "{host}"
-# Largest JSON or form body, in bytes.
-max_body_bytes = {body}
-# Behind a reverse proxy, the header that carries the client's address, e.g.
-# client_ip_header = "X-Forwarded-For"
-
-[database]
-# sqlite://path (embedded, created on first start) or postgres://user:password@host/db.
-# Prefer the environment for URLs that carry a password.
-url = "sqlite://data/rongma.db"
-max_connections = {conns}
-# SQLite: fsync every commit so that power loss loses nothing committed.
-sqlite_full_sync = {full}
-
-[storage]
-# SQLite file, uploaded report PDFs and generated secrets live here.
-data_dir = "{data}"
-# Largest uploaded file, in megabytes.
-max_upload_mb = {upload}
-
-[security]
-# Sessions end after this many hours without use.
-session_idle_hours = {idle}
-# Set to true behind HTTPS.
-secure_cookies = {secure}
-# Generated keys (session, code MAC and PIN keys) are kept here, mode 0600.
-# secrets_file = "data/secrets.toml"
-
-[certificates]
-# Validity of a grade certificate, in months.
-validity_months = {months}
-
-[grading]
-# Applications are graded with the active version of this profile (load others with
-# the API or the regulator's pages; the built-in default is loaded on first use).
-profile_id = "{profile}"
-
-[codes]
-# Most codes (hang tags) one certificate may carry, over all its batches.
-max_per_certificate = {cert_cap}
-# Most codes in one batch.
-max_per_batch = {batch_cap}
-# Hang-tag size in millimetres; the 50 x 90 design is scaled to fit.
-tag_width_mm = {tag_w:.1}
-tag_height_mm = {tag_h:.1}
-
-[complaints]
-# Working days to decide whether to accept a consumer complaint, and calendar days to
-# close an accepted one.
-accept_within_working_days = {accept_days}
-close_within_days = {close_days}
-# Largest photo a consumer may attach, in megabytes.
-max_photo_mb = {photo_mb}
-# Complaints one network (/24 IPv4, /48 IPv6) may file per hour.
-per_network_per_hour = {per_net}
-
-[scans]
-# Seconds a cached batch view (product, certificate, lab, report) is trusted: a change
-# made through another instance shows here within this time (this instance's own changes
-# show at once).
-cache_ttl_secs = {s_ttl}
-# Plain scans are written in batches at least every flush_interval_ms (at most 1000: a
-# crash loses at most that much of plain scans plus the write in progress, and scans wait
-# for the writer when it falls further behind; PIN checks are written before they are
-# answered), when the oldest waiting scan is half that old, or as soon as
-# flush_max_events are waiting.
-flush_interval_ms = {s_flush}
-flush_max_events = {s_flush_n}
-# Scans kept in memory at most while the database does not answer.
-max_pending_events = {s_pending}
-# Wrong PINs in a row that lock PIN checks on one tag, and for how many minutes.
-pin_max_wrong = {s_wrong}
-pin_lock_minutes = {s_lock}
-# Wrong PINs one network (/24 IPv4, /48 IPv6) may send per window before it gets 429.
-pin_wrong_per_network = {s_net_wrong}
-pin_network_window_minutes = {s_net_window}
-# Scans one network may make per minute (0 = no limit). Mind carrier-grade NAT: many
-# phones can share one /24.
-scans_per_network_per_minute = {s_rate}
-# Copied-code flags: a correct PIN checked from this many networks, or scans from this
-# many networks within flag_scan_window_hours.
-flag_pin_networks = {s_flag_pin}
-flag_scan_networks = {s_flag_scan}
-flag_scan_window_hours = {s_flag_hours}
-"#,
-        s_ttl = d.scans.cache_ttl_secs,
-        s_flush = d.scans.flush_interval_ms,
-        s_flush_n = d.scans.flush_max_events,
-        s_pending = d.scans.max_pending_events,
-        s_wrong = d.scans.pin_max_wrong,
-        s_lock = d.scans.pin_lock_minutes,
-        s_net_wrong = d.scans.pin_wrong_per_network,
-        s_net_window = d.scans.pin_network_window_minutes,
-        s_rate = d.scans.scans_per_network_per_minute,
-        s_flag_pin = d.scans.flag_pin_networks,
-        s_flag_scan = d.scans.flag_scan_networks,
-        s_flag_hours = d.scans.flag_scan_window_hours,
-        accept_days = d.complaints.accept_within_working_days,
-        close_days = d.complaints.close_within_days,
-        photo_mb = d.complaints.max_photo_mb,
-        per_net = d.complaints.per_network_per_hour,
-        listen = d.server.listen,
-        host = d.server.public_host,
-        body = d.server.max_body_bytes,
-        conns = d.database.max_connections,
-        full = d.database.sqlite_full_sync,
-        data = d.storage.data_dir.display(),
-        upload = d.storage.max_upload_mb,
-        idle = d.security.session_idle_hours,
-        secure = d.security.secure_cookies,
-        months = d.certificates.validity_months,
-        profile = d.grading.profile_id,
-        cert_cap = d.codes.max_per_certificate,
-        batch_cap = d.codes.max_per_batch,
-        tag_w = d.codes.tag_width_mm,
-        tag_h = d.codes.tag_height_mm,
-    )
+    let defaults = toml::Value::try_from(Settings::default()).unwrap_or(toml::Value::Integer(0));
+    let mut out = String::from(
+        "# rongma configuration. Every key is optional; these are the defaults.\n\
+         # Each key can also be set in the environment: RONGMA_<SECTION>__<KEY>, e.g.\n\
+         #   RONGMA_DATABASE__URL=postgres://rongma@db.example/rongma\n",
+    );
+    for (section, keys) in SECTIONS {
+        out.push_str(&format!("\n[{section}]\n"));
+        for key in *keys {
+            for line in key.doc {
+                out.push('#');
+                out.push_str(line);
+                out.push('\n');
+            }
+            match defaults.get(section).and_then(|s| s.get(key.name)) {
+                Some(v) => out.push_str(&format!("{} = {v}\n", key.name)),
+                None => out.push_str(&format!(
+                    "# {} = {}\n",
+                    key.name,
+                    key.example.unwrap_or("\"\"")
+                )),
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -534,6 +413,40 @@ mod tests {
         let shown = format!("{s:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("Secret(***)"));
+    }
+
+    #[test]
+    fn every_key_is_documented_and_in_the_example() {
+        let example = example_config();
+        let defaults = toml::Value::try_from(Settings::default()).unwrap();
+        let sections = defaults.as_table().unwrap();
+        assert_eq!(
+            sections.len(),
+            SECTIONS.len(),
+            "a section is missing from SECTIONS"
+        );
+        for (section, keys) in SECTIONS {
+            assert!(example.contains(&format!("[{section}]")), "{section}");
+            for key in *keys {
+                assert!(
+                    !key.doc.is_empty(),
+                    "{section}.{} has no documentation",
+                    key.name
+                );
+                assert!(
+                    example.contains(&format!("{} = ", key.name)),
+                    "{section}.{} is not in the example",
+                    key.name
+                );
+            }
+            // Every serialised key is declared (none is missing from KEYS).
+            for name in sections[*section].as_table().unwrap().keys() {
+                assert!(
+                    keys.iter().any(|k| k.name == name),
+                    "{section}.{name} has no declaration"
+                );
+            }
+        }
     }
 
     #[test]
