@@ -1,22 +1,21 @@
 //! Turns on the PostgreSQL variants of the backend tests (cfg `rongma_pg`) when a
 //! PostgreSQL URL is given or when running under CI, where a missing URL must fail; and
-//! the browser test (cfg `rongma_browser`) when chromedriver is installed or under CI,
-//! where a missing browser must fail likewise.
+//! the browser test (cfg `rongma_browser`) when `RONGMA_TEST_BROWSER` is set or under CI,
+//! where a missing browser must fail likewise. Only those variables are read, so the
+//! build does not rerun when anything else in the environment changes.
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(rongma_pg)");
     println!("cargo::rustc-check-cfg=cfg(rongma_browser)");
     println!("cargo::rerun-if-env-changed=RONGMA_TEST_POSTGRES_URL");
+    println!("cargo::rerun-if-env-changed=RONGMA_TEST_BROWSER");
     println!("cargo::rerun-if-env-changed=CI");
-    println!("cargo::rerun-if-env-changed=PATH");
-    let url = std::env::var_os("RONGMA_TEST_POSTGRES_URL").is_some();
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-    if url || ci {
+    let set =
+        |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    let ci = set("CI");
+    if std::env::var_os("RONGMA_TEST_POSTGRES_URL").is_some() || ci {
         println!("cargo::rustc-cfg=rongma_pg");
     }
-    let driver = std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|p| p.join("chromedriver").is_file())
-    });
-    if driver || ci {
+    if set("RONGMA_TEST_BROWSER") || ci {
         println!("cargo::rustc-cfg=rongma_browser");
     }
 }

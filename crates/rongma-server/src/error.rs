@@ -49,7 +49,10 @@ pub struct ErrorDetail {
 
 /// One bad field.
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only its schema is used, to document the body in OpenAPI"
+)]
 pub struct FieldErrorSchema {
     /// Field name as sent, e.g. `credit_code` or `sizes[1].fill_weight_g`.
     field: String,

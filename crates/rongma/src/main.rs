@@ -8,8 +8,8 @@ mod cmd;
 use clap::{Parser, Subcommand};
 
 /// mimalloc instead of the system allocator: the scan path allocates on every request
-/// from both worker threads, and glibc's allocator spent about a sixth of the scan
-/// benchmark's server time (docs/PERFORMANCE.md).
+/// from both worker threads, where glibc's allocator took a large share of the server's
+/// time (the figures are in docs/PERFORMANCE.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

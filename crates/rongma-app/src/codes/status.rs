@@ -2,7 +2,7 @@
 //! check character, MAC) without touching the database, so forgeries cost nothing; then
 //! one indexed probe finds its batch, one its revocation, one its certificate.
 //!
-//! [`App::code_status`] takes no actor: the public scan page (issue 6) calls it and
+//! [`App::code_status`] takes no actor: the public scan page calls it and
 //! decides what to show. Staff and owners look serials up through [`App::lookup_code`].
 
 use crate::error::{AppError, AppResult};

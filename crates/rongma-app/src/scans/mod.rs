@@ -1,4 +1,4 @@
-//! The consumer scan (issue 6): what a scan of a tag shows, PIN checks, the record of every
+//! The consumer scan: what a scan of a tag shows, PIN checks, the record of every
 //! scan and check, copied-code flags and the regulator's statistics.
 //!
 //! The path of a scan, cheapest first:

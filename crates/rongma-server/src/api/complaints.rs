@@ -45,7 +45,10 @@ async fn file_complaint(
 }
 
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only its schema is used, to document the body in OpenAPI"
+)]
 struct ComplaintUpload {
     /// The complaint as JSON (the fields of `ComplaintInput`).
     complaint: String,

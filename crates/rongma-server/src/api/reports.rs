@@ -67,7 +67,10 @@ async fn submit_report(
 
 /// The multipart form of a report submission.
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only its schema is used, to document the body in OpenAPI"
+)]
 struct ReportUpload {
     /// The report as JSON (the fields of `ReportDraft`).
     report: String,
@@ -112,7 +115,10 @@ async fn submit_report_with_pdf(
 }
 
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only its schema is used, to document the body in OpenAPI"
+)]
 struct SheetUpload {
     /// A CSV (UTF-8) or XLSX file with the template's columns.
     #[schema(format = Binary)]

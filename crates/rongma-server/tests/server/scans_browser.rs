@@ -3,9 +3,10 @@
 //! see the grade and the five indicators, type a wrong then the right PIN, file a complaint
 //! and follow it. A screenshot of the scan page is kept in `ci-artifacts/`.
 //!
-//! Runs when chromedriver is installed (`apt-get install chromium chromium-driver`, listed
-//! in .ci/apt-packages) and always under CI, where a missing browser fails; otherwise it is
-//! listed as ignored with the reason (build script cfg `rongma_browser`).
+//! Runs under CI (which installs `chromium` and `chromium-driver`, listed in
+//! .ci/apt-packages), where a missing browser fails, and wherever `RONGMA_TEST_BROWSER=1`
+//! is set; otherwise it is listed as ignored with the reason (build script cfg
+//! `rongma_browser`).
 
 use crate::codes_support;
 use crate::scans_support;
@@ -218,7 +219,7 @@ impl Drop for Driver {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[cfg_attr(
     not(rongma_browser),
-    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver (CI installs them)"
+    ignore = "needs chromium and chromedriver (apt-get install chromium chromium-driver) and RONGMA_TEST_BROWSER=1; CI runs it"
 )]
 async fn a_consumer_scans_checks_and_complains_on_a_phone() {
     let w = codes_support::World::new(rongma_testkit::TestDb::sqlite().await).await;
