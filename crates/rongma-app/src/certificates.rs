@@ -11,7 +11,7 @@ use crate::policy::{may, require, Action};
 use crate::App;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rongma_domain::grading::{Grade, GradingResult};
-use rongma_domain::roles::{Actor, Role};
+use rongma_domain::roles::Actor;
 use rongma_domain::workflow::{Application, Certificate, CertificateAction, CertificateState};
 use rongma_domain::FieldError;
 use rongma_store::{NewCertificate, Page, Tx, WorkflowQuery};
@@ -184,9 +184,8 @@ impl App {
         if expiring_within_days.is_some() && q.status.is_none() {
             q.status = Some("active".into());
         }
-        match actor.role {
-            Role::Enterprise => q.enterprise_id = Some(actor.enterprise_id.unwrap_or(-1)),
-            _ => {}
+        if let Some(own) = actor.enterprise_scope().id() {
+            q.enterprise_id = Some(own);
         }
         Ok(self.store().read().await?.list_certificates(&q).await?)
     }
