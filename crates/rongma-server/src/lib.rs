@@ -19,6 +19,7 @@ pub mod client;
 pub mod error;
 pub mod export_stream;
 pub mod extract;
+pub mod headers;
 pub mod i18n;
 pub mod json;
 pub mod openapi;
@@ -50,6 +51,7 @@ fn api_router() -> OpenApiRouter<App> {
 pub fn router(app: App) -> Router {
     let (api, doc) = api_router().split_for_parts();
     let body_limit = app.settings().server.max_body_bytes;
+    let https = app.settings().security.secure_cookies;
     Router::new()
         .merge(api)
         .merge(utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/openapi.json", doc))
@@ -60,6 +62,12 @@ pub fn router(app: App) -> Router {
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),
+        ))
+        .layer(axum::middleware::map_response(
+            move |mut res: axum::response::Response| async move {
+                headers::add(&mut res, https);
+                res
+            },
         ))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(app)

@@ -21,18 +21,9 @@ pub struct Common {
     pub config: Option<PathBuf>,
 }
 
-/// Logs to stderr; `RONGMA_LOG` (or `RUST_LOG`) sets the filter.
+/// Logs to stderr (see [`crate::logging`]).
 pub fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter = std::env::var("RONGMA_LOG")
-        .ok()
-        .map(EnvFilter::new)
-        .or_else(|| EnvFilter::try_from_default_env().ok())
-        .unwrap_or_else(|| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    crate::logging::init();
 }
 
 pub fn settings(common: &Common) -> anyhow::Result<Settings> {

@@ -4,6 +4,7 @@
 
 mod boot;
 mod cmd;
+mod logging;
 
 use clap::{Parser, Subcommand};
 

@@ -12,6 +12,7 @@
 mod brands;
 mod enterprises;
 mod labs;
+// mod names; (after the store restructure lands)
 mod products;
 
 use crate::audit::{diff, EventBuilder};

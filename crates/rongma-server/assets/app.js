@@ -1,0 +1,39 @@
+// The pages' few behaviours, from a file so the Content-Security-Policy needs no
+// 'unsafe-inline': confirmation of dangerous posts, and the statistics charts.
+(function () {
+  "use strict";
+  // <form data-confirm="…">: ask before posting.
+  document.addEventListener("submit", function (e) {
+    var text = e.target && e.target.dataset ? e.target.dataset.confirm : null;
+    if (text && !window.confirm(text)) e.preventDefault();
+  });
+
+  // Statistics: <script type="application/json" id="chart-data"> holds the series.
+  function charts() {
+    var data = document.getElementById("chart-data");
+    if (!data || typeof uPlot === "undefined") return;
+    var d = JSON.parse(data.textContent);
+    var L = d.labels;
+    function width(el) { return Math.max(280, el.clientWidth || 600); }
+    function chart(id, series) {
+      var el = document.getElementById(id);
+      if (!el) return;
+      var values = [d.days].concat(series.map(function (s) { return d[s[0]]; }));
+      var opts = {
+        width: width(el), height: 260,
+        series: [{}].concat(series.map(function (s) {
+          return { label: L[s[0]], stroke: s[1], width: 2 };
+        })),
+        axes: [{}, { size: 50 }]
+      };
+      new uPlot(opts, values, el);
+    }
+    chart("chart-scans", [["scans", "#1d2733"], ["valid", "#0b6e4f"], ["not_valid", "#b07d00"], ["forged", "#b3261e"]]);
+    chart("chart-pins", [["pin_correct", "#0b6e4f"], ["pin_wrong", "#b3261e"], ["flags", "#6a3fb5"]]);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", charts);
+  } else {
+    charts();
+  }
+})();
