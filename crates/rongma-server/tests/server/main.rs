@@ -21,5 +21,6 @@ mod scans_browser;
 mod scans_concurrency;
 mod scans_flags;
 mod scans_pins;
+mod security_headers;
 mod web_pages;
 mod web_workflow;
