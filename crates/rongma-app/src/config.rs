@@ -93,9 +93,14 @@ section! {
         public_host: String = "RONGMA.EXAMPLE.CN".into(),
         /// Largest JSON or form body, in bytes (uploads are limited separately).
         max_body_bytes: usize = 2 * 1024 * 1024,
-        /// Behind a reverse proxy, the header that carries the client's address (first
-        /// entry). Unset: the connection's peer address is the client.
+        /// Behind a reverse proxy, the header that carries the client's address:
+        /// `X-Forwarded-For` or `Forwarded` (RFC 7239). It is believed only from the
+        /// trusted proxies below, and read from the right: the rightmost address that is
+        /// not a trusted proxy is the client. Unset: the connection's peer is the client.
         client_ip_header: Option<String> = None; e.g. "\"X-Forwarded-For\"",
+        /// Networks of the reverse proxies whose forwarding header is believed (CIDR or
+        /// single addresses), e.g. `["127.0.0.1", "10.0.0.0/8"]`.
+        trusted_proxies: Vec<String> = Vec::new(),
     }
 }
 
@@ -330,6 +335,23 @@ impl Settings {
             return Err(ConfigError(
                 "codes.tag_width_mm and codes.tag_height_mm must be 20–300".into(),
             ));
+        }
+        crate::client_ip::TrustedProxies::parse(&self.server.trusted_proxies)
+            .map_err(ConfigError)?;
+        if let Some(h) = &self.server.client_ip_header {
+            if !h.eq_ignore_ascii_case("x-forwarded-for")
+                && !h.eq_ignore_ascii_case("forwarded")
+                && !h.eq_ignore_ascii_case("x-real-ip")
+            {
+                return Err(ConfigError(format!(
+                    "server.client_ip_header {h:?} must be X-Forwarded-For, Forwarded or X-Real-IP"
+                )));
+            }
+            if self.server.trusted_proxies.is_empty() {
+                return Err(ConfigError(
+                    "server.client_ip_header needs server.trusted_proxies: the header is believed only from them".into(),
+                ));
+            }
         }
         let host = &self.server.public_host;
         if host.is_empty()

@@ -21,6 +21,7 @@ pub mod audit;
 pub mod auth;
 pub mod blobs;
 pub mod certificates;
+pub mod client_ip;
 mod clock;
 pub mod codes;
 pub mod complaints;
@@ -66,6 +67,7 @@ struct Inner {
     blobs: Arc<dyn blobs::BlobStore>,
     code_keys: Arc<rongma_domain::codes::CodeKeys>,
     fingerprint_key: net::FingerprintKey,
+    trusted_proxies: client_ip::TrustedProxies,
     scans: scans::Scans,
 }
 
@@ -87,6 +89,9 @@ impl App {
                 scans,
                 code_keys,
                 fingerprint_key: net::FingerprintKey::new(secrets.fingerprint_salt.expose()),
+                // Checked when the settings were loaded; settings made in code are trusted.
+                trusted_proxies: client_ip::TrustedProxies::parse(&settings.server.trusted_proxies)
+                    .unwrap_or_default(),
                 profiles: profiles::ProfileCache::default(),
                 blobs,
                 store,
@@ -118,6 +123,11 @@ impl App {
     /// The serial and PIN keyrings (all generations; the newest issues new batches).
     pub fn code_keys(&self) -> &Arc<rongma_domain::codes::CodeKeys> {
         &self.inner.code_keys
+    }
+
+    /// The reverse proxies whose forwarding header is believed.
+    pub fn trusted_proxies(&self) -> &client_ip::TrustedProxies {
+        &self.inner.trusted_proxies
     }
 
     pub fn clock(&self) -> &Clock {

@@ -1,10 +1,11 @@
 //! The client's address, for rate limits and network fingerprints: the connection's peer,
-//! or — behind a reverse proxy, when `server.client_ip_header` names it — the first
-//! address in that header.
+//! or — behind trusted reverse proxies, when `server.client_ip_header` names the header —
+//! the rightmost address in it that is not a trusted proxy (`rongma_app::client_ip`).
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+use rongma_app::client_ip::client_ip;
 use rongma_app::scans::{ScanClient, UaFamily};
 use rongma_app::App;
 use std::convert::Infallible;
@@ -18,22 +19,25 @@ impl FromRequestParts<App> for ClientIp {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Infallible> {
-        if let Some(h) = &app.settings().server.client_ip_header {
-            let from_header = parts
-                .headers
-                .get(h.as_str())
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok());
-            if let Some(ip) = from_header {
-                return Ok(ClientIp(ip));
-            }
-        }
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let Some(name) = &app.settings().server.client_ip_header else {
+            return Ok(ClientIp(peer));
+        };
+        let values: Vec<&str> = parts
+            .headers
+            .get_all(name.as_str())
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(ClientIp(client_ip(
+            peer,
+            name,
+            &values,
+            app.trusted_proxies(),
+        )))
     }
 }
 

@@ -6,6 +6,7 @@ mod scans_support;
 
 mod api_validation;
 mod certificate_story;
+mod client_addresses;
 mod codes_access;
 mod codes_export;
 mod codes_issue;

@@ -31,7 +31,14 @@ fn inline_code(html: &str) -> Vec<String> {
             found.push(tag.to_owned());
         }
     }
-    for attr in [" onclick=", " onsubmit=", " onload=", " onchange=", " style=", "<style"] {
+    for attr in [
+        " onclick=",
+        " onsubmit=",
+        " onload=",
+        " onchange=",
+        " style=",
+        "<style",
+    ] {
         if html.contains(attr) {
             found.push(attr.trim().to_owned());
         }
@@ -84,7 +91,12 @@ fn no_template_has_inline_code() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let html = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(inline_code(&html), Vec::<String>::new(), "{}", path.display());
+        assert_eq!(
+            inline_code(&html),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
         n += 1;
     }
     assert!(n >= 10, "templates read: {n}");

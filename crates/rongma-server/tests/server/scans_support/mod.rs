@@ -1,6 +1,6 @@
 //! Shared set-up of the scan tests: the code-test world plus a certificate resting on a
 //! real grading result (so scans show measured values), batches on it, PINs, and calls
-//! from chosen networks (`X-Forwarded-For` is trusted in these tests).
+//! from chosen networks (`X-Forwarded-For` is trusted from the loopback proxy in these tests).
 #![allow(dead_code)]
 
 use super::codes_support::World;
@@ -36,6 +36,7 @@ pub fn values_4a() -> Value {
 pub fn settings() -> Settings {
     let mut s = Settings::default();
     s.server.client_ip_header = Some("X-Forwarded-For".into());
+    s.server.trusted_proxies = vec!["127.0.0.1".into()];
     s.scans.flag_scan_networks = 3;
     s
 }
