@@ -36,6 +36,7 @@ pub struct ComplaintInput {
 /// Filters of the complaint queue.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ComplaintFilter {
     /// received | accepted | not_accepted | closed
     pub status: Option<String>,

@@ -7,6 +7,7 @@ pub const MAX_PER_PAGE: i64 = 200;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ListParams {
     /// Search text (name, code, number).
     pub q: Option<String>,

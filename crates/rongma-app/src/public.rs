@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PublicParams {
     /// Search product, style number, brand or enterprise name.
     pub q: Option<String>,

@@ -1,4 +1,5 @@
-//! Extractors for the API whose failures use the API's error shape: query strings
+//! Extractors for the API whose failures use the API's error shape (the pages' own, with
+//! error pages, are `web::shared::extract`): query strings
 //! ([`ApiQuery`]) name the bad parameter, and record ids ([`Id`]) that are not numbers are
 //! simply not found.
 
@@ -15,20 +16,25 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let q = parts.uri.query().unwrap_or("");
-        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
-        serde_path_to_error::deserialize(de)
+        parse_query(parts.uri.query().unwrap_or(""))
             .map(ApiQuery)
-            .map_err(|e| {
-                let field = e.path().to_string();
-                ApiError(AppError::field(FieldError::new(
-                    field,
-                    "bad_parameter",
-                    e.into_inner().to_string(),
-                    "查询参数不正确",
-                )))
-            })
+            .map_err(ApiError)
     }
+}
+
+/// A query string as `T`; a bad parameter is a validation error naming it (the API
+/// answers 422 in its error shape, the pages show an error page).
+pub fn parse_query<T: DeserializeOwned>(q: &str) -> Result<T, AppError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        AppError::field(FieldError::new(
+            field,
+            "bad_parameter",
+            e.into_inner().to_string(),
+            "查询参数不正确",
+        ))
+    })
 }
 
 fn form_urlencoded_parse(q: &str) -> form_urlencoded::Parse<'_> {

@@ -199,7 +199,9 @@ pub struct SuspectRow {
     pub key: i64,
     /// Distinct flagged codes (1 for a code).
     pub codes: i64,
-    /// Flags (a code has at most one per rule).
+    /// How many flags (a code has at most one per rule). Named `flag_count` in JSON: a
+    /// suspect code also lists its `flags` themselves.
+    #[serde(rename = "flag_count")]
     pub flags: i64,
     /// Most distinct networks seen on one flag.
     pub networks: i64,

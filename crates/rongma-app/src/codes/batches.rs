@@ -76,6 +76,7 @@ pub struct BatchDetail {
 /// `?certificate_id=&product_id=&enterprise_id=&page=&per_page=`
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct BatchListParams {
     pub certificate_id: Option<i64>,
     pub product_id: Option<i64>,

@@ -15,6 +15,7 @@ pub fn routes() -> OpenApiRouter<App> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ApplicationFilter {
     /// pending | approved | rejected | withdrawn. `pending` lists oldest first (the reviewers' queue).
     pub status: Option<String>,

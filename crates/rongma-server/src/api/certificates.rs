@@ -12,6 +12,7 @@ pub fn routes() -> OpenApiRouter<App> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CertificateFilter {
     /// active | suspended | revoked | expired | superseded
     pub status: Option<String>,

@@ -91,6 +91,7 @@ async fn batch_history(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// csv | pdf | zpl | svg | png (svg and png hold one tag: from = to)
     pub format: Option<String>,

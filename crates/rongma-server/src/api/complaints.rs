@@ -96,6 +96,7 @@ async fn file_complaint_with_photo(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TrackQuery {
     /// The key given when the complaint was filed.
     pub key: String,
@@ -147,7 +148,8 @@ async fn complaint_history(
 
 /// The photo attached to a complaint.
 #[utoipa::path(get, path = "/complaints/{id}/photo", tag = "complaints", params(("id" = i64, Path)),
-    responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The photo as the consumer sent it (JPEG, PNG or WebP)",
+        content(("image/jpeg"), ("image/png"), ("image/webp"))), (status = 404, body = ErrorBody)))]
 async fn complaint_photo(
     State(app): State<App>,
     ApiActor(a): ApiActor,

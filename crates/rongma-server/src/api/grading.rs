@@ -37,6 +37,7 @@ async fn evaluate(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EvaluateQuery {
     pub profile: Option<String>,
     pub version: Option<String>,
@@ -68,6 +69,7 @@ async fn get_profile(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LoadQuery {
     /// Make the loaded version the active one at once.
     pub activate: Option<bool>,

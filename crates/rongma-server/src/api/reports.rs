@@ -24,6 +24,7 @@ pub fn routes() -> OpenApiRouter<App> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportFilter {
     pub product_id: Option<i64>,
     /// submitted | superseded
@@ -154,6 +155,7 @@ async fn import_reports(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TemplateQuery {
     /// csv (default) or xlsx
     pub format: Option<String>,

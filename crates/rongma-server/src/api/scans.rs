@@ -167,6 +167,7 @@ async fn flag_history(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// Days back from today, 1–366 (default 30).
     pub days: Option<i64>,

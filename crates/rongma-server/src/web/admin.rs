@@ -7,7 +7,8 @@ use crate::web::shared::names::enterprise_names;
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -27,7 +28,11 @@ pub fn routes() -> Router<App> {
         .route("/admin/api-keys/{id}/revoke", post(revoke_key))
 }
 
-async fn users(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn users(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_users(actor, &p).await?;
@@ -196,7 +201,7 @@ async fn create_user(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -
 async fn set_active(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let active = f.get("active") == Some("true");
@@ -372,7 +377,7 @@ async fn create_key(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) ->
 async fn revoke_key(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     app.revoke_api_key(ctx.require()?, id, f.reason()).await?;

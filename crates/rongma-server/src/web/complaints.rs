@@ -7,8 +7,9 @@ use crate::client::ClientIp;
 use crate::i18n::Tr;
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
+use crate::web::shared::{PageId, PageQuery};
 use crate::web::shared::{WebForm, WebMultipart};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -93,7 +94,7 @@ fn form(ctx: &WebCtx, serial: &str, f: Option<&crate::web::shared::FormData>) ->
     }
 }
 
-async fn new_form(ctx: WebCtx, Query(q): Query<HashMap<String, String>>) -> PageResult {
+async fn new_form(ctx: WebCtx, PageQuery(q): PageQuery<HashMap<String, String>>) -> PageResult {
     let serial: String = q
         .get("serial")
         .map(|s| {
@@ -159,7 +160,7 @@ async fn follow(
     State(app): State<App>,
     ctx: WebCtx,
     Path(ticket): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let tr = ctx.tr();
     let t = app
@@ -275,7 +276,11 @@ pub fn complaint_table(tr: Tr, heading: &str, items: &[ComplaintView]) -> ListVi
     }
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(f): Query<ComplaintFilter>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(f): PageQuery<ComplaintFilter>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_complaints(actor, &f).await?;
@@ -325,7 +330,7 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(f): Query<ComplaintFilt
     ))
 }
 
-async fn photo(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn photo(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let (t, bytes) = app.complaint_photo(ctx.require()?, id).await?;
     Ok((
         [
@@ -337,7 +342,7 @@ async fn photo(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> Page
         .into_response())
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     show_with(&app, &ctx, id, None, StatusCode::OK).await
 }
 
@@ -505,7 +510,7 @@ async fn after(
 async fn decide(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let action = match f.get("action") {
@@ -522,7 +527,7 @@ async fn decide(
 async fn assign(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let r = app
@@ -534,7 +539,7 @@ async fn assign(
 async fn respond(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let r = app

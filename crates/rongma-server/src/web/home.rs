@@ -3,9 +3,10 @@
 use crate::auth::{clear_session_cookie, session_cookie, WebCtx};
 use crate::web::shared::page::{render, PageResult};
 use crate::web::shared::view::{Layout, ListView};
+use crate::web::shared::PageQuery;
 use crate::web::shared::WebForm;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -133,7 +134,7 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-async fn login_form(ctx: WebCtx, Query(q): Query<HashMap<String, String>>) -> PageResult {
+async fn login_form(ctx: WebCtx, PageQuery(q): PageQuery<HashMap<String, String>>) -> PageResult {
     let page = LoginPage {
         page: Layout::new(&ctx, ctx.tr().t("login.title")),
         error: None,

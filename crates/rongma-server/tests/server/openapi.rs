@@ -68,3 +68,41 @@ async fn document_and_browsable_page_are_served_from_the_binary() {
         .unwrap();
     assert_eq!(js.status(), 200, "the UI's script is bundled");
 }
+
+#[test]
+fn path_parameters_are_in_the_path_and_the_rest_in_the_query() {
+    let doc = serde_json::to_value(rongma_server::openapi()).unwrap();
+    let mut query = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                let placeholder = format!("{{{name}}}");
+                match p["in"].as_str().unwrap() {
+                    "path" => assert!(
+                        path.contains(&placeholder),
+                        "{method} {path}: {name} is declared in the path but is not in it"
+                    ),
+                    "query" => query += 1,
+                    other => panic!("{method} {path}: {name} in {other}"),
+                }
+            }
+        }
+    }
+    assert!(query > 50, "query parameters documented: {query}");
+}
+
+#[test]
+fn suspects_and_photos_are_documented_as_served() {
+    let doc = serde_json::to_value(rongma_server::openapi()).unwrap();
+    let row = &doc["components"]["schemas"]["SuspectRow"]["properties"];
+    assert!(
+        row.get("flag_count").is_some() && row.get("flags").is_none(),
+        "{row}"
+    );
+    let photo =
+        &doc["paths"]["/api/v1/complaints/{id}/photo"]["get"]["responses"]["200"]["content"];
+    for t in ["image/jpeg", "image/png", "image/webp"] {
+        assert!(photo.get(t).is_some(), "{t} missing: {photo}");
+    }
+}

@@ -101,3 +101,33 @@ fn no_template_has_inline_code() {
     }
     assert!(n >= 10, "templates read: {n}");
 }
+
+#[tokio::test]
+async fn bad_query_parameters_and_ids_get_error_pages() {
+    let t = TestApp::spawn(TestDb::sqlite().await).await;
+    let r = t
+        .client
+        .get(t.url("/public?brand_id=%3Cb%3Eabc&page=2"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("brand_id"),
+        "the page names the parameter: {html}"
+    );
+    assert!(!html.contains("<b>abc"), "nothing is echoed unescaped");
+    let r = t
+        .client
+        .get(t.url("/public/products/abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("<html"));
+}

@@ -6,7 +6,8 @@ use crate::web::shared::form_failed;
 use crate::web::shared::page::{render, FormPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use rongma_app::codes::RevokeRequest;
@@ -132,7 +133,7 @@ async fn issue_view(app: &App, ctx: &WebCtx, f: &FormData) -> AppResult<FormView
 pub async fn issue_form(
     State(app): State<App>,
     ctx: WebCtx,
-    Query(q): Query<HashMap<String, String>>,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let mut f = FormData::default();
     if let Some(c) = q.get("certificate_id") {
@@ -191,8 +192,8 @@ fn revoke_view(ctx: &WebCtx, id: i64, f: &FormData) -> FormView {
 pub async fn revoke_form(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
-    Query(q): Query<HashMap<String, String>>,
+    PageId(id): PageId,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     // The batch must be visible: a foreign id is "not found" before any form is shown.
     app.get_batch(ctx.require()?, id).await?;
@@ -212,7 +213,7 @@ pub async fn revoke_form(
 pub async fn revoke(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let serials = items(f.get("serials").unwrap_or(""));

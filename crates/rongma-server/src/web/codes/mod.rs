@@ -12,8 +12,9 @@ use crate::i18n::Tr;
 use crate::web::shared::page::{render, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
+use crate::web::shared::{PageId, PageQuery};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -89,7 +90,11 @@ fn batch_table(tr: Tr, items: &[BatchView]) -> ListView {
     }
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<BatchListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<BatchListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_batches(actor, &p).await?;
@@ -117,7 +122,7 @@ struct PreviewPage {
     alt: String,
 }
 
-async fn preview(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn preview(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let b = app.get_batch(actor, id).await?.batch;
@@ -134,7 +139,7 @@ async fn preview(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> Pa
     ))
 }
 
-async fn preview_png(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn preview_png(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let png = app.preview_tag(ctx.require()?, id).await?;
     Ok((
         [
@@ -149,8 +154,8 @@ async fn preview_png(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -
 async fn export(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
-    Query(q): Query<HashMap<String, String>>,
+    PageId(id): PageId,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
     WebForm(_): WebForm,
 ) -> PageResult {
     let actor = ctx.require()?;
@@ -172,7 +177,7 @@ async fn export(
 async fn revoke_batch(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let req = RevokeRequest {

@@ -7,7 +7,8 @@ use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::page::{render, DetailPage, PageResult};
 use crate::web::shared::view::*;
-use axum::extract::{Path, State};
+use crate::web::shared::PageId;
+use axum::extract::State;
 use axum::http::StatusCode;
 use rongma_app::policy::{may, Action};
 use rongma_app::{App, Event};
@@ -60,7 +61,7 @@ fn export_action(id: i64, format: &str, pins: bool, label: &'static str) -> Post
     }
 }
 
-pub async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+pub async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let d = app.get_batch(actor, id).await?;

@@ -8,7 +8,8 @@ use crate::web::shared::names::enterprise_names;
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -28,7 +29,11 @@ pub fn routes() -> Router<App> {
         .route("/brands/{id}/edit", get(edit_form))
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_brands(actor, &p).await?;
@@ -151,7 +156,7 @@ fn draft(f: &FormData) -> BrandDraft {
 async fn new_form(
     State(app): State<App>,
     ctx: WebCtx,
-    Query(q): Query<HashMap<String, String>>,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let d = BrandDraft {
         enterprise_id: q.get("enterprise_id").and_then(|v| v.parse().ok()),
@@ -180,7 +185,7 @@ async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> Pag
     }
 }
 
-async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn edit_form(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let b = app.get_brand(ctx.require()?, id).await?;
     let view = form(
         &app,
@@ -203,7 +208,7 @@ async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> 
 async fn update(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let actor = ctx.require()?;
@@ -221,7 +226,7 @@ async fn update(
     }
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let b = app.get_brand(actor, id).await?;

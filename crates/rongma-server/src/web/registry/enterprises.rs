@@ -8,7 +8,8 @@ use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
 use crate::web::shared::{form_failed, form_page};
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -35,7 +36,11 @@ pub fn pilot_label(tr: Tr, p: PilotStatus) -> &'static str {
     })
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_enterprises(actor, &p).await?;
@@ -222,7 +227,7 @@ async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> Pag
     }
 }
 
-async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn edit_form(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let e = app.get_enterprise(actor, id).await?;
     let view = form(
@@ -238,7 +243,7 @@ async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> 
 async fn update(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let actor = ctx.require()?;
@@ -259,7 +264,7 @@ async fn update(
     }
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let e: Enterprise = app.get_enterprise(actor, id).await?;

@@ -6,7 +6,8 @@ use crate::web::shared::form_failed;
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -25,7 +26,11 @@ pub fn routes() -> Router<App> {
         .route("/labs/{id}/edit", get(edit_form))
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_labs(actor, &p).await?;
@@ -187,7 +192,7 @@ async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> Pag
     }
 }
 
-async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn edit_form(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let l = app.get_lab(ctx.require()?, id).await?;
     let view = form(
         &ctx,
@@ -208,7 +213,7 @@ async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> 
 async fn update(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let d = draft(&f);
@@ -228,7 +233,7 @@ async fn update(
     }
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let l = app.get_lab(actor, id).await?;

@@ -9,8 +9,9 @@ mod products;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::view::PostAction;
+use crate::web::shared::PageId;
 use crate::web::shared::{PageResult, WebForm};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use axum::Router;
@@ -35,7 +36,7 @@ pub fn routes() -> Router<App> {
 /// `POST {base}/{id}/archive` and `…/restore` of a registry kind, back to the record.
 fn archive_routes(kind: RegistryKind, base: &'static str) -> Router<App> {
     let set = move |archive: bool| {
-        move |State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>, WebForm(f): WebForm| async move {
+        move |State(app): State<App>, ctx: WebCtx, PageId(id): PageId, WebForm(f): WebForm| async move {
             let done: PageResult = async {
                 app.archive(ctx.require()?, kind, id, archive, f.reason())
                     .await?;

@@ -9,7 +9,8 @@ use crate::web::shared::names::enterprise_names;
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -98,7 +99,11 @@ pub fn product_table(
     }
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_products(actor, &p).await?;
@@ -279,7 +284,7 @@ fn draft(f: &FormData) -> ProductDraft {
 async fn new_form(
     State(app): State<App>,
     ctx: WebCtx,
-    Query(q): Query<HashMap<String, String>>,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let d = ProductDraft {
         brand_id: q.get("brand_id").and_then(|v| v.parse().ok()),
@@ -324,7 +329,7 @@ async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> Pag
     }
 }
 
-async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn edit_form(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let p = app.get_product(ctx.require()?, id).await?;
     let view = form(
         &app,
@@ -347,7 +352,7 @@ async fn edit_form(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> 
 async fn update(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let actor = ctx.require()?;
@@ -370,7 +375,7 @@ async fn update(
     }
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let p = app.get_product(actor, id).await?;

@@ -8,8 +8,9 @@ use crate::i18n::Tr;
 use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
+use crate::web::shared::{PageId, PageQuery};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -39,7 +40,7 @@ pub fn kind_label(tr: Tr, k: FlagKind) -> &'static str {
 async fn suspects(
     State(app): State<App>,
     ctx: WebCtx,
-    Query(p): Query<SuspectParams>,
+    PageQuery(p): PageQuery<SuspectParams>,
 ) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
@@ -236,7 +237,7 @@ async fn evidence(State(app): State<App>, ctx: WebCtx, Path(serial): Path<String
 async fn handle(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let actor = ctx.require()?;
@@ -273,7 +274,7 @@ struct StatsPage {
 async fn stats(
     State(app): State<App>,
     ctx: WebCtx,
-    Query(q): Query<HashMap<String, String>>,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();

@@ -3,6 +3,7 @@
 //! ([`result`]), labels of domain values ([`labels`]) and names of referenced records
 //! ([`names`]).
 
+pub mod extract;
 pub mod form;
 pub mod labels;
 pub mod names;
@@ -10,6 +11,7 @@ pub mod page;
 pub mod result;
 pub mod view;
 
+pub use extract::{PageId, PageQuery};
 pub use form::{FormData, WebForm, WebMultipart};
 pub use page::{
     form_failed, form_page, render, DetailPage, FormPage, ListPage, PageError, PageResult,

@@ -9,7 +9,8 @@ use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
 use crate::web::shared::result::ResultView;
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -91,7 +92,11 @@ pub fn application_table(
     }
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(mut p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(mut p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     // Reviewers land on their queue.
@@ -200,7 +205,7 @@ async fn form(
 async fn new_form(
     State(app): State<App>,
     ctx: WebCtx,
-    Query(q): Query<HashMap<String, String>>,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     require(ctx.require()?, Action::Apply)?;
     let view = form(
@@ -265,7 +270,7 @@ async fn create(State(app): State<App>, ctx: WebCtx, WebForm(f): WebForm) -> Pag
 async fn decide(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let decision = match f.get("decision") {
@@ -305,7 +310,7 @@ async fn decide(
 async fn withdraw(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     app.withdraw_application(ctx.require()?, id, f.reason())
@@ -313,7 +318,7 @@ async fn withdraw(
     Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     show_with(&app, &ctx, id, None, StatusCode::OK).await
 }
 

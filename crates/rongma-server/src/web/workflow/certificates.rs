@@ -8,7 +8,8 @@ use crate::web::shared::labels::{badge, certificate_state_label as state_label};
 use crate::web::shared::page::{render, DetailPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -70,7 +71,11 @@ pub fn certificate_table(
     }
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let today = app.now().date_naive();
@@ -122,7 +127,7 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) 
 async fn change_state(
     State(app): State<App>,
     ctx: WebCtx,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     WebForm(f): WebForm,
 ) -> PageResult {
     let action = match f.get("action") {
@@ -166,7 +171,7 @@ async fn change_state(
     }
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     show_with(&app, &ctx, id, None, StatusCode::OK).await
 }
 

@@ -7,7 +7,8 @@ use crate::web::shared::labels::{colour_label, species_label};
 use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
 use crate::web::shared::result::ResultView;
 use crate::web::shared::view::*;
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -25,7 +26,11 @@ pub fn routes() -> Router<App> {
         .route("/public/products/{id}", get(show))
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<PublicParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<PublicParams>,
+) -> PageResult {
     let tr = ctx.tr();
     let page = app.list_public(&p).await?;
     let rows = page
@@ -162,7 +167,7 @@ async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<PublicParams>
     ))
 }
 
-async fn csv(State(app): State<App>, Query(p): Query<PublicParams>) -> PageResult {
+async fn csv(State(app): State<App>, PageQuery(p): PageQuery<PublicParams>) -> PageResult {
     let body = app.public_csv(&p).await?;
     Ok((
         [
@@ -177,7 +182,7 @@ async fn csv(State(app): State<App>, Query(p): Query<PublicParams>) -> PageResul
         .into_response())
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let tr = ctx.tr();
     let p = app.public_product(id).await?;
     let mut view = DetailView::new(format!(

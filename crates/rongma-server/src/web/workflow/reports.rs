@@ -9,7 +9,8 @@ use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
 use crate::web::shared::result::ResultView;
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebMultipart};
-use axum::extract::{Path, Query, State};
+use crate::web::shared::{PageId, PageQuery};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -89,7 +90,11 @@ pub fn report_table(
     }
 }
 
-async fn list(State(app): State<App>, ctx: WebCtx, Query(p): Query<ListParams>) -> PageResult {
+async fn list(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_reports(actor, &p, None).await?;
@@ -429,12 +434,12 @@ async fn template_xlsx() -> PageResult {
     download(SheetFormat::Xlsx)
 }
 
-async fn pdf(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn pdf(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let (_, bytes) = app.report_pdf(ctx.require()?, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response())
 }
 
-async fn show(State(app): State<App>, ctx: WebCtx, Path(id): Path<i64>) -> PageResult {
+async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let r = app.get_report(actor, id).await?;
