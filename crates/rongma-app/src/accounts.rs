@@ -9,7 +9,7 @@ use crate::paging::ListParams;
 use crate::policy::{require, Action};
 use crate::App;
 use chrono::{DateTime, Utc};
-use rongma_domain::roles::{Actor, Role};
+use rongma_domain::roles::{Actor, ActorKind, Role};
 use rongma_domain::{FieldError, FieldErrors};
 use rongma_store::{ApiKey, NewApiKey, NewUser, Page, User};
 use serde::{Deserialize, Serialize};
@@ -210,6 +210,25 @@ impl UserInput {
     }
 }
 
+/// Active regulator accounts, counted in the write transaction (so two regulators
+/// disabling each other at once cannot both succeed on SQLite, whose writers queue).
+async fn active_regulators(tx: &mut dyn rongma_store::Tx) -> AppResult<i64> {
+    let mut q = rongma_store::ListQuery {
+        status: Some(Role::Regulator.as_str().into()),
+        limit: 200,
+        ..Default::default()
+    };
+    let mut n = 0;
+    loop {
+        let page = tx.list_users(&q).await?;
+        n += page.items.iter().filter(|u| u.active).count() as i64;
+        q.offset += page.items.len() as i64;
+        if page.items.is_empty() || q.offset >= page.total {
+            return Ok(n);
+        }
+    }
+}
+
 /// The roles a person's account can have (platforms connect with API keys only).
 pub const USER_ROLES: [Role; 5] = [
     Role::Regulator,
@@ -302,6 +321,19 @@ impl App {
         let now = self.now();
         let mut tx = self.store().begin().await?;
         let user = tx.get_user(id).await?.ok_or(AppError::NotFound("user"))?;
+        if !active && user.active && user.role == Role::Regulator {
+            if actor.kind == ActorKind::User && actor.id == id {
+                return Err(AppError::InvalidState(
+                    "a regulator cannot disable their own account".into(),
+                ));
+            }
+            if active_regulators(&mut *tx).await? <= 1 {
+                return Err(AppError::InvalidState(
+                    "this is the last active regulator: enable or create another one first"
+                        .into(),
+                ));
+            }
+        }
         tx.set_user_active(id, active, now).await?;
         if !active {
             tx.delete_user_sessions(id).await?;

@@ -4,6 +4,7 @@
 mod codes_support;
 mod scans_support;
 
+mod accounts_guard;
 mod api_validation;
 mod certificate_story;
 mod client_addresses;
