@@ -329,8 +329,7 @@ impl App {
             }
             if active_regulators(&mut *tx).await? <= 1 {
                 return Err(AppError::InvalidState(
-                    "this is the last active regulator: enable or create another one first"
-                        .into(),
+                    "this is the last active regulator: enable or create another one first".into(),
                 ));
             }
         }

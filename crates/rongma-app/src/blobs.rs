@@ -47,13 +47,21 @@ impl BlobStore for FsBlobStore {
             return Ok(key);
         }
         if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await?;
+            let dir = dir.to_path_buf();
+            tokio::task::spawn_blocking(move || crate::files::private_dir(&dir))
+                .await
+                .map_err(std::io::Error::other)??;
         }
         // Write aside, sync, then rename: a crash never leaves a half-written blob.
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         {
             use tokio::io::AsyncWriteExt;
-            let mut f = tokio::fs::File::create(&tmp).await?;
+            let file = crate::files::private_file()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&tmp)?;
+            let mut f = tokio::fs::File::from_std(file);
             f.write_all(bytes).await?;
             f.sync_all().await?;
         }
@@ -87,5 +95,19 @@ mod tests {
         assert_eq!(s.get(&k1).await.unwrap().unwrap(), b"%PDF-1.7 hello");
         assert!(s.get("../../etc/passwd").await.unwrap().is_none());
         assert!(s.get(&"0".repeat(64)).await.unwrap().is_none());
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn blobs_are_private_files_in_private_folders() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let s = FsBlobStore::new(dir.path().join("blobs"));
+        let k = s.put(b"photo bytes").await.unwrap();
+        let file = s.path(&k).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(file.parent().unwrap()), 0o700);
+        assert_eq!(mode(&dir.path().join("blobs")), 0o700);
     }
 }

@@ -28,6 +28,7 @@ pub mod complaints;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod files;
 mod jobs;
 pub mod net;
 pub mod paging;

@@ -69,6 +69,8 @@ impl Secrets {
             source,
         };
         if path.exists() {
+            // A file copied in with wider permissions is closed again.
+            crate::files::make_private(path).map_err(io)?;
             let text = std::fs::read_to_string(path).map_err(io)?;
             let s: Secrets = toml::from_str(&text).map_err(|e| SecretsError::Invalid {
                 path: path.display().to_string(),
@@ -91,8 +93,8 @@ impl Secrets {
             path: path.display().to_string(),
             source,
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::files::private_dir(dir).map_err(io)?;
         }
         let text = format!(
             "# rongma key material. Keep this file secret and backed up: losing the code keys\n\
@@ -105,11 +107,12 @@ impl Secrets {
         let tmp = path.with_extension("toml.tmp");
         {
             use std::io::Write;
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            let mut f = opts.open(&tmp).map_err(io)?;
+            let mut f = crate::files::private_file()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&tmp)
+                .map_err(io)?;
             f.write_all(text.as_bytes()).map_err(io)?;
             f.sync_all().map_err(io)?;
         }

@@ -39,12 +39,27 @@ pub async fn app(settings: Settings) -> anyhow::Result<App> {
         pg_schema: None,
         migrate: true,
     };
+    // The data directory and the SQLite file are the service user's only.
+    rongma_app::files::private_dir(&settings.storage.data_dir)
+        .with_context(|| format!("cannot create {}", settings.storage.data_dir.display()))?;
+    if let Some(db) = sqlite_path(&url) {
+        rongma_app::files::prepare_sqlite(&db)
+            .with_context(|| format!("cannot create {}", db.display()))?;
+    }
     let store = rongma_store::connect(&url, &opts)
         .await
         .with_context(|| format!("cannot open the {} database", backend_name(&url)))?;
     let secrets = Secrets::load_or_create(&settings.secrets_path())?;
     tracing::info!(database = backend_name(&url), "database ready");
     Ok(App::new(store, settings, secrets, Clock::System))
+}
+
+/// The file of a `sqlite:` URL (`sqlite:path`, `sqlite://path`, with options after `?`).
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
 
 /// The kind of database a URL names, for messages (never the URL: it may hold a password).

@@ -28,29 +28,57 @@ fn regulator(name: &str) -> UserInput {
     }
 }
 
-rongma_store::backend_test!(regulators_cannot_disable_themselves_or_the_last_one, |db: TestDb| async move {
-    let t = TestApp::spawn(db).await;
-    let sys = Actor::system("test");
-    let chief = t.app.create_user(&sys, regulator("chief")).await.unwrap();
-    let me = as_user(chief.id, "chief");
-    // Not oneself.
-    let e = t.app.set_user_active(&me, chief.id, false, None).await.unwrap_err();
-    assert!(matches!(e, AppError::InvalidState(ref m) if m.contains("own")), "{e:?}");
-    // Not the last one, even for the system.
-    let e = t.app.set_user_active(&sys, chief.id, false, None).await.unwrap_err();
-    assert!(matches!(e, AppError::InvalidState(ref m) if m.contains("last")), "{e:?}");
-    // With a second regulator, one may disable the other, but then not the last.
-    let deputy = t.app.create_user(&sys, regulator("deputy")).await.unwrap();
-    let v = t.app.set_user_active(&me, deputy.id, false, None).await.unwrap();
-    assert!(!v.active);
-    let e = t.app.set_user_active(&sys, chief.id, false, None).await.unwrap_err();
-    assert!(matches!(e, AppError::InvalidState(_)), "{e:?}");
-    // Re-enabled, the deputy can retire the chief.
-    t.app.set_user_active(&me, deputy.id, true, None).await.unwrap();
-    let v = t
-        .app
-        .set_user_active(&as_user(deputy.id, "deputy"), chief.id, false, None)
-        .await
-        .unwrap();
-    assert!(!v.active);
-});
+rongma_store::backend_test!(
+    regulators_cannot_disable_themselves_or_the_last_one,
+    |db: TestDb| async move {
+        let t = TestApp::spawn(db).await;
+        let sys = Actor::system("test");
+        let chief = t.app.create_user(&sys, regulator("chief")).await.unwrap();
+        let me = as_user(chief.id, "chief");
+        // Not oneself.
+        let e = t
+            .app
+            .set_user_active(&me, chief.id, false, None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, AppError::InvalidState(ref m) if m.contains("own")),
+            "{e:?}"
+        );
+        // Not the last one, even for the system.
+        let e = t
+            .app
+            .set_user_active(&sys, chief.id, false, None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, AppError::InvalidState(ref m) if m.contains("last")),
+            "{e:?}"
+        );
+        // With a second regulator, one may disable the other, but then not the last.
+        let deputy = t.app.create_user(&sys, regulator("deputy")).await.unwrap();
+        let v = t
+            .app
+            .set_user_active(&me, deputy.id, false, None)
+            .await
+            .unwrap();
+        assert!(!v.active);
+        let e = t
+            .app
+            .set_user_active(&sys, chief.id, false, None)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::InvalidState(_)), "{e:?}");
+        // Re-enabled, the deputy can retire the chief.
+        t.app
+            .set_user_active(&me, deputy.id, true, None)
+            .await
+            .unwrap();
+        let v = t
+            .app
+            .set_user_active(&as_user(deputy.id, "deputy"), chief.id, false, None)
+            .await
+            .unwrap();
+        assert!(!v.active);
+    }
+);
