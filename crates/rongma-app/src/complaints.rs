@@ -113,7 +113,13 @@ pub struct TicketStep {
     pub action: String,
 }
 
-fn view(c: Complaint, today: NaiveDate) -> ComplaintView {
+fn view(sealer: &crate::sealed::Sealer, c: Complaint, today: NaiveDate) -> ComplaintView {
+    // Opened only to be masked: nobody is shown the full number.
+    let phone = c.phone.as_deref().map(|p| {
+        sealer
+            .open(p, &c.ticket_no)
+            .map_or_else(|| "***".into(), |p| mask_phone(&p))
+    });
     let overdue = (c.status == ComplaintStatus::Received && today > c.accept_due)
         || (c.status.is_open() && today > c.close_due);
     ComplaintView {
@@ -127,7 +133,7 @@ fn view(c: Complaint, today: NaiveDate) -> ComplaintView {
         category: c.category,
         description: c.description,
         has_photo: c.photo_key.is_some(),
-        phone: c.phone.as_deref().map(mask_phone),
+        phone,
         status: c.status,
         accept_due: c.accept_due,
         close_due: c.close_due,
@@ -274,7 +280,7 @@ impl App {
             description,
             photo_key,
             photo_type: photo_type.map(str::to_owned),
-            phone,
+            phone: phone.map(|p| self.sealer().seal(&p, &ticket_no)),
             network: network.to_owned(),
             accept_due: add_working_days(today, cfg.accept_within_working_days),
             close_due: today + chrono::Duration::days(i64::from(cfg.close_within_days)),
@@ -366,7 +372,7 @@ impl App {
             None => f.enterprise_id,
         };
         let page = self.store().read().await?.list_complaints(&q).await?;
-        Ok(page.map(|c| view(c, today)))
+        Ok(page.map(|c| view(self.sealer(), c, today)))
     }
 
     pub async fn get_complaint(&self, actor: &Actor, id: i64) -> AppResult<ComplaintView> {
@@ -379,7 +385,7 @@ impl App {
                 },
             )
         })
-        .map(|c| view(c, self.now().date_naive()))
+        .map(|c| view(self.sealer(), c, self.now().date_naive()))
         .ok_or(AppError::NotFound("complaint"))
     }
 
@@ -485,7 +491,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("complaint"))?;
         tx.commit().await?;
-        Ok(view(c, now.date_naive()))
+        Ok(view(self.sealer(), c, now.date_naive()))
     }
 
     /// Assigns an open complaint to a member of staff (regulator).
@@ -549,7 +555,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("complaint"))?;
         tx.commit().await?;
-        Ok(view(c, now.date_naive()))
+        Ok(view(self.sealer(), c, now.date_naive()))
     }
 
     /// The enterprise's answer to a complaint about its product (while it is open).
@@ -608,6 +614,6 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("complaint"))?;
         tx.commit().await?;
-        Ok(view(c, now.date_naive()))
+        Ok(view(self.sealer(), c, now.date_naive()))
     }
 }

@@ -39,6 +39,7 @@ pub mod registry;
 pub mod reports;
 pub mod reports_import;
 pub mod scans;
+pub mod sealed;
 pub mod secrets;
 
 pub use clock::Clock;
@@ -69,6 +70,7 @@ struct Inner {
     code_keys: Arc<rongma_domain::codes::CodeKeys>,
     fingerprint_key: net::FingerprintKey,
     trusted_proxies: client_ip::TrustedProxies,
+    sealer: sealed::Sealer,
     scans: scans::Scans,
 }
 
@@ -91,6 +93,14 @@ impl App {
                 code_keys,
                 fingerprint_key: net::FingerprintKey::new(secrets.fingerprint_salt.expose()),
                 // Checked when the settings were loaded; settings made in code are trusted.
+                sealer: sealed::Sealer::new(
+                    secrets
+                        .phone_key
+                        .as_ref()
+                        .expect("the phone key is filled in when the secrets are loaded")
+                        .expose(),
+                )
+                .expect("the phone key is checked when the secrets are loaded"),
                 trusted_proxies: client_ip::TrustedProxies::parse(&settings.server.trusted_proxies)
                     .unwrap_or_default(),
                 profiles: profiles::ProfileCache::default(),
@@ -124,6 +134,11 @@ impl App {
     /// The serial and PIN keyrings (all generations; the newest issues new batches).
     pub fn code_keys(&self) -> &Arc<rongma_domain::codes::CodeKeys> {
         &self.inner.code_keys
+    }
+
+    /// Seals personal data at rest (phone numbers).
+    pub fn sealer(&self) -> &sealed::Sealer {
+        &self.inner.sealer
     }
 
     /// The reverse proxies whose forwarding header is believed.

@@ -28,6 +28,10 @@ pub struct Secrets {
     pub fingerprint_salt: Secret<String>,
     /// Hang-tag key generations, oldest first; the last one issues new batches.
     pub code_keys: Vec<CodeKey>,
+    /// Encrypts consumers' phone numbers at rest (XChaCha20-Poly1305, 32 bytes hex).
+    /// Added to files written before it existed when they are next loaded.
+    #[serde(default)]
+    pub phone_key: Option<Secret<String>>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -59,7 +63,18 @@ impl Secrets {
             session_key: Secret::new(random_hex(32)),
             fingerprint_salt: Secret::new(random_hex(32)),
             code_keys: vec![CodeKey::generate('1')],
+            phone_key: Some(Secret::new(random_hex(32))),
         }
+    }
+
+    /// Generates the keys a file written by an older version lacks; whether any was.
+    fn fill_missing(&mut self) -> bool {
+        let mut added = false;
+        if self.phone_key.is_none() {
+            self.phone_key = Some(Secret::new(random_hex(32)));
+            added = true;
+        }
+        added
     }
 
     /// Reads the secrets file, creating it with fresh keys if it does not exist.
@@ -72,7 +87,7 @@ impl Secrets {
             // A file copied in with wider permissions is closed again.
             crate::files::make_private(path).map_err(io)?;
             let text = std::fs::read_to_string(path).map_err(io)?;
-            let s: Secrets = toml::from_str(&text).map_err(|e| SecretsError::Invalid {
+            let mut s: Secrets = toml::from_str(&text).map_err(|e| SecretsError::Invalid {
                 path: path.display().to_string(),
                 message: e.to_string(),
             })?;
@@ -80,6 +95,9 @@ impl Secrets {
                 path: path.display().to_string(),
                 message,
             })?;
+            if s.fill_missing() {
+                s.save(path)?;
+            }
             return Ok(s);
         }
         let s = Secrets::generate();
@@ -175,6 +193,11 @@ impl Secrets {
         };
         hex32("session_key", self.session_key.expose())?;
         hex32("fingerprint_salt", self.fingerprint_salt.expose())?;
+        if let Some(k) = &self.phone_key {
+            if k.expose().len() != 64 || hex::decode(k.expose()).is_err() {
+                return Err("phone_key must be 32 bytes written in hex".into());
+            }
+        }
         if self.code_keys.is_empty() {
             return Err("code_keys must list at least one key".into());
         }
@@ -292,6 +315,13 @@ mod tests {
         .unwrap();
         let s = Secrets::load_or_create(&path).unwrap();
         assert_eq!(s.code_keys().unwrap().current().symbol(), 'A');
+        // Keys added by later versions are generated and written back, once.
+        let phone = s.phone_key.clone().expect("phone key added");
+        let again = Secrets::load_or_create(&path).unwrap();
+        assert_eq!(again.phone_key, Some(phone));
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("phone_key"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod codes_issue;
 mod codes_pages;
 mod codes_revoke;
 mod complaints;
+mod complaints_at_rest;
 mod grading_pages;
 mod openapi;
 mod registry_access;
