@@ -74,9 +74,19 @@ fn embedded_ipv4_is_judged_by_the_ipv4_address() {
         ("::ffff:127.0.0.1", Embedding::Mapped, "127.0.0.1", Loopback),
         ("::ffff:10.0.0.1", Embedding::Mapped, "10.0.0.1", Private),
         ("::ffff:8.8.8.8", Embedding::Mapped, "8.8.8.8", Global),
-        ("64:ff9b::a9fe:a9fe", Embedding::Nat64, "169.254.169.254", LinkLocal),
+        (
+            "64:ff9b::a9fe:a9fe",
+            Embedding::Nat64,
+            "169.254.169.254",
+            LinkLocal,
+        ),
         ("64:ff9b::808:808", Embedding::Nat64, "8.8.8.8", Global),
-        ("2002:c0a8:0101::1", Embedding::SixToFour, "192.168.1.1", Private),
+        (
+            "2002:c0a8:0101::1",
+            Embedding::SixToFour,
+            "192.168.1.1",
+            Private,
+        ),
         ("2002:0808:0808::1", Embedding::SixToFour, "8.8.8.8", Global),
     ];
     for (text, how, v4, kind) in table {
@@ -96,7 +106,10 @@ fn endpoint_urls_under_the_production_policy() {
     assert_eq!(ok.addresses, public);
 
     let refused = |url: &str, resolved: &[IpAddr]| check_endpoint(&p, url, resolved).unwrap_err();
-    assert!(matches!(refused("not a url", &public), Refusal::BadUrl { .. }));
+    assert!(matches!(
+        refused("not a url", &public),
+        Refusal::BadUrl { .. }
+    ));
     assert_eq!(
         refused("http://hooks.example.com/", &public),
         Refusal::Scheme {
@@ -141,7 +154,10 @@ fn endpoint_urls_under_the_production_policy() {
             "https://[::ffff:169.254.169.254]/",
             "::ffff:169.254.169.254 (IPv4-mapped 169.254.169.254) is a link-local address",
         ),
-        ("https://100.64.1.1/", "100.64.1.1 is a carrier-grade NAT address (100.64.0.0/10)"),
+        (
+            "https://100.64.1.1/",
+            "100.64.1.1 is a carrier-grade NAT address (100.64.0.0/10)",
+        ),
         ("https://0.0.0.0/", "0.0.0.0 is the unspecified address"),
         ("https://[fd00::1]/", "fd00::1 is a private address"),
     ] {
@@ -152,8 +168,12 @@ fn endpoint_urls_under_the_production_policy() {
 #[test]
 fn test_policies_open_only_what_they_name() {
     let tests = AddressPolicy::for_local_tests();
-    let ok = check_endpoint(&tests, "http://localhost:8080/hook", &[ip("127.0.0.1"), ip("::1")])
-        .unwrap();
+    let ok = check_endpoint(
+        &tests,
+        "http://localhost:8080/hook",
+        &[ip("127.0.0.1"), ip("::1")],
+    )
+    .unwrap();
     assert_eq!((ok.port, ok.addresses.len()), (8080, 2));
     assert!(check_endpoint(&tests, "http://127.0.0.1:9/", &[]).is_ok());
     // Loopback allowed does not mean private allowed.

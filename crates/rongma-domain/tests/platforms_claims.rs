@@ -78,7 +78,12 @@ fn unreadable_fields_are_named_by_listing_and_field() {
     drafts[7] = listing(json!({"gtin": null}));
     let results = parse_listings(&drafts);
     let fields = |i: usize| -> Vec<String> {
-        results[i].as_ref().unwrap_err().iter().map(|e| e.field.clone()).collect()
+        results[i]
+            .as_ref()
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect()
     };
     assert_eq!(
         fields(12),
@@ -90,7 +95,10 @@ fn unreadable_fields_are_named_by_listing_and_field() {
             "listings[12].enterprise_credit_code",
         ]
     );
-    assert_eq!(fields(3), ["listings[3].shop", "listings[3].enterprise_credit_code"]);
+    assert_eq!(
+        fields(3),
+        ["listings[3].shop", "listings[3].enterprise_credit_code"]
+    );
     assert_eq!(fields(5), ["listings[5].gtin"]);
     assert_eq!(fields(7), ["listings[7].gtin"]);
     let e = &results[12].as_ref().unwrap_err().0[0];
@@ -119,10 +127,13 @@ fn seller_text_becomes_values() {
     assert_eq!(claim.size.as_deref(), Some("M"));
     // A GTIN names the product even when a style number is given too.
     assert!(matches!(claim.product, ProductKey::Gtin(ref g) if g.as_str() == "06901234567892"));
-    let by_style = listing(json!({"gtin": "", "style_no": "PH-001", "enterprise_credit_code": MAKER}))
-        .parse(0)
-        .unwrap();
-    assert!(matches!(by_style.product, ProductKey::Style { ref style_no, .. } if style_no == "PH-001"));
+    let by_style =
+        listing(json!({"gtin": "", "style_no": "PH-001", "enterprise_credit_code": MAKER}))
+            .parse(0)
+            .unwrap();
+    assert!(
+        matches!(by_style.product, ProductKey::Style { ref style_no, .. } if style_no == "PH-001")
+    );
 }
 
 #[test]
@@ -130,28 +141,88 @@ fn verdicts_and_findings() {
     use FindingKind::*;
     use Verdict::*;
     // (claims, verdict, [(field, kind, claimed, certified, excess)])
-    type Row = (serde_json::Value, Verdict, Vec<(&'static str, FindingKind, &'static str, &'static str, Option<&'static str>)>);
+    type Row = (
+        serde_json::Value,
+        Verdict,
+        Vec<(
+            &'static str,
+            FindingKind,
+            &'static str,
+            &'static str,
+            Option<&'static str>,
+        )>,
+    );
     let table: Vec<Row> = vec![
         (json!({}), Consistent, vec![]),
-        (json!({"claimed_grade": "4A", "claimed_down_cluster_pct": "80%", "claimed_fill_weight_g": "200g"}), Consistent, vec![]),
+        (
+            json!({"claimed_grade": "4A", "claimed_down_cluster_pct": "80%", "claimed_fill_weight_g": "200g"}),
+            Consistent,
+            vec![],
+        ),
         // Understating is allowed.
-        (json!({"claimed_grade": "3A", "claimed_down_cluster_pct": "70", "claimed_fill_weight_g": "150"}), Consistent, vec![]),
-        (json!({"claimed_grade": "5A"}), ExceedsCertificate, vec![("claimed_grade", Exceeds, "5A", "4A", Some("1"))]),
-        (json!({"claimed_grade": "AAAAA", "claimed_down_cluster_pct": "90%"}), ExceedsCertificate, vec![
-            ("claimed_grade", Exceeds, "5A", "4A", Some("1")),
-            ("claimed_down_cluster_pct", Exceeds, "90", "80", Some("10")),
-        ]),
-        (json!({"claimed_down_cluster_pct": "80.5"}), ExceedsCertificate, vec![("claimed_down_cluster_pct", Exceeds, "80.5", "80", Some("0.5"))]),
+        (
+            json!({"claimed_grade": "3A", "claimed_down_cluster_pct": "70", "claimed_fill_weight_g": "150"}),
+            Consistent,
+            vec![],
+        ),
+        (
+            json!({"claimed_grade": "5A"}),
+            ExceedsCertificate,
+            vec![("claimed_grade", Exceeds, "5A", "4A", Some("1"))],
+        ),
+        (
+            json!({"claimed_grade": "AAAAA", "claimed_down_cluster_pct": "90%"}),
+            ExceedsCertificate,
+            vec![
+                ("claimed_grade", Exceeds, "5A", "4A", Some("1")),
+                ("claimed_down_cluster_pct", Exceeds, "90", "80", Some("10")),
+            ],
+        ),
+        (
+            json!({"claimed_down_cluster_pct": "80.5"}),
+            ExceedsCertificate,
+            vec![(
+                "claimed_down_cluster_pct",
+                Exceeds,
+                "80.5",
+                "80",
+                Some("0.5"),
+            )],
+        ),
         // With a size, that size's declared weight; without, the heaviest.
-        (json!({"claimed_fill_weight_g": "200g", "size": "M"}), ExceedsCertificate, vec![("claimed_fill_weight_g", Exceeds, "200", "180", Some("20"))]),
-        (json!({"claimed_fill_weight_g": "180g", "size": "M"}), Consistent, vec![]),
-        (json!({"claimed_fill_weight_g": "220"}), ExceedsCertificate, vec![("claimed_fill_weight_g", Exceeds, "220", "200", Some("20"))]),
-        (json!({"claimed_fill_weight_g": "180", "size": "XL"}), ContradictsCertificate, vec![("size", Differs, "XL", "S, M, L", None)]),
-        (json!({"species": "白鸭绒", "claimed_grade": "5A"}), ContradictsCertificate, vec![
-            ("species", Differs, "duck", "goose", None),
-            ("claimed_grade", Exceeds, "5A", "4A", Some("1")),
-        ]),
-        (json!({"enterprise_credit_code": OTHER}), ContradictsCertificate, vec![("enterprise_credit_code", Differs, OTHER, MAKER, None)]),
+        (
+            json!({"claimed_fill_weight_g": "200g", "size": "M"}),
+            ExceedsCertificate,
+            vec![("claimed_fill_weight_g", Exceeds, "200", "180", Some("20"))],
+        ),
+        (
+            json!({"claimed_fill_weight_g": "180g", "size": "M"}),
+            Consistent,
+            vec![],
+        ),
+        (
+            json!({"claimed_fill_weight_g": "220"}),
+            ExceedsCertificate,
+            vec![("claimed_fill_weight_g", Exceeds, "220", "200", Some("20"))],
+        ),
+        (
+            json!({"claimed_fill_weight_g": "180", "size": "XL"}),
+            ContradictsCertificate,
+            vec![("size", Differs, "XL", "S, M, L", None)],
+        ),
+        (
+            json!({"species": "白鸭绒", "claimed_grade": "5A"}),
+            ContradictsCertificate,
+            vec![
+                ("species", Differs, "duck", "goose", None),
+                ("claimed_grade", Exceeds, "5A", "4A", Some("1")),
+            ],
+        ),
+        (
+            json!({"enterprise_credit_code": OTHER}),
+            ContradictsCertificate,
+            vec![("enterprise_credit_code", Differs, OTHER, MAKER, None)],
+        ),
     ];
     let f = facts(CertificateState::Active);
     for (claims, verdict, want) in table {
@@ -161,7 +232,15 @@ fn verdicts_and_findings() {
         let got: Vec<_> = check
             .findings
             .iter()
-            .map(|x| (x.field, x.kind, x.claimed.as_str(), x.certified.as_str(), x.excess.as_deref()))
+            .map(|x| {
+                (
+                    x.field,
+                    x.kind,
+                    x.claimed.as_str(),
+                    x.certified.as_str(),
+                    x.excess.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(got, want, "{claims}");
         assert_eq!(check.certificate.as_ref().unwrap().grade, Grade::G4A);
@@ -171,11 +250,22 @@ fn verdicts_and_findings() {
 #[test]
 fn messages_say_it_in_both_languages() {
     let f = facts(CertificateState::Active);
-    let claim = listing(json!({"claimed_grade": "5A", "claimed_down_cluster_pct": "90%"})).parse(0).unwrap();
+    let claim = listing(json!({"claimed_grade": "5A", "claimed_down_cluster_pct": "90%"}))
+        .parse(0)
+        .unwrap();
     let check = check_claim(&claim, Lookup::Certificate(&f));
-    assert_eq!(check.findings[0].message, "claimed 5A, certified 4A: 1 grade(s) above the certificate");
-    assert_eq!(check.findings[0].message_zh, "标称 5A，证书为 4A，高出 1 级");
-    assert_eq!(check.findings[1].message_zh, "标称绒子含量 90%，申报 80%，高出 10 个百分点");
+    assert_eq!(
+        check.findings[0].message,
+        "claimed 5A, certified 4A: 1 grade(s) above the certificate"
+    );
+    assert_eq!(
+        check.findings[0].message_zh,
+        "标称 5A，证书为 4A，高出 1 级"
+    );
+    assert_eq!(
+        check.findings[1].message_zh,
+        "标称绒子含量 90%，申报 80%，高出 10 个百分点"
+    );
     let j = serde_json::to_value(&check).unwrap();
     assert_eq!(j["verdict"], "exceeds_certificate");
     assert_eq!(j["certificate"]["indicator_grades"]["fill_power"], "5A");
@@ -185,9 +275,15 @@ fn messages_say_it_in_both_languages() {
 #[test]
 fn no_product_no_certificate_and_inactive_certificates() {
     let claim = listing(json!({"claimed_grade": "5A"})).parse(0).unwrap();
-    assert_eq!(check_claim(&claim, Lookup::UnknownProduct).verdict, Verdict::UnknownProduct);
+    assert_eq!(
+        check_claim(&claim, Lookup::UnknownProduct).verdict,
+        Verdict::UnknownProduct
+    );
     let none = check_claim(&claim, Lookup::NoCertificate);
-    assert_eq!((none.verdict, none.certificate), (Verdict::NoCertificate, None));
+    assert_eq!(
+        (none.verdict, none.certificate),
+        (Verdict::NoCertificate, None)
+    );
     for (state, verdict) in [
         (CertificateState::Suspended, Verdict::CertificateSuspended),
         (CertificateState::Revoked, Verdict::CertificateRevoked),

@@ -58,8 +58,7 @@ fn without_lookahead(v: &mut Value) {
 fn schema_check(doc: &Value) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/vectors/epcis-schema/EPCIS-JSON-Schema.json");
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     without_lookahead(&mut schema);
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
@@ -83,15 +82,24 @@ fn item_ids_are_lower_case_web_uris() {
         dl.as_str(),
         format!("https://rongma.example.cn/01/06901234567892/21/{SERIAL}")
     );
-    assert_eq!(short.as_str(), format!("https://rongma.example.cn/C/{SERIAL}"));
+    assert_eq!(
+        short.as_str(),
+        format!("https://rongma.example.cn/C/{SERIAL}")
+    );
     assert!(ItemUri::parse("urn:epc:id:sgtin:0614141.107346.2017").is_err());
     assert!(ItemUri::parse("https://x.example/a b").is_err());
-    assert!(ItemUri::digital_link(&PublicHost::parse("a.cn").unwrap(), "6901234567893", &serial()).is_err());
+    assert!(ItemUri::digital_link(
+        &PublicHost::parse("a.cn").unwrap(),
+        "6901234567893",
+        &serial()
+    )
+    .is_err());
 }
 
 #[test]
 fn codes_issued_event_and_its_id() {
-    let e = ObjectEvent::codes_issued(items(), at()).with_read_point("https://rongma.example.cn/enterprises/91330482MA2B3C4D5E");
+    let e = ObjectEvent::codes_issued(items(), at())
+        .with_read_point("https://rongma.example.cn/enterprises/91330482MA2B3C4D5E");
     let j = e.to_json();
     assert_eq!(j["type"], "ObjectEvent");
     assert_eq!(j["eventTime"], "2025-10-20T10:00:00.000+08:00");
@@ -117,16 +125,33 @@ fn codes_issued_event_and_its_id() {
 fn graded_and_revoked_events() {
     let g = ObjectEvent::graded(items(), at(), BizStep::Inspecting, true, CERT).to_json();
     assert_eq!(
-        (&g["action"], &g["bizStep"], &g["disposition"], &g["certificationInfo"]),
-        (&json!("OBSERVE"), &json!("inspecting"), &json!("conformant"), &json!(CERT))
+        (
+            &g["action"],
+            &g["bizStep"],
+            &g["disposition"],
+            &g["certificationInfo"]
+        ),
+        (
+            &json!("OBSERVE"),
+            &json!("inspecting"),
+            &json!("conformant"),
+            &json!(CERT)
+        )
     );
     let spot = ObjectEvent::graded(items(), at(), BizStep::Sampling, false, CERT).to_json();
-    assert_eq!((&spot["bizStep"], &spot["disposition"]), (&json!("sampling"), &json!("non_conformant")));
+    assert_eq!(
+        (&spot["bizStep"], &spot["disposition"]),
+        (&json!("sampling"), &json!("non_conformant"))
+    );
     assert_ne!(g["eventID"], spot["eventID"]);
     let r = ObjectEvent::revoked(items(), at()).to_json();
     assert_eq!(
         (&r["action"], &r["bizStep"], &r["disposition"]),
-        (&json!("DELETE"), &json!("decommissioning"), &json!("inactive"))
+        (
+            &json!("DELETE"),
+            &json!("decommissioning"),
+            &json!("inactive")
+        )
     );
     assert!(r.get("certificationInfo").is_none());
 }
@@ -143,11 +168,18 @@ fn documents_validate_and_their_event_ids_recompute() {
     doc.id = Some("https://rongma.example.cn/api/platform/v1/epcis/batches/17".into());
     let j = doc.to_json();
     assert_eq!(j["@context"], json!([EPCIS_CONTEXT]));
-    assert_eq!((&j["type"], &j["schemaVersion"]), (&json!("EPCISDocument"), &json!("2.0")));
+    assert_eq!(
+        (&j["type"], &j["schemaVersion"]),
+        (&json!("EPCISDocument"), &json!("2.0"))
+    );
     assert_eq!(j["creationDate"], "2025-10-21T00:00:00.000Z");
     schema_check(&j);
     // A receiver recomputes each eventID from the document alone.
-    let ids: Vec<String> = document_event_hashes(&j).unwrap().iter().map(|h| h.to_string()).collect();
+    let ids: Vec<String> = document_event_hashes(&j)
+        .unwrap()
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
     let stated: Vec<&str> = j["epcisBody"]["eventList"]
         .as_array()
         .unwrap()
@@ -159,9 +191,10 @@ fn documents_validate_and_their_event_ids_recompute() {
 
 #[test]
 fn the_schema_check_can_fail() {
-    let mut bad = EpcisDocument::new(Utc.with_ymd_and_hms(2025, 10, 21, 0, 0, 0).unwrap(), vec![
-        ObjectEvent::codes_issued(items(), at()),
-    ])
+    let mut bad = EpcisDocument::new(
+        Utc.with_ymd_and_hms(2025, 10, 21, 0, 0, 0).unwrap(),
+        vec![ObjectEvent::codes_issued(items(), at())],
+    )
     .to_json();
     assert!(is_valid(&bad), "the unchanged document is valid");
     let mut wrong_action = bad.clone();

@@ -28,11 +28,17 @@ fn ignored_fields(doc: &Value) -> Vec<String> {
         return Vec::new();
     };
     let key = format!("{prefix}:ignoreFields");
-    let list = doc
-        .get(&key)
-        .or_else(|| doc.pointer("/epcisBody/queryResults").and_then(|q| q.get(&key)));
+    let list = doc.get(&key).or_else(|| {
+        doc.pointer("/epcisBody/queryResults")
+            .and_then(|q| q.get(&key))
+    });
     list.and_then(Value::as_array)
-        .map(|l| l.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -108,7 +114,11 @@ fn reproduces_every_published_json_vector() {
     }
     let failures: Vec<&String> = results.iter().flat_map(|r| &r.mismatches).collect();
     assert!(results.len() >= 22, "vector files missing");
-    assert!(failures.is_empty(), "{} events differ:\n{failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} events differ:\n{failures:#?}",
+        failures.len()
+    );
 }
 
 #[test]

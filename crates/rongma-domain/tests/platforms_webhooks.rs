@@ -114,7 +114,12 @@ fn receiver_refusals_name_the_problem() {
     assert_eq!(verify(&s, &no_v1, BODY, TS), Err(VerifyError::NoSignature));
     // One changed byte of the body, the id or the timestamp breaks the signature.
     assert_eq!(
-        verify(&s, &received(&h), br#"{"email":"test@example.com","username":"test_usex"}"#, TS),
+        verify(
+            &s,
+            &received(&h),
+            br#"{"email":"test@example.com","username":"test_usex"}"#,
+            TS
+        ),
         Err(VerifyError::Mismatch)
     );
     let other_id = ReceivedHeaders {

@@ -71,9 +71,9 @@ pub fn event_hash(event: &Value, ns: &Namespaces) -> Result<EventHash, HashError
 pub fn document_events(doc: &Value) -> Result<(Namespaces, Vec<&Value>), HashError> {
     let ns = Namespaces::from_context(doc.get("@context").unwrap_or(&Value::Null));
     let body = doc.get("epcisBody").ok_or(HashError::NoEvents)?;
-    let list = body.get("eventList").or_else(|| {
-        body.pointer("/queryResults/resultsBody/eventList")
-    });
+    let list = body
+        .get("eventList")
+        .or_else(|| body.pointer("/queryResults/resultsBody/eventList"));
     let events = match (list, body.get("event")) {
         (Some(Value::Array(items)), _) => items.iter().collect(),
         (None, Some(single)) => vec![single],

@@ -100,14 +100,19 @@ fn text(d: Decimal) -> String {
 }
 
 fn grade_finding(claimed: Grade, cert: Grade) -> Option<Finding> {
-    let steps = claimed.index().checked_sub(cert.index()).filter(|s| *s > 0)?;
+    let steps = claimed
+        .index()
+        .checked_sub(cert.index())
+        .filter(|s| *s > 0)?;
     Some(Finding {
         field: "claimed_grade",
         kind: FindingKind::Exceeds,
         claimed: claimed.to_string(),
         certified: cert.to_string(),
         excess: Some(steps.to_string()),
-        message: format!("claimed {claimed}, certified {cert}: {steps} grade(s) above the certificate"),
+        message: format!(
+            "claimed {claimed}, certified {cert}: {steps} grade(s) above the certificate"
+        ),
         message_zh: format!("标称 {claimed}，证书为 {cert}，高出 {steps} 级"),
     })
 }
@@ -120,21 +125,37 @@ fn content_finding(claimed: Decimal, declared: Decimal) -> Option<Finding> {
         claimed: text(claimed),
         certified: text(declared),
         excess: Some(by.clone()),
-        message: format!("claimed {}% down cluster, declared {}%: {by} percentage points above", text(claimed), text(declared)),
-        message_zh: format!("标称绒子含量 {}%，申报 {}%，高出 {by} 个百分点", text(claimed), text(declared)),
+        message: format!(
+            "claimed {}% down cluster, declared {}%: {by} percentage points above",
+            text(claimed),
+            text(declared)
+        ),
+        message_zh: format!(
+            "标称绒子含量 {}%，申报 {}%，高出 {by} 个百分点",
+            text(claimed),
+            text(declared)
+        ),
     })
 }
 
 fn fill_finding(claim: &ListingClaim, grams: Decimal, sizes: &[SizeFill]) -> Option<Finding> {
     let (limit, zh_where, where_) = match &claim.size {
         Some(size) => match sizes.iter().find(|s| s.size == *size) {
-            Some(s) => (s.fill_weight_g, format!("尺码 {size} 申报"), format!("declared for size {size}")),
+            Some(s) => (
+                s.fill_weight_g,
+                format!("尺码 {size} 申报"),
+                format!("declared for size {size}"),
+            ),
             None => {
                 return Some(Finding {
                     field: "size",
                     kind: FindingKind::Differs,
                     claimed: size.clone(),
-                    certified: sizes.iter().map(|s| s.size.as_str()).collect::<Vec<_>>().join(", "),
+                    certified: sizes
+                        .iter()
+                        .map(|s| s.size.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     excess: None,
                     message: format!("size {size} is not on the certificate"),
                     message_zh: format!("证书中没有尺码 {size}"),
@@ -155,12 +176,26 @@ fn fill_finding(claim: &ListingClaim, grams: Decimal, sizes: &[SizeFill]) -> Opt
         claimed: text(grams),
         certified: text(limit),
         excess: Some(by.clone()),
-        message: format!("claimed {} g fill weight, {where_} {} g: {by} g above", text(grams), text(limit)),
-        message_zh: format!("标称充绒量 {} g，{zh_where} {} g，高出 {by} g", text(grams), text(limit)),
+        message: format!(
+            "claimed {} g fill weight, {where_} {} g: {by} g above",
+            text(grams),
+            text(limit)
+        ),
+        message_zh: format!(
+            "标称充绒量 {} g，{zh_where} {} g，高出 {by} g",
+            text(grams),
+            text(limit)
+        ),
     })
 }
 
-fn differs(field: &'static str, claimed: String, certified: String, en: String, zh: String) -> Finding {
+fn differs(
+    field: &'static str,
+    claimed: String,
+    certified: String,
+    en: String,
+    zh: String,
+) -> Finding {
     Finding {
         field,
         kind: FindingKind::Differs,
@@ -200,13 +235,25 @@ pub fn check_claim(claim: &ListingClaim, found: Lookup<'_>) -> ClaimCheck {
         };
     }
     let mut findings = Vec::new();
-    if let Some(e) = claim.enterprise.as_ref().filter(|e| **e != facts.enterprise) {
+    if let Some(e) = claim
+        .enterprise
+        .as_ref()
+        .filter(|e| **e != facts.enterprise)
+    {
         findings.push(differs(
             "enterprise_credit_code",
             e.as_str().to_owned(),
             facts.enterprise.as_str().to_owned(),
-            format!("the listing names enterprise {}, the certificate belongs to {}", e.as_str(), facts.enterprise.as_str()),
-            format!("商品标注企业 {}，证书属于企业 {}", e.as_str(), facts.enterprise.as_str()),
+            format!(
+                "the listing names enterprise {}, the certificate belongs to {}",
+                e.as_str(),
+                facts.enterprise.as_str()
+            ),
+            format!(
+                "商品标注企业 {}，证书属于企业 {}",
+                e.as_str(),
+                facts.enterprise.as_str()
+            ),
         ));
     }
     if let Some(s) = claim.species.filter(|s| *s != facts.species) {
@@ -214,7 +261,11 @@ pub fn check_claim(claim: &ListingClaim, found: Lookup<'_>) -> ClaimCheck {
             "species",
             s.as_str().to_owned(),
             facts.species.as_str().to_owned(),
-            format!("claimed {} down, certified {} down", s.as_str(), facts.species.as_str()),
+            format!(
+                "claimed {} down, certified {} down",
+                s.as_str(),
+                facts.species.as_str()
+            ),
             format!("标称{}，证书为{}", s.label_zh(), facts.species.label_zh()),
         ));
     }

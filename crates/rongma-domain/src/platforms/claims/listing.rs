@@ -67,7 +67,12 @@ fn present(v: Option<&str>) -> Option<&str> {
 
 fn text_field(field: &str, zh: &str, v: Option<&str>, max: usize) -> Result<String, FieldError> {
     let s = present(v).ok_or_else(|| {
-        FieldError::new(field, "required", format!("{field} is required"), format!("{zh}不能为空"))
+        FieldError::new(
+            field,
+            "required",
+            format!("{field} is required"),
+            format!("{zh}不能为空"),
+        )
     })?;
     if s.chars().count() > max {
         return Err(FieldError::new(
@@ -106,12 +111,32 @@ impl ListingDraft {
         let mut errs = FieldErrors::new();
         let shop = errs.collect(text_field("shop", "店铺", self.shop.as_deref(), 200));
         let title = errs.collect(text_field("title", "商品标题", self.title.as_deref(), 300));
-        let grade = errs.collect(claimed("claimed_grade", "标称等级", self.claimed_grade.as_deref(), parse_grade));
+        let grade = errs.collect(claimed(
+            "claimed_grade",
+            "标称等级",
+            self.claimed_grade.as_deref(),
+            parse_grade,
+        ));
         let pct = self.claimed_down_cluster_pct.as_ref().map(|n| n.0.as_str());
-        let pct = errs.collect(claimed("claimed_down_cluster_pct", "标称绒子含量", pct, parse_percent));
+        let pct = errs.collect(claimed(
+            "claimed_down_cluster_pct",
+            "标称绒子含量",
+            pct,
+            parse_percent,
+        ));
         let fill = self.claimed_fill_weight_g.as_ref().map(|n| n.0.as_str());
-        let fill = errs.collect(claimed("claimed_fill_weight_g", "标称充绒量", fill, parse_grams));
-        let species = errs.collect(claimed("species", "羽绒种类", self.species.as_deref(), parse_species));
+        let fill = errs.collect(claimed(
+            "claimed_fill_weight_g",
+            "标称充绒量",
+            fill,
+            parse_grams,
+        ));
+        let species = errs.collect(claimed(
+            "species",
+            "羽绒种类",
+            self.species.as_deref(),
+            parse_species,
+        ));
         let enterprise = match present(self.enterprise_credit_code.as_deref()) {
             None => Some(None),
             Some(code) => errs
@@ -128,9 +153,10 @@ impl ListingDraft {
         let style_no = present(self.style_no.as_deref()).map(str::to_owned);
         let product = match (gtin, style_no, enterprise.clone()) {
             (Some(Some(g)), _, _) => Some(ProductKey::Gtin(g)),
-            (Some(None), Some(style_no), Some(Some(enterprise))) => {
-                Some(ProductKey::Style { enterprise, style_no })
-            }
+            (Some(None), Some(style_no), Some(Some(enterprise))) => Some(ProductKey::Style {
+                enterprise,
+                style_no,
+            }),
             (Some(None), Some(_), Some(None)) => {
                 errs.push(FieldError::new(
                     "enterprise_credit_code",
@@ -154,22 +180,27 @@ impl ListingDraft {
         let prefix = format!("listings[{index}].");
         let errs = FieldErrors(errs.0.into_iter().map(|e| e.prefixed(&prefix)).collect());
         match (shop, title, grade, pct, fill, species, product, enterprise) {
-            (Some(shop), Some(title), Some(grade), Some(down_cluster_pct), Some(fill_weight_g), Some(species), Some(product), Some(enterprise))
-                if errs.is_empty() =>
-            {
-                Ok(ListingClaim {
-                    listing_id: present(self.listing_id.as_deref()).map(str::to_owned),
-                    shop,
-                    title,
-                    grade,
-                    down_cluster_pct,
-                    fill_weight_g,
-                    size: present(self.size.as_deref()).map(str::to_owned),
-                    species,
-                    product,
-                    enterprise,
-                })
-            }
+            (
+                Some(shop),
+                Some(title),
+                Some(grade),
+                Some(down_cluster_pct),
+                Some(fill_weight_g),
+                Some(species),
+                Some(product),
+                Some(enterprise),
+            ) if errs.is_empty() => Ok(ListingClaim {
+                listing_id: present(self.listing_id.as_deref()).map(str::to_owned),
+                shop,
+                title,
+                grade,
+                down_cluster_pct,
+                fill_weight_g,
+                size: present(self.size.as_deref()).map(str::to_owned),
+                species,
+                product,
+                enterprise,
+            }),
             _ => Err(errs),
         }
     }

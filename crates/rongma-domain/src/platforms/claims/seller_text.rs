@@ -80,10 +80,16 @@ pub fn parse_percent(text: &str) -> Result<Decimal, String> {
 pub fn parse_grams(text: &str) -> Result<Decimal, String> {
     let n = normalise(text).to_lowercase();
     let n = strip_label(&n, &["充绒量", "充绒"]);
-    let (number, factor) = [("kg", 1000), ("千克", 1000), ("公斤", 1000), ("g", 1), ("克", 1)]
-        .iter()
-        .find_map(|(unit, f)| n.strip_suffix(unit).map(|num| (num, *f)))
-        .unwrap_or((n, 1));
+    let (number, factor) = [
+        ("kg", 1000),
+        ("千克", 1000),
+        ("公斤", 1000),
+        ("g", 1),
+        ("克", 1),
+    ]
+    .iter()
+    .find_map(|(unit, f)| n.strip_suffix(unit).map(|num| (num, *f)))
+    .unwrap_or((n, 1));
     let v = exact(number)? * Decimal::from(factor);
     if v <= Decimal::ZERO || v > Decimal::from(5000) {
         return Err(format!("{} g is outside 0–5000 g", v.normalize()));

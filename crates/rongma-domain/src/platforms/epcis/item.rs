@@ -26,7 +26,11 @@ fn host_text(host: &PublicHost) -> String {
 
 impl ItemUri {
     /// `https://{host}/01/{GTIN-14}/21/{serial}`; the GTIN may be given in any length.
-    pub fn digital_link(host: &PublicHost, gtin: &str, serial: &Serial) -> Result<Self, ItemUriError> {
+    pub fn digital_link(
+        host: &PublicHost,
+        gtin: &str,
+        serial: &Serial,
+    ) -> Result<Self, ItemUriError> {
         let gtin = normalise_gtin(gtin)?;
         Ok(Self(format!(
             "https://{}/01/{gtin}/21/{}",
@@ -48,7 +52,9 @@ impl ItemUri {
             .strip_prefix("https://")
             .or_else(|| t.strip_prefix("http://"))
             .filter(|r| !r.is_empty() && !r.starts_with('/'))
-            .ok_or_else(|| ItemUriError::NotHttp { found: t.to_owned() })?;
+            .ok_or_else(|| ItemUriError::NotHttp {
+                found: t.to_owned(),
+            })?;
         if rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(ItemUriError::Character);
         }

@@ -7,9 +7,9 @@
 const ROOT: &str = "https://id.gs1.org";
 
 const PRIMARY_KEYS: &[&str] = &[
-    "01", "gtin", "8006", "itip", "8010", "cpid", "414", "gln", "417", "party", "8017",
-    "gsrnp", "8018", "gsrn", "255", "gcn", "00", "sscc", "253", "gdti", "401", "ginc", "402",
-    "gsin", "8003", "grai", "8004", "giai",
+    "01", "gtin", "8006", "itip", "8010", "cpid", "414", "gln", "417", "party", "8017", "gsrnp",
+    "8018", "gsrn", "255", "gcn", "00", "sscc", "253", "gdti", "401", "ginc", "402", "gsin",
+    "8003", "grai", "8004", "giai",
 ];
 
 const SHORT_NAMES: [(&str, &str); 17] = [
@@ -82,7 +82,12 @@ fn accepted(uri: &str) -> bool {
     };
     let parts: Vec<&str> = path.split('/').collect();
     let d = all_digits;
-    let cpi = |s: &str| s.len() <= 30 && s.bytes().all(|b| b == b'#' || b == b'-' || b == b'/' || b.is_ascii_digit() || b.is_ascii_uppercase());
+    let cpi = |s: &str| {
+        s.len() <= 30
+            && s.bytes().all(|b| {
+                b == b'#' || b == b'-' || b == b'/' || b.is_ascii_digit() || b.is_ascii_uppercase()
+            })
+    };
     match parts.as_slice() {
         ["00", k] => d(k, 18),
         ["01", k] => d(k, 14),
@@ -183,17 +188,41 @@ mod tests {
     #[test]
     fn shapes() {
         let table = [
-            ("https://id.gs1.org/01/09506000134352/21/ABC", Some("https://id.gs1.org/01/09506000134352/21/ABC")),
+            (
+                "https://id.gs1.org/01/09506000134352/21/ABC",
+                Some("https://id.gs1.org/01/09506000134352/21/ABC"),
+            ),
             ("HTTPS://id.gs1.org/01/09506000134352", None),
-            ("https://example.com/gtin/09780345418913/21/765tz?abc=211121", Some("https://id.gs1.org/01/09780345418913/21/765tz")),
-            ("https://id.gs1.org/gtin/9780345418913", Some("https://id.gs1.org/01/09780345418913")),
-            ("https://brand.example/shop/01/614141123452/10/L1/21/S1", Some("https://id.gs1.org/01/00614141123452/21/S1")),
-            ("https://id.gs1.org/01/09506000134352/22/2A/21/S1", Some("https://id.gs1.org/01/09506000134352/21/S1")),
-            ("https://id.gs1.org/01/09506000134352/22/2A", Some("https://id.gs1.org/01/09506000134352")),
-            ("https://id.example.com/253/4012345000054987", Some("https://id.gs1.org/253/4012345000054987")),
+            (
+                "https://example.com/gtin/09780345418913/21/765tz?abc=211121",
+                Some("https://id.gs1.org/01/09780345418913/21/765tz"),
+            ),
+            (
+                "https://id.gs1.org/gtin/9780345418913",
+                Some("https://id.gs1.org/01/09780345418913"),
+            ),
+            (
+                "https://brand.example/shop/01/614141123452/10/L1/21/S1",
+                Some("https://id.gs1.org/01/00614141123452/21/S1"),
+            ),
+            (
+                "https://id.gs1.org/01/09506000134352/22/2A/21/S1",
+                Some("https://id.gs1.org/01/09506000134352/21/S1"),
+            ),
+            (
+                "https://id.gs1.org/01/09506000134352/22/2A",
+                Some("https://id.gs1.org/01/09506000134352"),
+            ),
+            (
+                "https://id.example.com/253/4012345000054987",
+                Some("https://id.gs1.org/253/4012345000054987"),
+            ),
             ("https://id.gs1.org/01/09506000134352/21/A%2FB", None),
             ("https://id.gs1.org/01/09506000134352/", None),
-            ("https://accreditation-council.example.org/certificate/ABC12345", None),
+            (
+                "https://accreditation-council.example.org/certificate/ABC12345",
+                None,
+            ),
             ("https://rongma.example.cn/C/0123456789ABCDEFGH", None),
             ("geo:50.94,6.92", None),
         ];

@@ -84,7 +84,13 @@ const EVENT: &[Field] = &[
 /// Top-level keys that take no part in the hash: the hash is the event's ID, the record
 /// time is the receiving repository's, and an error declaration is a later statement
 /// about the event rather than the event.
-const NOT_HASHED: [&str; 5] = ["type", "eventID", "recordTime", "errorDeclaration", "@context"];
+const NOT_HASHED: [&str; 5] = [
+    "type",
+    "eventID",
+    "recordTime",
+    "errorDeclaration",
+    "@context",
+];
 
 /// Lists whose items pair a value with its type; the type comes first.
 const TYPED_LISTS: [&str; 3] = ["bizTransactionList", "sourceList", "destinationList"];
@@ -149,7 +155,12 @@ fn ordered_children(children: &[Node], order: &[Field]) -> String {
 /// Any other field: `name`, `=value` if it has one, its children sorted.
 fn generic(node: &Node) -> String {
     let mut out = node.name.clone();
-    if let Some(v) = node.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+    if let Some(v) = node
+        .value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
         out.push('=');
         out.push_str(&canonical_value(v));
     }

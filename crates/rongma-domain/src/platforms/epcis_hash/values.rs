@@ -46,9 +46,8 @@ fn python_float_syntax(text: &str) -> Option<String> {
     let b = text.as_bytes();
     for (i, &c) in b.iter().enumerate() {
         if c == b'_' {
-            let between = i > 0
-                && b[i - 1].is_ascii_digit()
-                && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            let between =
+                i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit);
             if !between {
                 return None;
             }
@@ -123,7 +122,10 @@ mod tests {
     fn times_in_utc_milliseconds() {
         let table = [
             ("2020-03-04T11:00:30.000+01:00", "2020-03-04T10:00:30.000Z"),
-            ("2022-02-16T20:33:31.116000-06:00", "2022-02-17T02:33:31.116Z"),
+            (
+                "2022-02-16T20:33:31.116000-06:00",
+                "2022-02-17T02:33:31.116Z",
+            ),
             ("2023-01-11T12:00:00+01:00", "2023-01-11T11:00:00.000Z"),
             ("2023-02-02T11:04:03.1415Z", "2023-02-02T11:04:03.142Z"),
             ("2023-02-02T11:04:03.1414Z", "2023-02-02T11:04:03.141Z"),

@@ -229,8 +229,14 @@ mod tests {
             "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
             {"ex": "https://ns.example.com/epcis/"}
         ]));
-        assert_eq!(ns.key("ex:myField"), "{https://ns.example.com/epcis/}myField");
-        assert_eq!(ns.value("gs1:Temperature"), "https://gs1.org/voc/Temperature");
+        assert_eq!(
+            ns.key("ex:myField"),
+            "{https://ns.example.com/epcis/}myField"
+        );
+        assert_eq!(
+            ns.value("gs1:Temperature"),
+            "https://gs1.org/voc/Temperature"
+        );
         assert_eq!(ns.value("urn:epc:id:sgtin:1.2.3"), "urn:epc:id:sgtin:1.2.3");
         assert_eq!(ns.key("plainKey"), "plainKey");
     }

@@ -97,9 +97,15 @@ mod tests {
     #[test]
     fn derived_ids_are_stable_and_separate_their_parts() {
         let a = MessageId::derive(&["certificate.revoked", "C-2025-0001", "3"]);
-        assert_eq!(a, MessageId::derive(&["certificate.revoked", "C-2025-0001", "3"]));
+        assert_eq!(
+            a,
+            MessageId::derive(&["certificate.revoked", "C-2025-0001", "3"])
+        );
         assert_eq!(a.as_str().len(), 4 + 32);
-        assert_ne!(MessageId::derive(&["ab", "c"]), MessageId::derive(&["a", "bc"]));
+        assert_ne!(
+            MessageId::derive(&["ab", "c"]),
+            MessageId::derive(&["a", "bc"])
+        );
         assert_eq!(MessageId::parse(a.as_str()), Ok(a));
     }
 }

@@ -64,13 +64,11 @@ pub fn next_step(attempt: u32, outcome: &Outcome, random: u64) -> NextStep {
     match *outcome {
         Outcome::Delivered => NextStep::Done,
         Outcome::DisableEndpoint => NextStep::DisableEndpoint,
-        Outcome::Failed { retry_after, .. } => {
-            match (retry_delay(attempt, random), retry_after) {
-                (None, _) => NextStep::GiveUp,
-                (Some(_), Some(asked)) => NextStep::RetryIn(asked),
-                (Some(d), None) => NextStep::RetryIn(d),
-            }
-        }
+        Outcome::Failed { retry_after, .. } => match (retry_delay(attempt, random), retry_after) {
+            (None, _) => NextStep::GiveUp,
+            (Some(_), Some(asked)) => NextStep::RetryIn(asked),
+            (Some(d), None) => NextStep::RetryIn(d),
+        },
     }
 }
 
@@ -102,7 +100,10 @@ mod tests {
     fn jitter_stays_within_ten_percent_and_spans_it() {
         assert_eq!(retry_delay(1, 0), Some(Duration::from_millis(4500)));
         assert_eq!(retry_delay(1, u64::MAX), Some(Duration::from_millis(5500)));
-        assert_eq!(retry_delay(1, u64::MAX / 2), Some(Duration::from_millis(5000)));
+        assert_eq!(
+            retry_delay(1, u64::MAX / 2),
+            Some(Duration::from_millis(5000))
+        );
         assert_eq!(
             retry_delay(9, 0),
             Some(Duration::from_secs(24 * HOUR) - Duration::from_secs(24 * HOUR / 10))

@@ -49,12 +49,7 @@ pub(super) fn mac(key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> [u8; 32
 
 /// Signs one message with one secret; `timestamp` is Unix seconds.
 pub fn sign(secret: &WebhookSecret, id: &MessageId, timestamp: i64, body: &[u8]) -> Signature {
-    Signature(mac(
-        secret.key(),
-        id.as_str(),
-        &timestamp.to_string(),
-        body,
-    ))
+    Signature(mac(secret.key(), id.as_str(), &timestamp.to_string(), body))
 }
 
 /// The `webhook-signature` value: one `v1,…` per secret, space-separated. During a
