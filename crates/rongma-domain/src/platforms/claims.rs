@@ -9,15 +9,15 @@
 //! 3. [`check_claim`] answers with a [`Verdict`], the certificate as it may be shown, and
 //!    one [`Finding`] per unsupported claim with the excess as an exact decimal.
 //!
-//! Layout: `seller_text` (reading claims), `listing` (drafts and claims), `compare`.
+//! Layout: `seller_text` (reading claims), `listing` (drafts and claims), `compare`
+//! (verdicts), `findings` (one unsupported claim each).
 
 mod compare;
+mod findings;
 mod listing;
 mod seller_text;
 
-pub use compare::{
-    check_claim, CertificateFacts, CertificateSummary, ClaimCheck, Finding, FindingKind, Lookup,
-    Verdict,
-};
+pub use compare::{check_claim, CertificateFacts, CertificateSummary, ClaimCheck, Lookup, Verdict};
+pub use findings::{Finding, FindingKind};
 pub use listing::{parse_listings, ListingClaim, ListingDraft, ProductKey};
 pub use seller_text::{parse_grade, parse_grams, parse_percent, parse_species};
