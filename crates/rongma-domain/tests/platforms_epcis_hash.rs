@@ -157,3 +157,51 @@ fn key_order_time_zone_and_identifier_spelling_do_not_change_the_hash() {
     c["disposition"] = json!("inactive");
     assert_ne!(event_hash(&a, &ns), event_hash(&c, &ns));
 }
+
+mod props {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone, Utc};
+    use proptest::prelude::*;
+
+    fn event(serials: &[String], offset_hours: i32, secs: i64) -> Value {
+        let offset = FixedOffset::east_opt(offset_hours * 3600).unwrap();
+        let t = Utc.timestamp_opt(secs, 0).unwrap().with_timezone(&offset);
+        let epcs: Vec<String> = serials
+            .iter()
+            .map(|s| format!("https://rongma.example.cn/01/06901234567892/21/{s}"))
+            .collect();
+        json!({
+            "type": "ObjectEvent",
+            "eventTime": t.to_rfc3339(),
+            "eventTimeZoneOffset": "+08:00",
+            "epcList": epcs,
+            "action": "OBSERVE",
+            "bizStep": "inspecting",
+            "disposition": "conformant",
+            "certificationInfo": "https://rongma.example.cn/certificates/PH-2025-0001"
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn order_and_offset_do_not_matter_but_serials_do(
+            serials in proptest::collection::btree_set("[0-9A-Z]{18}", 1..8),
+            offset in -12i32..=14,
+            secs in 1_600_000_000i64..1_900_000_000,
+            seed in any::<u64>(),
+        ) {
+            let ns = Namespaces::default();
+            let sorted: Vec<String> = serials.into_iter().collect();
+            let mut shuffled = sorted.clone();
+            shuffled.rotate_left((seed as usize) % sorted.len());
+            shuffled.reverse();
+            let a = event_hash(&event(&sorted, 8, secs), &ns).unwrap();
+            prop_assert_eq!(&a, &event_hash(&event(&shuffled, offset, secs), &ns).unwrap());
+            let mut changed = sorted.clone();
+            let other = if changed[0].starts_with('Z') { "Y" } else { "Z" };
+            changed[0].replace_range(0..1, other);
+            prop_assert_ne!(&a, &event_hash(&event(&changed, 8, secs), &ns).unwrap());
+            prop_assert_ne!(&a, &event_hash(&event(&sorted, 8, secs + 1), &ns).unwrap());
+        }
+    }
+}

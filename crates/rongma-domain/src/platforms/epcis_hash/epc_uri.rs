@@ -250,3 +250,62 @@ pub(super) fn epc_to_digital_link(uri: &str) -> Option<String> {
     let (scheme, body) = rest.split_once(':')?;
     pattern_uri(scheme, body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_and_refusals() {
+        let table = [
+            (
+                "urn:epc:id:sgtin:0614141.107346.2017",
+                Some("https://id.gs1.org/01/10614141073464/21/2017"),
+            ),
+            (
+                "urn:epc:id:sgtin:0614141.107346.A!B",
+                Some("https://id.gs1.org/01/10614141073464/21/A%21B"),
+            ),
+            (
+                "urn:epc:id:sscc:0614141.1234567890",
+                Some("https://id.gs1.org/00/106141412345678908"),
+            ),
+            (
+                "urn:epc:id:sgln:0614141.12345.0",
+                Some("https://id.gs1.org/414/0614141123452"),
+            ),
+            (
+                "urn:epc:class:lgtin:0614141.107346.LOT1",
+                Some("https://id.gs1.org/01/10614141073464/10/LOT1"),
+            ),
+            (
+                "urn:epc:idpat:sgtin:0614141.107346.*",
+                Some("https://id.gs1.org/01/10614141073464"),
+            ),
+            // Company prefix and reference must add up to the key's length.
+            ("urn:epc:id:sgtin:0614141.10734.2017", None),
+            ("urn:epc:id:sgtin:06141.1073461.2017", None),
+            // Serial: 1–20 characters of the EPC alphabet; % only as an allowed escape.
+            ("urn:epc:id:sgtin:0614141.107346.", None),
+            (
+                "urn:epc:id:sgtin:0614141.107346.123456789012345678901",
+                None,
+            ),
+            ("urn:epc:id:sgtin:0614141.107346.A%40B", None),
+            ("urn:epc:id:sgtin:0614141.107346.A B", None),
+            ("urn:epc:id:unknown:0614141.107346.1", None),
+            ("urn:epc:idpat:sgtin:0614141.107346.1", None),
+            ("https://id.gs1.org/01/10614141073464", None),
+        ];
+        for (uri, want) in table {
+            assert_eq!(epc_to_digital_link(uri).as_deref(), want, "{uri}");
+        }
+    }
+
+    #[test]
+    fn check_digits() {
+        // GTIN 0950600013435 + 2, SSCC 10614141234567890 + 8.
+        assert_eq!(check_digit("0950600013435"), '2');
+        assert_eq!(check_digit("10614141234567890"), '8');
+    }
+}
