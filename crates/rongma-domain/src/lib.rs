@@ -9,12 +9,15 @@
 //! - [`grading`]: grading profiles (data) and the grading engine.
 //! - [`codes`]: self-authenticating serials, PINs and QR URLs of hang tags.
 //! - [`workflow`]: states of reports, applications and certificates, and their moves.
+//! - [`platforms`]: the e-commerce platform API's pure core: signed webhooks, outbound
+//!   address policy, listing claim checks, EPCIS 2.0 events with CBV event hashes, linksets.
 #![forbid(unsafe_code)]
 
 pub mod codes;
 pub mod error;
 pub mod grading;
 pub mod ids;
+pub mod platforms;
 pub mod registry;
 pub mod roles;
 pub mod workflow;
