@@ -2,6 +2,11 @@
 //! file is read whole, every row is checked and every error is reported with its row and
 //! column; only if all rows are good are they written, in one transaction. The template
 //! has the same columns.
+//!
+//! Reading is bounded whatever the file holds ([`sheet`]): a file may not inflate past a
+//! cap, nor hold more rows (blank and invalid ones count) or wider rows than a report run
+//! can, so a hostile upload costs a bounded amount of memory and is refused at the first
+//! cap it reaches.
 
 use crate::error::{AppError, AppResult};
 use crate::reports::{check_against_registry, insert_checked, live_lab, submitting_lab, Upload};
@@ -12,6 +17,12 @@ use rongma_domain::roles::Actor;
 use rongma_domain::workflow::ReportDraft;
 use rongma_domain::{FieldError, FieldErrors};
 use std::collections::{HashMap, HashSet};
+
+mod sheet;
+mod template;
+
+pub use sheet::{Limits, MAX_ROWS};
+pub use template::template;
 
 /// Columns before the report values, in template order.
 pub const META_COLUMNS: &[(&str, &str)] = &[
@@ -27,8 +38,6 @@ pub const META_COLUMNS: &[(&str, &str)] = &[
     ("test_date", "检测日期 YYYY-MM-DD"),
 ];
 
-/// Rows per file; larger runs are split by the lab.
-pub const MAX_ROWS: usize = 10_000;
 /// Errors listed before the rest are summarised.
 const MAX_ERRORS: usize = 500;
 
@@ -59,130 +68,6 @@ pub fn template_columns() -> Vec<String> {
         .collect()
 }
 
-/// The spreadsheet as rows of text cells, header first.
-fn read_rows(app: &App, u: &Upload) -> AppResult<(SheetFormat, Vec<Vec<String>>)> {
-    let max = app.settings().max_upload_bytes();
-    if u.bytes.len() as u64 > max {
-        return Err(file_error(
-            "too_large",
-            format!("the file is larger than {} MB", max / (1024 * 1024)),
-            format!("文件超过 {} MB", max / (1024 * 1024)),
-        ));
-    }
-    if u.bytes.starts_with(b"PK\x03\x04") {
-        return read_xlsx(&u.bytes).map(|r| (SheetFormat::Xlsx, r));
-    }
-    if u.bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(file_error(
-            "old_excel",
-            "this is an old .xls file; save it as .xlsx or CSV",
-            "这是旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-        ));
-    }
-    let text = std::str::from_utf8(&u.bytes).map_err(|_| {
-        file_error(
-            "not_a_sheet",
-            "the file must be CSV (UTF-8) or XLSX",
-            "文件须为 CSV（UTF-8 编码）或 XLSX",
-        )
-    })?;
-    let mut rows = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            file_error(
-                "bad_csv",
-                format!("line {}: {e}", i + 1),
-                format!("第 {} 行 CSV 格式错误", i + 1),
-            )
-        })?;
-        rows.push(rec.iter().map(str::to_owned).collect());
-    }
-    Ok((SheetFormat::Csv, rows))
-}
-
-fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
-    use calamine::{Data, Reader};
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| {
-            file_error(
-                "bad_xlsx",
-                format!("the XLSX file cannot be read: {e}"),
-                "无法读取 XLSX 文件",
-            )
-        })?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| {
-            file_error(
-                "bad_xlsx",
-                "the workbook has no sheet",
-                "工作簿中没有工作表",
-            )
-        })?
-        .map_err(|e| {
-            file_error(
-                "bad_xlsx",
-                format!("the first sheet cannot be read: {e}"),
-                "无法读取第一个工作表",
-            )
-        })?;
-    let text = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-            Data::Int(i) => i.to_string(),
-            // Shortest text that reads back as the same number: 16.4 stays "16.4".
-            Data::Float(f) => f.to_string(),
-            Data::Bool(b) => b.to_string(),
-            Data::DateTime(dt) => dt
-                .as_datetime()
-                .map(|t| t.date().to_string())
-                .unwrap_or_else(|| dt.to_string()),
-            Data::Error(e) => format!("#ERROR {e:?}"),
-        }
-    };
-    Ok(range.rows().map(|r| r.iter().map(text).collect()).collect())
-}
-
-/// The template: CSV (header row) or XLSX (header row and a sheet explaining each column).
-pub fn template(format: SheetFormat) -> AppResult<Vec<u8>> {
-    let columns = template_columns();
-    match format {
-        SheetFormat::Csv => Ok(format!("{}\n", columns.join(",")).into_bytes()),
-        SheetFormat::Xlsx => {
-            use rust_xlsxwriter::{Format, Workbook};
-            let mut wb = Workbook::new();
-            let bold = Format::new().set_bold();
-            let err = |e: rust_xlsxwriter::XlsxError| AppError::internal(e);
-            let sheet = wb.add_worksheet().set_name("reports").map_err(err)?;
-            for (i, c) in columns.iter().enumerate() {
-                sheet
-                    .write_string_with_format(0, i as u16, c, &bold)
-                    .map_err(err)?;
-                sheet.set_column_width(i as u16, 18).map_err(err)?;
-            }
-            let help = wb.add_worksheet().set_name("说明 help").map_err(err)?;
-            help.write_string_with_format(0, 0, "column", &bold)
-                .map_err(err)?;
-            help.write_string_with_format(0, 1, "说明", &bold)
-                .map_err(err)?;
-            for (i, (c, zh)) in META_COLUMNS.iter().enumerate() {
-                help.write_string(i as u32 + 1, 0, *c).map_err(err)?;
-                help.write_string(i as u32 + 1, 1, *zh).map_err(err)?;
-            }
-            let note =
-                "declared.* / measured.*: 检测数据，见 docs/GRADING.md；色牢度可写 4-5 或 4.5";
-            help.write_string(META_COLUMNS.len() as u32 + 2, 0, note)
-                .map_err(err)?;
-            wb.save_to_buffer().map_err(err)
-        }
-    }
-}
-
 impl App {
     /// Imports every row of a CSV or XLSX file as a report of the actor's lab, or none.
     #[tracing::instrument(skip_all, err)]
@@ -190,7 +75,7 @@ impl App {
         let lab_id = submitting_lab(actor)?;
         let profile = self.current_profile().await?;
         let today = self.now().date_naive();
-        let (_, rows) = read_rows(self, &upload)?;
+        let (_, rows) = sheet::read_rows(&upload.bytes, &Limits::for_settings(self.settings()))?;
         let mut rows = rows.into_iter();
         let header: Vec<String> = rows
             .next()
@@ -243,6 +128,17 @@ impl App {
             let n = i as u64 + 1;
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
+            }
+            // Past this many errors the rest of the file is not checked: the list would
+            // only grow, and the lab has enough to fix first.
+            if errs.len() >= MAX_ERRORS {
+                errs.push(FieldError::new(
+                    "file",
+                    "more_errors",
+                    format!("rows from {n} on were not checked: fix the errors above first"),
+                    format!("第 {n} 行起未检查：请先改正以上错误"),
+                ));
+                break;
             }
             if drafts.len() >= MAX_ROWS {
                 return Err(file_error(
