@@ -146,19 +146,6 @@ fn view(sealer: &crate::sealed::Sealer, c: Complaint, today: NaiveDate) -> Compl
     }
 }
 
-/// Image types a consumer may attach, by their first bytes.
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
-}
-
 /// The per-network filing limit, kept with the app.
 pub(crate) fn throttle() -> Throttle {
     Throttle::new(usize::MAX, chrono::Duration::hours(1))
@@ -225,16 +212,32 @@ impl App {
                         "照片过大",
                     ));
                     None
-                } else if let Some(t) = image_type(&p.bytes) {
-                    Some(Some(t))
                 } else {
-                    errs.push(FieldError::new(
-                        "photo",
-                        "not_image",
-                        "the photo must be a JPEG, PNG or WebP image",
-                        "照片须为 JPEG、PNG 或 WebP 图片",
-                    ));
-                    None
+                    let bytes = p.bytes.clone();
+                    match tokio::task::spawn_blocking(move || crate::photo::clean(&bytes))
+                        .await
+                        .map_err(AppError::internal)?
+                    {
+                        Ok(cleaned) => Some(Some(cleaned)),
+                        Err(crate::photo::PhotoError::TooBig) => {
+                            errs.push(FieldError::new(
+                                "photo",
+                                "too_many_pixels",
+                                "the photo has too many pixels (at most 8000 on a side)",
+                                "照片像素过多（每边最多 8000）",
+                            ));
+                            None
+                        }
+                        Err(crate::photo::PhotoError::NotImage) => {
+                            errs.push(FieldError::new(
+                                "photo",
+                                "not_image",
+                                "the photo must be a JPEG, PNG or WebP image",
+                                "照片须为 JPEG、PNG 或 WebP 图片",
+                            ));
+                            None
+                        }
+                    }
                 }
             }
         };
@@ -253,14 +256,12 @@ impl App {
             }
             Err(_) => (serial_text.trim().to_uppercase(), false, None),
         };
-        let photo_key = match &photo {
-            Some(p) => Some(
-                self.blobs()
-                    .put(&p.bytes)
-                    .await
-                    .map_err(AppError::internal)?,
+        let (photo_key, photo_type) = match photo_type {
+            Some((bytes, content_type)) => (
+                Some(self.blobs().put(&bytes).await.map_err(AppError::internal)?),
+                Some(content_type),
             ),
-            None => None,
+            None => (None, None),
         };
         let key = random_token(18);
         let today = now.date_naive();

@@ -32,6 +32,7 @@ pub mod files;
 mod jobs;
 pub mod net;
 pub mod paging;
+pub mod photo;
 pub mod policy;
 pub mod profiles;
 pub mod public;

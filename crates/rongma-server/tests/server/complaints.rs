@@ -61,7 +61,14 @@ rongma_store::backend_test!(complaint_lifecycle, |db: TestDb| async move {
     let serial = genuine_serial(&t, &f).await;
 
     // Filed without login, with a photo; the answer gives the ticket and the key.
-    let jpeg = [vec![0xFF, 0xD8, 0xFF, 0xE0], vec![0u8; 64]].concat();
+    // A real (tiny) JPEG: photos are decoded and encoded again when filed.
+    let jpeg = {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::new_rgb8(8, 8)
+            .write_to(&mut out, image::ImageFormat::Jpeg)
+            .unwrap();
+        out.into_inner()
+    };
     let (s, filed) = file_with_photo(
         &t,
         json!({"serial": serial.to_lowercase(), "category": "fill_weight", "description": "<script>alert(1)</script> 感觉很薄", "phone": "138 0013 8000"}),
