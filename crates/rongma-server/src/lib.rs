@@ -58,11 +58,18 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(web::routes(app.clone()))
+        .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),
         ))
+        // Pages and JSON compressed when the client asks (images, already compressed, and
+        // tiny bodies are left alone); the fastest level, since most pages are small.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
         .layer(axum::middleware::map_response(
             move |mut res: axum::response::Response| async move {
                 headers::add(&mut res, https);
@@ -77,6 +84,17 @@ pub fn router(app: App) -> Router {
 /// key of a complaint ticket), so they never reach the logs.
 fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+}
+
+/// An unknown URL: the API's error body under `/api/`, the product's own 404 page
+/// elsewhere.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    let e = rongma_app::AppError::NotFound("page");
+    if uri.path().starts_with("/api/") {
+        error::ApiError(e).into_response()
+    } else {
+        web::PageError(e).into_response()
+    }
 }
 
 /// The process is up.

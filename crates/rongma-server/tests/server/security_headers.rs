@@ -131,3 +131,36 @@ async fn bad_query_parameters_and_ids_get_error_pages() {
     assert_eq!(r.status(), 404);
     assert!(r.text().await.unwrap().contains("<html"));
 }
+
+#[tokio::test]
+async fn unknown_urls_get_the_products_404_and_bodies_are_compressed_on_request() {
+    let t = TestApp::spawn(TestDb::sqlite().await).await;
+    let r = t.client.get(t.url("/no/such/page")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("页面或记录不存在"));
+    let r = t
+        .client
+        .get(t.url("/api/v1/no-such-thing"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert!(v["error"]["code"].is_string(), "{v}");
+    for (path, enc) in [("/public", "gzip"), ("/api/openapi.json", "br")] {
+        let r = t
+            .client
+            .get(t.url(path))
+            .header("accept-encoding", enc)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["content-encoding"], enc, "{path}");
+    }
+    let r = t.client.get(t.url("/public")).send().await.unwrap();
+    assert!(
+        r.headers().get("content-encoding").is_none(),
+        "only when asked"
+    );
+}

@@ -22,6 +22,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     let listen = settings.server.listen.clone();
     let app = boot::app(settings).await?;
+    let host = &app.settings().server.public_host;
+    if host.eq_ignore_ascii_case(&rongma_app::config::ServerSettings::default().public_host) {
+        tracing::warn!(
+            public_host = %host,
+            "server.public_host is still the example host: QR codes printed now point there; set it to this service's public name before printing tags"
+        );
+    }
     let demo = if args.demo {
         let data = rongma_app::demo::seed(&app)
             .await
