@@ -24,36 +24,43 @@ pub enum StoreError {
     UnsupportedUrl(String),
 }
 
-/// Unique constraints by name (PostgreSQL) and by the column list SQLite reports.
-const UNIQUE_KEYS: &[(&str, &str, &str)] = &[
-    (
-        "uq_enterprises_credit_code",
-        "enterprises.credit_code",
-        "enterprises.credit_code",
-    ),
-    (
-        "uq_brands_enterprise_name",
-        "brands.enterprise_id, brands.name",
-        "brands.name",
-    ),
-    ("uq_products_gtin", "products.gtin", "products.gtin"),
-    (
-        "uq_products_enterprise_style_no",
-        "products.enterprise_id, products.style_no",
-        "products.style_no",
-    ),
-    ("uq_labs_cma_no", "labs.cma_no", "labs.cma_no"),
-    ("uq_users_username", "users.username", "users.username"),
-    ("uq_api_keys_prefix", "api_keys.prefix", "api_keys.prefix"),
+/// A unique constraint, reported as its logical key whichever backend refused the write.
+pub(crate) struct UniqueKey {
+    /// The constraint's name, as PostgreSQL reports it.
+    constraint: &'static str,
+    /// Its columns, as SQLite lists them after "UNIQUE constraint failed: ".
+    columns: &'static str,
+    /// The key [`StoreError::Conflict`] carries (`table.column`).
+    key: &'static str,
+}
+
+pub(crate) const fn unique(
+    constraint: &'static str,
+    columns: &'static str,
+    key: &'static str,
+) -> UniqueKey {
+    UniqueKey {
+        constraint,
+        columns,
+        key,
+    }
+}
+
+/// Every area's unique constraints; each area lists its own.
+const UNIQUE_KEYS: &[&[UniqueKey]] = &[
+    crate::registry::UNIQUE_KEYS,
+    crate::accounts::UNIQUE_KEYS,
+    crate::workflow::UNIQUE_KEYS,
+    crate::codes::UNIQUE_KEYS,
 ];
 
-/// Registers further unique keys; later areas extend this list.
+/// The logical key of a unique constraint, by its name or its column list.
 pub(crate) fn unique_key(constraint_or_columns: &str) -> Option<&'static str> {
     UNIQUE_KEYS
         .iter()
-        .chain(crate::model::EXTRA_UNIQUE_KEYS)
-        .find(|(pg, lite, _)| *pg == constraint_or_columns || *lite == constraint_or_columns)
-        .map(|(_, _, key)| *key)
+        .flat_map(|area| area.iter())
+        .find(|u| u.constraint == constraint_or_columns || u.columns == constraint_or_columns)
+        .map(|u| u.key)
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -1,6 +1,6 @@
 //! The PostgreSQL backend, for provinces and beyond.
 
-use crate::traits::Backend;
+use crate::Backend;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
@@ -14,10 +14,10 @@ pub enum ScanWriter {}
 impl ScanWriter {
     async fn write(
         &self,
-        _: &[crate::scans_model::NewScanEvent],
-        _: &[crate::scans_model::ScanDelta],
-        _: &[crate::scans_model::DailyCount],
-    ) -> crate::error::StoreResult<Vec<crate::scans_model::CodeState>> {
+        _: &[crate::scans::NewScanEvent],
+        _: &[crate::scans::ScanDelta],
+        _: &[crate::scans::DailyCount],
+    ) -> crate::error::StoreResult<Vec<crate::scans::CodeState>> {
         match *self {}
     }
 }

@@ -1,7 +1,7 @@
 //! The SQLite backend: the embedded default, one file under `./data/` in WAL mode.
 
-use crate::sqlite_scans::ScanWriter;
-use crate::traits::Backend;
+use crate::scans::sqlite_writer::ScanWriter;
+use crate::Backend;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;

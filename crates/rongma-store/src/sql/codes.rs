@@ -1,7 +1,5 @@
 // Code batches and revocations; included into each backend after core.rs.
 
-use crate::codes_model::*;
-use crate::codes_traits::CodeTx;
 use rongma_domain::codes::{BatchSize, KeyId, Seq, SeqRange};
 
 const BATCH_COLS: &str = "id, enterprise_id, certificate_id, product_id, key_id, seq_start, quantity, lot_no, \

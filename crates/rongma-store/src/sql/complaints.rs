@@ -1,6 +1,5 @@
 // Consumer complaints; included into each backend.
 
-use crate::complaints_model::*;
 
 const COMPLAINT_COLS: &str = "id, ticket_no, access_hash, serial, genuine, batch_id, product_id, enterprise_id, category, \
      description, photo_key, photo_type, phone, network, status, accept_due, close_due, assigned_to, decision_note, \

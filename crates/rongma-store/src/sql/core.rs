@@ -4,8 +4,7 @@
 // numbered parameters), `RETURNING`, `LOWER(..) LIKE .. ESCAPE`, `LIMIT/OFFSET`.
 
 use crate::error::{StoreError, StoreResult};
-use crate::model::*;
-use crate::traits::*;
+use crate::*;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::registry::*;

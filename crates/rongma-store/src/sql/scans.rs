@@ -2,8 +2,6 @@
 // Writes come in batches from the app's group-commit writers, so the bulk statements
 // (events, scan counts) are multi-row and chunked below both backends' parameter limits.
 
-use crate::scans_model::*;
-use crate::scans_traits::{ScanStore, ScanTx};
 
 const STATE_COLS: &str = "seq, batch_id, scan_count, first_scan_at, last_scan_at, pin_ok_count, \
      first_pin_ok_at, pin_networks, pin_wrong_total, pin_wrong_streak, locked_until, scan_networks";

@@ -10,7 +10,7 @@
 //! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both).
 
 use crate::error::{StoreError, StoreResult};
-use crate::scans_model::{merge_networks, CodeState, DailyCount, NewScanEvent, ScanDelta};
+use crate::scans::{merge_networks, CodeState, DailyCount, NewScanEvent, ScanDelta};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
