@@ -63,6 +63,11 @@ pub(crate) fn unique_key(constraint_or_columns: &str) -> Option<&'static str> {
         .map(|u| u.key)
 }
 
+/// A stored value that does not read back into its type: `what` names the column.
+pub(crate) fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {detail}"))
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e {

@@ -15,23 +15,20 @@ const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 const BEGIN_READ: &str = "BEGIN";
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/core.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
-include!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/src/sql/complaints.rs"
-));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/scans.rs"));
+#[path = "sql/mod.rs"]
+#[expect(
+    clippy::duplicate_mod,
+    reason = "the SQL is written once and compiled into each backend, here and in crate::postgres"
+)]
+mod sql;
+
+pub use sql::{SqlStore, SqlTx};
 
 /// The page size a new database file is made with.
 pub const SQLITE_PAGE_SIZE: u32 = 16_384;
 
 /// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).
-pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {
+pub async fn open(url: &str, opts: &crate::ConnectOptions) -> crate::StoreResult<SqlStore> {
     // 16 KiB pages (SQLite's default is 4 KiB) for a new database; an existing one keeps
     // the size it was made with. A write of many scans dirties most pages of the code
     // rows and of the events' code index, and larger pages carry the same bytes in a
@@ -50,7 +47,8 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlSto
         .busy_timeout(Duration::from_secs(10));
     if let Some(dir) = base.get_filename().parent() {
         if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| crate::StoreError::Database(sqlx::Error::Io(e)))?;
         }
     }
     // One writing connection; plain scans have their own (`ScanWriter`), serialised with

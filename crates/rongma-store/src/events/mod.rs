@@ -5,6 +5,8 @@
 //! The SQL is in `sql.rs` (compiled into each backend, see `crate::sql`); how a row
 //! becomes a record is in `rows.rs`.
 
+pub(crate) mod rows;
+
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

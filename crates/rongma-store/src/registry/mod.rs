@@ -6,6 +6,8 @@
 //! The SQL is in `sql.rs` (compiled into each backend, see `crate::sql`); how a row
 //! becomes a record is in `rows.rs`.
 
+pub(crate) mod rows;
+
 use crate::error::{unique, StoreResult, UniqueKey};
 use crate::shared::{At, ListQuery, Page};
 use async_trait::async_trait;

@@ -9,6 +9,7 @@
 //! through its own writer, `sqlite_writer.rs`.
 
 mod model;
+pub(crate) mod rows;
 pub(crate) mod sqlite_writer;
 
 pub use model::*;

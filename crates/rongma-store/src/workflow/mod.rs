@@ -7,6 +7,7 @@
 //! `crate::sql`); how a row becomes a record is in `rows.rs`.
 
 mod model;
+pub(crate) mod rows;
 
 pub use model::*;
 

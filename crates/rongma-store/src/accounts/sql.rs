@@ -1,84 +1,15 @@
-// Accounts: users, sessions and API keys; included into each backend.
+//! The SQL of accounts, compiled into each backend: `crate::sql` includes this file by
+//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
+//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
 
-const USER_COLS: &str =
-    "id, username, display_name, password_hash, role, enterprise_id, lab_id, active, \
-     created_at, updated_at, last_login_at";
-
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
-    username: String,
-    display_name: String,
-    password_hash: String,
-    role: String,
-    enterprise_id: Option<i64>,
-    lab_id: Option<i64>,
-    active: bool,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    last_login_at: Option<DateTime<Utc>>,
-}
-
-impl UserRow {
-    fn into_user(self) -> StoreResult<User> {
-        Ok(User {
-            id: self.id,
-            username: self.username,
-            display_name: self.display_name,
-            password_hash: self.password_hash,
-            role: parse_role(&self.role)?,
-            enterprise_id: self.enterprise_id,
-            lab_id: self.lab_id,
-            active: self.active,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            last_login_at: self.last_login_at,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    token_hash: String,
-    user_id: i64,
-    created_at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-    last_seen_at: DateTime<Utc>,
-}
-
-const API_KEY_COLS: &str =
-    "id, prefix, secret_hash, name, role, lab_id, created_by, created_at, revoked_at, last_used_at";
-
-#[derive(sqlx::FromRow)]
-struct ApiKeyRow {
-    id: i64,
-    prefix: String,
-    secret_hash: String,
-    name: String,
-    role: String,
-    lab_id: Option<i64>,
-    created_by: String,
-    created_at: DateTime<Utc>,
-    revoked_at: Option<DateTime<Utc>>,
-    last_used_at: Option<DateTime<Utc>>,
-}
-
-impl ApiKeyRow {
-    fn into_key(self) -> StoreResult<ApiKey> {
-        Ok(ApiKey {
-            id: self.id,
-            prefix: self.prefix,
-            secret_hash: self.secret_hash,
-            name: self.name,
-            role: parse_role(&self.role)?,
-            lab_id: self.lab_id,
-            created_by: self.created_by,
-            created_at: self.created_at,
-            revoked_at: self.revoked_at,
-            last_used_at: self.last_used_at,
-        })
-    }
-}
+use super::query::{list_page, push_filters};
+use super::SqlTx;
+use crate::accounts::rows::*;
+use crate::accounts::{AccountTx, ApiKey, NewApiKey, NewUser, Session, User};
+use crate::error::StoreResult;
+use crate::shared::{ListQuery, Page};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 #[async_trait]
 impl AccountTx for SqlTx {
@@ -203,16 +134,11 @@ impl AccountTx for SqlTx {
         .bind(token_hash)
         .fetch_optional(&mut *self.tx)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let Some(user) = self.get_user(row.user_id).await? else {
+        let Some(session) = row.map(SessionRow::into_session) else {
             return Ok(None);
         };
-        let session = Session {
-            token_hash: row.token_hash,
-            user_id: row.user_id,
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-            last_seen_at: row.last_seen_at,
+        let Some(user) = self.get_user(session.user_id).await? else {
+            return Ok(None);
         };
         Ok(Some((session, user)))
     }
