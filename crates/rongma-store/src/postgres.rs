@@ -8,19 +8,6 @@ use std::time::Duration;
 
 type Db = sqlx::Postgres;
 
-/// PostgreSQL writes plain scans through its pool like everything else.
-pub enum ScanWriter {}
-
-impl ScanWriter {
-    async fn write(
-        &self,
-        _: &[crate::scans::NewScanEvent],
-        _: &[crate::scans::ScanDelta],
-        _: &[crate::scans::DailyCount],
-    ) -> crate::error::StoreResult<Vec<crate::scans::CodeState>> {
-        match *self {}
-    }
-}
 const BACKEND: Backend = Backend::Postgres;
 const BEGIN_WRITE: &str = "BEGIN";
 const BEGIN_READ: &str = "BEGIN READ ONLY";

@@ -64,9 +64,9 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> crate::StoreResult
         .connect_with(base.clone().pragma("query_only", "ON"))
         .await?;
     let mut store = SqlStore::from_pools(write, read);
-    store.scan_writer = Some(ScanWriter::open(
+    store.scan_writer = Some(Box::new(ScanWriter::open(
         base.get_filename(),
         opts.sqlite_full_sync,
-    )?);
+    )?));
     Ok(store)
 }

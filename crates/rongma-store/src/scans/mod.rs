@@ -36,6 +36,21 @@ pub trait ScanStore: Send + Sync {
     ) -> StoreResult<Vec<CodeState>>;
 }
 
+/// A backend's own writer of plain scans, which its store uses instead of a transaction
+/// on its pool. Only SQLite has one ([`sqlite_writer::ScanWriter`]); PostgreSQL writes
+/// scans through its pool like everything else.
+#[async_trait]
+pub(crate) trait ScanBatchWriter: Send + Sync {
+    /// Events, per-code rows and daily counts in one transaction; returns the rows as
+    /// committed.
+    async fn write(
+        &self,
+        events: &[NewScanEvent],
+        deltas: &[ScanDelta],
+        daily: &[DailyCount],
+    ) -> StoreResult<Vec<CodeState>>;
+}
+
 #[async_trait]
 pub trait ScanTx: Send {
     async fn get_code_state(&mut self, seq: i64) -> StoreResult<Option<CodeState>>;

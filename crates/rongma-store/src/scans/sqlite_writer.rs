@@ -10,7 +10,10 @@
 //! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both).
 
 use crate::error::{StoreError, StoreResult};
-use crate::scans::{merge_networks, CodeState, DailyCount, NewScanEvent, ScanDelta};
+use crate::scans::{
+    merge_networks, CodeState, DailyCount, NewScanEvent, ScanBatchWriter, ScanDelta,
+};
+use async_trait::async_trait;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -127,10 +130,11 @@ impl ScanWriter {
             conn: Arc::new(Mutex::new(conn)),
         })
     }
+}
 
-    /// Events, per-code rows and daily counts in one transaction; returns the rows as
-    /// committed.
-    pub async fn write(
+#[async_trait]
+impl ScanBatchWriter for ScanWriter {
+    async fn write(
         &self,
         events: &[NewScanEvent],
         deltas: &[ScanDelta],

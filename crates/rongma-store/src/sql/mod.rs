@@ -25,8 +25,9 @@ mod scans;
 #[path = "../workflow/sql.rs"]
 mod workflow;
 
-use super::{Db, ScanWriter, BACKEND, BEGIN_READ, BEGIN_WRITE, MIGRATOR};
+use super::{Db, BACKEND, BEGIN_READ, BEGIN_WRITE, MIGRATOR};
 use crate::error::StoreResult;
+use crate::scans::ScanBatchWriter;
 use crate::shared::{Backend, Store, Tx};
 use async_trait::async_trait;
 
@@ -36,8 +37,9 @@ use async_trait::async_trait;
 pub struct SqlStore {
     write: sqlx::Pool<Db>,
     read: sqlx::Pool<Db>,
-    /// The backend's own writer of plain scans, if it has one (SQLite).
-    pub(super) scan_writer: Option<ScanWriter>,
+    /// The backend's own writer of plain scans, if it has one (SQLite's, set by
+    /// `sqlite::open`); without one, plain scans are written through `write`.
+    pub(super) scan_writer: Option<Box<dyn ScanBatchWriter>>,
 }
 
 impl SqlStore {
