@@ -2,7 +2,7 @@
 //! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
 //! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
 
-use super::query::{list_page, push_filters};
+use super::query::Table;
 use super::SqlTx;
 use crate::accounts::rows::*;
 use crate::accounts::{AccountTx, ApiKey, NewApiKey, NewUser, Session, User};
@@ -10,6 +10,17 @@ use crate::error::StoreResult;
 use crate::shared::{ListQuery, Page};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+
+const USERS: Table = Table {
+    name: "users",
+    columns: USER_COLS,
+    search: &["username", "display_name"],
+    owner: Some("enterprise_id"),
+    status: Some("role"),
+    brand: None,
+    archived: false,
+    order: "username",
+};
 
 #[async_trait]
 impl AccountTx for SqlTx {
@@ -31,47 +42,16 @@ impl AccountTx for SqlTx {
     }
 
     async fn get_user(&mut self, id: i64) -> StoreResult<Option<User>> {
-        let sql = format!("SELECT {USER_COLS} FROM users WHERE id = $1");
-        let row: Option<UserRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(UserRow::into_user).transpose()
+        self.get(&USERS, id, UserRow::into_user).await
     }
 
     async fn get_user_by_username(&mut self, username: &str) -> StoreResult<Option<User>> {
         let sql = format!("SELECT {USER_COLS} FROM users WHERE username = $1");
-        let row: Option<UserRow> = sqlx::query_as(&sql)
-            .bind(username)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(UserRow::into_user).transpose()
+        self.one(&sql, username, UserRow::into_user).await
     }
 
     async fn list_users(&mut self, q: &ListQuery) -> StoreResult<Page<User>> {
-        // Users are never archived; `include_archived` does not apply.
-        let q = ListQuery {
-            include_archived: true,
-            ..q.clone()
-        };
-        list_page(
-            self,
-            USER_COLS,
-            "users",
-            &q,
-            |qb, q| {
-                push_filters(
-                    qb,
-                    q,
-                    &["username", "display_name"],
-                    Some("enterprise_id"),
-                    Some("role"),
-                )
-            },
-            "username",
-            UserRow::into_user,
-        )
-        .await
+        self.list(&USERS, q, UserRow::into_user).await
     }
 
     async fn set_user_password(
@@ -201,11 +181,7 @@ impl AccountTx for SqlTx {
 
     async fn get_api_key_by_prefix(&mut self, prefix: &str) -> StoreResult<Option<ApiKey>> {
         let sql = format!("SELECT {API_KEY_COLS} FROM api_keys WHERE prefix = $1");
-        let row: Option<ApiKeyRow> = sqlx::query_as(&sql)
-            .bind(prefix)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ApiKeyRow::into_key).transpose()
+        self.one(&sql, prefix, ApiKeyRow::into_key).await
     }
 
     async fn list_api_keys(&mut self) -> StoreResult<Vec<ApiKey>> {

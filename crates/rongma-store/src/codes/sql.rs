@@ -2,25 +2,17 @@
 //! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
 //! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
 
-use super::query::list_page;
+use super::query::{and_eq, Select};
 use super::{Db, SqlTx};
 use crate::codes::rows::*;
 use crate::codes::*;
 use crate::error::StoreResult;
-use crate::shared::{ListQuery, Page};
+use crate::shared::Page;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rongma_domain::codes::{Seq, SeqRange};
 use sqlx::types::Json;
 use sqlx::QueryBuilder;
-
-async fn one_batch(tx: &mut SqlTx, sql: &str, arg: i64) -> StoreResult<Option<CodeBatch>> {
-    let row: Option<BatchRow> = sqlx::query_as(sql)
-        .bind(arg)
-        .fetch_optional(&mut *tx.tx)
-        .await?;
-    row.map(BatchRow::into_batch).transpose()
-}
 
 #[async_trait]
 impl CodeTx for SqlTx {
@@ -49,7 +41,7 @@ impl CodeTx for SqlTx {
 
     async fn get_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>> {
         let sql = format!("SELECT {BATCH_COLS} FROM code_batches WHERE id = $1");
-        one_batch(self, &sql, id).await
+        self.one(&sql, id, BatchRow::into_batch).await
     }
 
     async fn lock_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>> {
@@ -58,45 +50,29 @@ impl CodeTx for SqlTx {
         let sql = format!(
             "UPDATE code_batches SET revoked_count = revoked_count WHERE id = $1 RETURNING {BATCH_COLS}"
         );
-        one_batch(self, &sql, id).await
+        self.one(&sql, id, BatchRow::into_batch).await
     }
 
     async fn list_batches(&mut self, q: &BatchQuery) -> StoreResult<Page<CodeBatch>> {
-        let list = ListQuery {
-            limit: q.limit,
-            offset: q.offset,
-            ..ListQuery::default()
+        let select = Select {
+            columns: BATCH_COLS,
+            from: "code_batches",
+            order: "created_at DESC, id DESC",
         };
-        let filters = |qb: &mut QueryBuilder<'_, Db>, _: &ListQuery| {
-            qb.push(" WHERE 1 = 1");
-            for (col, v) in [
-                ("enterprise_id", q.enterprise_id),
-                ("certificate_id", q.certificate_id),
-                ("product_id", q.product_id),
-            ] {
-                if let Some(v) = v {
-                    qb.push(format!(" AND {col} = "));
-                    qb.push_bind(v);
-                }
-            }
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            and_eq(qb, "enterprise_id", q.enterprise_id);
+            and_eq(qb, "certificate_id", q.certificate_id);
+            and_eq(qb, "product_id", q.product_id);
         };
-        list_page(
-            self,
-            BATCH_COLS,
-            "code_batches",
-            &list,
-            filters,
-            "created_at DESC, id DESC",
-            BatchRow::into_batch,
-        )
-        .await
+        self.page(select, q.limit, q.offset, filters, BatchRow::into_batch)
+            .await
     }
 
     async fn batch_for_seq(&mut self, seq: Seq) -> StoreResult<Option<CodeBatch>> {
         let sql = format!(
             "SELECT {BATCH_COLS} FROM code_batches WHERE seq_start <= $1 ORDER BY seq_start DESC LIMIT 1"
         );
-        let batch = one_batch(self, &sql, seq_to_db(seq)).await?;
+        let batch = self.one(&sql, seq_to_db(seq), BatchRow::into_batch).await?;
         Ok(batch.filter(|b| b.range.contains(seq)))
     }
 

@@ -2,14 +2,15 @@
 //! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
 //! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
 
-use super::query::list_page;
-use super::SqlTx;
+use super::query::{and_eq, Select};
+use super::{Db, SqlTx};
 use crate::complaints::rows::*;
 use crate::complaints::*;
 use crate::error::StoreResult;
-use crate::shared::{ListQuery, Page};
+use crate::shared::Page;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::QueryBuilder;
 
 #[async_trait]
 impl ComplaintTx for SqlTx {
@@ -42,56 +43,40 @@ impl ComplaintTx for SqlTx {
 
     async fn get_complaint(&mut self, id: i64) -> StoreResult<Option<Complaint>> {
         let sql = format!("SELECT {COMPLAINT_COLS} FROM complaints WHERE id = $1");
-        let row: Option<ComplaintRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ComplaintRow::into_complaint).transpose()
+        self.one(&sql, id, ComplaintRow::into_complaint).await
     }
 
     async fn get_complaint_by_ticket(&mut self, ticket_no: &str) -> StoreResult<Option<Complaint>> {
         let sql = format!("SELECT {COMPLAINT_COLS} FROM complaints WHERE ticket_no = $1");
-        let row: Option<ComplaintRow> = sqlx::query_as(&sql)
-            .bind(ticket_no)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ComplaintRow::into_complaint).transpose()
+        self.one(&sql, ticket_no, ComplaintRow::into_complaint)
+            .await
     }
 
     async fn list_complaints(&mut self, q: &ComplaintQuery) -> StoreResult<Page<Complaint>> {
-        let list = ListQuery {
-            limit: q.limit,
-            offset: q.offset,
-            ..ListQuery::default()
+        let select = Select {
+            columns: COMPLAINT_COLS,
+            from: "complaints",
+            // Open ones first, by their acceptance deadline; then the rest, newest first.
+            order: "CASE WHEN status IN ('received', 'accepted') THEN 0 ELSE 1 END, accept_due, \
+                    created_at DESC, id DESC",
         };
-        list_page(
-            self,
-            COMPLAINT_COLS,
-            "complaints",
-            &list,
-            |qb, _| {
-                qb.push(" WHERE 1 = 1");
-                if let Some(e) = q.enterprise_id {
-                    qb.push(" AND enterprise_id = ");
-                    qb.push_bind(e);
-                }
-                if let Some(s) = &q.status {
-                    qb.push(" AND status = ");
-                    qb.push_bind(s.clone());
-                }
-                if let Some(c) = &q.category {
-                    qb.push(" AND category = ");
-                    qb.push_bind(c.clone());
-                }
-                if let Some(d) = q.overdue_on {
-                    qb.push(" AND ((status = 'received' AND accept_due < ");
-                    qb.push_bind(d);
-                    qb.push(") OR (status IN ('received', 'accepted') AND close_due < ");
-                    qb.push_bind(d);
-                    qb.push("))");
-                }
-            },
-            "CASE WHEN status IN ('received', 'accepted') THEN 0 ELSE 1 END, accept_due, created_at DESC, id DESC",
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            and_eq(qb, "enterprise_id", q.enterprise_id);
+            and_eq(qb, "status", q.status.clone());
+            and_eq(qb, "category", q.category.clone());
+            if let Some(d) = q.overdue_on {
+                qb.push(" AND ((status = 'received' AND accept_due < ");
+                qb.push_bind(d);
+                qb.push(") OR (status IN ('received', 'accepted') AND close_due < ");
+                qb.push_bind(d);
+                qb.push("))");
+            }
+        };
+        self.page(
+            select,
+            q.limit,
+            q.offset,
+            filters,
             ComplaintRow::into_complaint,
         )
         .await

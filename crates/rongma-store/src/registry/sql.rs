@@ -1,93 +1,134 @@
-//! The SQL of the registry, compiled into each backend: `crate::sql` includes this file by
-//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
-//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
+//! The SQL of the registry, compiled into each backend (see `crate::sql`).
+//!
+//! The four kinds share their shape (insert, update, get, list, archive: `super::query`);
+//! what is each kind's own is stated here: the columns it writes with their values, how
+//! its list is searched and filtered, and its lookups by natural key.
 
-use super::query::{list_page, push_filters};
+use super::query::{Table, Values};
 use super::SqlTx;
 use crate::error::StoreResult;
 use crate::registry::rows::*;
 use crate::registry::RegistryTx;
-use crate::shared::{ListQuery, Page};
+use crate::shared::{At, ListQuery, Page};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use rongma_domain::registry::*;
 use sqlx::types::Json;
 
-impl SqlTx {
-    async fn set_archived(
-        &mut self,
-        table: &str,
-        id: i64,
-        at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        let sql = format!("UPDATE {table} SET archived_at = $1, updated_at = $2 WHERE id = $3");
-        let r = sqlx::query(&sql)
-            .bind(at)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(r.rows_affected() == 1)
-    }
+const ENTERPRISES: Table = Table {
+    name: "enterprises",
+    columns: ENTERPRISE_COLS,
+    search: &["name", "credit_code"],
+    owner: Some("id"),
+    status: Some("pilot_status"),
+    brand: None,
+    archived: true,
+    order: "name, id",
+};
+
+const BRANDS: Table = Table {
+    name: "brands",
+    columns: BRAND_COLS,
+    search: &["name", "trademark_no"],
+    owner: Some("enterprise_id"),
+    status: None,
+    brand: None,
+    archived: true,
+    order: "name, id",
+};
+
+const PRODUCTS: Table = Table {
+    name: "products",
+    columns: PRODUCT_COLS,
+    search: &["name", "style_no"],
+    owner: Some("enterprise_id"),
+    status: Some("species"),
+    brand: Some("brand_id"),
+    archived: true,
+    order: "style_no, id",
+};
+
+const LABS: Table = Table {
+    name: "labs",
+    columns: LAB_COLS,
+    search: &["name", "cma_no"],
+    owner: None,
+    status: None,
+    brand: None,
+    archived: true,
+    order: "name, id",
+};
+
+/// Every column of an enterprise but its id and times; an update may change them all.
+fn enterprise_values(f: &EnterpriseFields) -> Values<'_> {
+    Values::new()
+        .set("credit_code", f.credit_code.as_str())
+        .set("name", &f.name)
+        .set("address", &f.address)
+        .set("legal_representative", &f.legal_representative)
+        .set("contact_name", &f.contact_name)
+        .set("contact_phone", &f.contact_phone)
+        .set("pilot_status", f.pilot_status.as_str())
+}
+
+/// What an update of a brand changes: a brand never moves to another enterprise.
+fn brand_values(f: &BrandFields) -> Values<'_> {
+    Values::new()
+        .set("name", &f.name)
+        .set("trademark_no", &f.trademark_no)
+}
+
+/// A product's columns; its enterprise is its brand's, given by the caller.
+fn product_values(enterprise_id: i64, f: &ProductFields) -> Values<'_> {
+    Values::new()
+        .set("enterprise_id", enterprise_id)
+        .set("brand_id", f.brand_id)
+        .set("style_no", &f.style_no)
+        .set("name", &f.name)
+        .set("species", f.species.as_str())
+        .set("colour", f.colour.as_str())
+        .set(
+            "declared_down_cluster_pct",
+            f.declared_down_cluster_pct.to_string(),
+        )
+        .set("sizes", Json(&f.sizes))
+        .set("shell_fabric", &f.shell_fabric)
+        .set("standard", &f.standard)
+        .set("gtin", f.gtin.as_ref().map(|g| g.as_str()))
+}
+
+/// A lab's columns; the CNAS accreditation is optional, its three columns together.
+fn lab_values(f: &LabFields) -> Values<'_> {
+    let cnas = f.cnas.as_ref();
+    Values::new()
+        .set("name", &f.name)
+        .set("address", &f.address)
+        .set("cma_no", &f.cma.number)
+        .set("cma_valid_from", f.cma.valid_from)
+        .set("cma_valid_until", f.cma.valid_until)
+        .set("cnas_no", cnas.map(|c| c.number.as_str()))
+        .set("cnas_valid_from", cnas.map(|c| c.valid_from))
+        .set("cnas_valid_until", cnas.map(|c| c.valid_until))
 }
 
 #[async_trait]
 impl RegistryTx for SqlTx {
-    async fn insert_enterprise(
-        &mut self,
-        f: &EnterpriseFields,
-        at: DateTime<Utc>,
-    ) -> StoreResult<i64> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO enterprises (credit_code, name, address, legal_representative, contact_name, \
-             contact_phone, pilot_status, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-        )
-        .bind(f.credit_code.as_str())
-        .bind(&f.name)
-        .bind(&f.address)
-        .bind(&f.legal_representative)
-        .bind(&f.contact_name)
-        .bind(&f.contact_phone)
-        .bind(f.pilot_status.as_str())
-        .bind(at)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(id)
+    async fn insert_enterprise(&mut self, f: &EnterpriseFields, at: At) -> StoreResult<i64> {
+        self.insert(&ENTERPRISES, enterprise_values(f), at).await
     }
 
     async fn update_enterprise(
         &mut self,
         id: i64,
         f: &EnterpriseFields,
-        at: DateTime<Utc>,
+        at: At,
     ) -> StoreResult<bool> {
-        let r = sqlx::query(
-            "UPDATE enterprises SET credit_code = $1, name = $2, address = $3, legal_representative = $4, \
-             contact_name = $5, contact_phone = $6, pilot_status = $7, updated_at = $8 WHERE id = $9",
-        )
-        .bind(f.credit_code.as_str())
-        .bind(&f.name)
-        .bind(&f.address)
-        .bind(&f.legal_representative)
-        .bind(&f.contact_name)
-        .bind(&f.contact_phone)
-        .bind(f.pilot_status.as_str())
-        .bind(at)
-        .bind(id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(r.rows_affected() == 1)
+        self.update(&ENTERPRISES, id, enterprise_values(f), at)
+            .await
     }
 
     async fn get_enterprise(&mut self, id: i64) -> StoreResult<Option<Enterprise>> {
-        let sql = format!("SELECT {ENTERPRISE_COLS} FROM enterprises WHERE id = $1");
-        let row: Option<EnterpriseRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(EnterpriseRow::into_enterprise).transpose()
+        self.get(&ENTERPRISES, id, EnterpriseRow::into_enterprise)
+            .await
     }
 
     async fn find_enterprise_by_credit_code(
@@ -95,140 +136,52 @@ impl RegistryTx for SqlTx {
         code: &str,
     ) -> StoreResult<Option<Enterprise>> {
         let sql = format!("SELECT {ENTERPRISE_COLS} FROM enterprises WHERE credit_code = $1");
-        let row: Option<EnterpriseRow> = sqlx::query_as(&sql)
-            .bind(code)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(EnterpriseRow::into_enterprise).transpose()
+        self.one(&sql, code, EnterpriseRow::into_enterprise).await
     }
 
     async fn list_enterprises(&mut self, q: &ListQuery) -> StoreResult<Page<Enterprise>> {
-        list_page(
-            self,
-            ENTERPRISE_COLS,
-            "enterprises",
-            q,
-            |qb, q| {
-                push_filters(
-                    qb,
-                    q,
-                    &["name", "credit_code"],
-                    Some("id"),
-                    Some("pilot_status"),
-                )
-            },
-            "name, id",
-            EnterpriseRow::into_enterprise,
-        )
-        .await
+        self.list(&ENTERPRISES, q, EnterpriseRow::into_enterprise)
+            .await
     }
 
     async fn set_enterprise_archived(
         &mut self,
         id: i64,
-        at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
+        at: Option<At>,
+        now: At,
     ) -> StoreResult<bool> {
-        self.set_archived("enterprises", id, at, now).await
+        self.set_archived(&ENTERPRISES, id, at, now).await
     }
 
-    async fn insert_brand(&mut self, f: &BrandFields, at: DateTime<Utc>) -> StoreResult<i64> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO brands (enterprise_id, name, trademark_no, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $4) RETURNING id",
-        )
-        .bind(f.enterprise_id)
-        .bind(&f.name)
-        .bind(&f.trademark_no)
-        .bind(at)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(id)
+    async fn insert_brand(&mut self, f: &BrandFields, at: At) -> StoreResult<i64> {
+        let values = brand_values(f).set("enterprise_id", f.enterprise_id);
+        self.insert(&BRANDS, values, at).await
     }
 
-    async fn update_brand(
-        &mut self,
-        id: i64,
-        f: &BrandFields,
-        at: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        let r = sqlx::query(
-            "UPDATE brands SET name = $1, trademark_no = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(&f.name)
-        .bind(&f.trademark_no)
-        .bind(at)
-        .bind(id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(r.rows_affected() == 1)
+    async fn update_brand(&mut self, id: i64, f: &BrandFields, at: At) -> StoreResult<bool> {
+        self.update(&BRANDS, id, brand_values(f), at).await
     }
 
     async fn get_brand(&mut self, id: i64) -> StoreResult<Option<Brand>> {
-        let sql = format!("SELECT {BRAND_COLS} FROM brands WHERE id = $1");
-        let row: Option<BrandRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(BrandRow::into_brand).transpose()
+        self.get(&BRANDS, id, BrandRow::into_brand).await
     }
 
     async fn list_brands(&mut self, q: &ListQuery) -> StoreResult<Page<Brand>> {
-        list_page(
-            self,
-            BRAND_COLS,
-            "brands",
-            q,
-            |qb, q| {
-                push_filters(
-                    qb,
-                    q,
-                    &["name", "trademark_no"],
-                    Some("enterprise_id"),
-                    None,
-                )
-            },
-            "name, id",
-            BrandRow::into_brand,
-        )
-        .await
+        self.list(&BRANDS, q, BrandRow::into_brand).await
     }
 
-    async fn set_brand_archived(
-        &mut self,
-        id: i64,
-        at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        self.set_archived("brands", id, at, now).await
+    async fn set_brand_archived(&mut self, id: i64, at: Option<At>, now: At) -> StoreResult<bool> {
+        self.set_archived(&BRANDS, id, at, now).await
     }
 
     async fn insert_product(
         &mut self,
         enterprise_id: i64,
         f: &ProductFields,
-        at: DateTime<Utc>,
+        at: At,
     ) -> StoreResult<i64> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO products (enterprise_id, brand_id, style_no, name, species, colour, \
-             declared_down_cluster_pct, sizes, shell_fabric, standard, gtin, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
-        )
-        .bind(enterprise_id)
-        .bind(f.brand_id)
-        .bind(&f.style_no)
-        .bind(&f.name)
-        .bind(f.species.as_str())
-        .bind(f.colour.as_str())
-        .bind(f.declared_down_cluster_pct.to_string())
-        .bind(Json(&f.sizes))
-        .bind(&f.shell_fabric)
-        .bind(&f.standard)
-        .bind(f.gtin.as_ref().map(|g| g.as_str()))
-        .bind(at)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(id)
+        self.insert(&PRODUCTS, product_values(enterprise_id, f), at)
+            .await
     }
 
     async fn update_product(
@@ -236,38 +189,14 @@ impl RegistryTx for SqlTx {
         id: i64,
         enterprise_id: i64,
         f: &ProductFields,
-        at: DateTime<Utc>,
+        at: At,
     ) -> StoreResult<bool> {
-        let r = sqlx::query(
-            "UPDATE products SET enterprise_id = $1, brand_id = $2, style_no = $3, name = $4, species = $5, \
-             colour = $6, declared_down_cluster_pct = $7, sizes = $8, shell_fabric = $9, standard = $10, \
-             gtin = $11, updated_at = $12 WHERE id = $13",
-        )
-        .bind(enterprise_id)
-        .bind(f.brand_id)
-        .bind(&f.style_no)
-        .bind(&f.name)
-        .bind(f.species.as_str())
-        .bind(f.colour.as_str())
-        .bind(f.declared_down_cluster_pct.to_string())
-        .bind(Json(&f.sizes))
-        .bind(&f.shell_fabric)
-        .bind(&f.standard)
-        .bind(f.gtin.as_ref().map(|g| g.as_str()))
-        .bind(at)
-        .bind(id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(r.rows_affected() == 1)
+        self.update(&PRODUCTS, id, product_values(enterprise_id, f), at)
+            .await
     }
 
     async fn get_product(&mut self, id: i64) -> StoreResult<Option<Product>> {
-        let sql = format!("SELECT {PRODUCT_COLS} FROM products WHERE id = $1");
-        let row: Option<ProductRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ProductRow::into_product).transpose()
+        self.get(&PRODUCTS, id, ProductRow::into_product).await
     }
 
     async fn find_product_by_style(
@@ -287,107 +216,35 @@ impl RegistryTx for SqlTx {
     }
 
     async fn list_products(&mut self, q: &ListQuery) -> StoreResult<Page<Product>> {
-        list_page(
-            self,
-            PRODUCT_COLS,
-            "products",
-            q,
-            |qb, q| {
-                push_filters(
-                    qb,
-                    q,
-                    &["name", "style_no"],
-                    Some("enterprise_id"),
-                    Some("species"),
-                );
-                if let Some(b) = q.brand_id {
-                    qb.push(" AND brand_id = ");
-                    qb.push_bind(b);
-                }
-            },
-            "style_no, id",
-            ProductRow::into_product,
-        )
-        .await
+        self.list(&PRODUCTS, q, ProductRow::into_product).await
     }
 
     async fn set_product_archived(
         &mut self,
         id: i64,
-        at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
+        at: Option<At>,
+        now: At,
     ) -> StoreResult<bool> {
-        self.set_archived("products", id, at, now).await
+        self.set_archived(&PRODUCTS, id, at, now).await
     }
 
-    async fn insert_lab(&mut self, f: &LabFields, at: DateTime<Utc>) -> StoreResult<i64> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO labs (name, address, cma_no, cma_valid_from, cma_valid_until, cnas_no, \
-             cnas_valid_from, cnas_valid_until, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
-        )
-        .bind(&f.name)
-        .bind(&f.address)
-        .bind(&f.cma.number)
-        .bind(f.cma.valid_from)
-        .bind(f.cma.valid_until)
-        .bind(f.cnas.as_ref().map(|c| c.number.clone()))
-        .bind(f.cnas.as_ref().map(|c| c.valid_from))
-        .bind(f.cnas.as_ref().map(|c| c.valid_until))
-        .bind(at)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(id)
+    async fn insert_lab(&mut self, f: &LabFields, at: At) -> StoreResult<i64> {
+        self.insert(&LABS, lab_values(f), at).await
     }
 
-    async fn update_lab(&mut self, id: i64, f: &LabFields, at: DateTime<Utc>) -> StoreResult<bool> {
-        let r = sqlx::query(
-            "UPDATE labs SET name = $1, address = $2, cma_no = $3, cma_valid_from = $4, cma_valid_until = $5, \
-             cnas_no = $6, cnas_valid_from = $7, cnas_valid_until = $8, updated_at = $9 WHERE id = $10",
-        )
-        .bind(&f.name)
-        .bind(&f.address)
-        .bind(&f.cma.number)
-        .bind(f.cma.valid_from)
-        .bind(f.cma.valid_until)
-        .bind(f.cnas.as_ref().map(|c| c.number.clone()))
-        .bind(f.cnas.as_ref().map(|c| c.valid_from))
-        .bind(f.cnas.as_ref().map(|c| c.valid_until))
-        .bind(at)
-        .bind(id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(r.rows_affected() == 1)
+    async fn update_lab(&mut self, id: i64, f: &LabFields, at: At) -> StoreResult<bool> {
+        self.update(&LABS, id, lab_values(f), at).await
     }
 
     async fn get_lab(&mut self, id: i64) -> StoreResult<Option<Lab>> {
-        let sql = format!("SELECT {LAB_COLS} FROM labs WHERE id = $1");
-        let row: Option<LabRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(LabRow::into_lab).transpose()
+        self.get(&LABS, id, LabRow::into_lab).await
     }
 
     async fn list_labs(&mut self, q: &ListQuery) -> StoreResult<Page<Lab>> {
-        list_page(
-            self,
-            LAB_COLS,
-            "labs",
-            q,
-            |qb, q| push_filters(qb, q, &["name", "cma_no"], None, None),
-            "name, id",
-            LabRow::into_lab,
-        )
-        .await
+        self.list(&LABS, q, LabRow::into_lab).await
     }
 
-    async fn set_lab_archived(
-        &mut self,
-        id: i64,
-        at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        self.set_archived("labs", id, at, now).await
+    async fn set_lab_archived(&mut self, id: i64, at: Option<At>, now: At) -> StoreResult<bool> {
+        self.set_archived(&LABS, id, at, now).await
     }
 }

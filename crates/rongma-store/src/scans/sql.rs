@@ -277,11 +277,7 @@ impl ScanTx for SqlTx {
 
     async fn get_flag(&mut self, id: i64) -> StoreResult<Option<ScanFlag>> {
         let sql = format!("SELECT {FLAG_COLS} FROM scan_flags WHERE id = $1");
-        let row: Option<FlagRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(FlagRow::into_flag).transpose()
+        self.one(&sql, id, FlagRow::into_flag).await
     }
 
     async fn flags_of(&mut self, seqs: &[i64]) -> StoreResult<Vec<ScanFlag>> {

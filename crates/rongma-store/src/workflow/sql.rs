@@ -2,10 +2,10 @@
 //! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
 //! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
 
-use super::query::list_page;
+use super::query::{and_eq, and_search, Select};
 use super::{Db, SqlTx};
 use crate::error::StoreResult;
-use crate::shared::{ListQuery, Page};
+use crate::shared::Page;
 use crate::workflow::rows::*;
 use crate::workflow::*;
 use async_trait::async_trait;
@@ -14,28 +14,24 @@ use rongma_domain::workflow::{Application, Certificate, CertificateState, TestRe
 use sqlx::types::Json;
 use sqlx::QueryBuilder;
 
-/// Filters shared by the workflow lists.
-fn push_workflow_filters(qb: &mut QueryBuilder<'_, Db>, q: &WorkflowQuery, status_col: &str) {
-    qb.push(" WHERE 1 = 1");
-    for (col, v) in [
-        ("enterprise_id", q.enterprise_id),
-        ("product_id", q.product_id),
-        ("lab_id", q.lab_id),
-    ] {
-        if let Some(v) = v {
-            qb.push(format!(" AND {col} = "));
-            qb.push_bind(v);
-        }
-    }
-    if let Some(s) = &q.status {
-        qb.push(format!(" AND {status_col} = "));
-        qb.push_bind(s.clone());
-    }
+/// The filters the workflow lists share.
+fn and_workflow_filters(qb: &mut QueryBuilder<'_, Db>, q: &WorkflowQuery, status_col: &str) {
+    and_eq(qb, "enterprise_id", q.enterprise_id);
+    and_eq(qb, "product_id", q.product_id);
+    and_eq(qb, "lab_id", q.lab_id);
+    and_eq(qb, status_col, q.status.clone());
     if let Some(d) = q.valid_until_before {
         qb.push(" AND valid_until <= ");
         qb.push_bind(d);
     }
 }
+
+/// Live certificates' products, brands and enterprises: what the public list reads.
+const PUBLIC_FROM: &str = "certificates c JOIN products p ON p.id = c.product_id \
+     JOIN brands b ON b.id = p.brand_id JOIN enterprises e ON e.id = c.enterprise_id";
+
+/// A certificate on the public list on day `$1`: active or suspended, not past its end.
+const LISTED_ON: &str = "c.state IN ('active', 'suspended') AND c.valid_until >= ";
 
 fn order(q: &WorkflowQuery) -> &'static str {
     if q.oldest_first {
@@ -148,29 +144,18 @@ impl WorkflowTx for SqlTx {
 
     async fn get_report(&mut self, id: i64) -> StoreResult<Option<TestReport>> {
         let sql = format!("SELECT {REPORT_COLS} FROM test_reports WHERE id = $1");
-        let row: Option<ReportRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ReportRow::into_report).transpose()
+        self.one(&sql, id, ReportRow::into_report).await
     }
 
     async fn list_reports(&mut self, q: &WorkflowQuery) -> StoreResult<Page<TestReport>> {
-        let list = ListQuery {
-            limit: q.limit,
-            offset: q.offset,
-            ..ListQuery::default()
+        let select = Select {
+            columns: REPORT_COLS,
+            from: "test_reports",
+            order: order(q),
         };
-        list_page(
-            self,
-            REPORT_COLS,
-            "test_reports",
-            &list,
-            |qb, _| push_workflow_filters(qb, q, "status"),
-            order(q),
-            ReportRow::into_report,
-        )
-        .await
+        let filters = |qb: &mut QueryBuilder<'_, Db>| and_workflow_filters(qb, q, "status");
+        self.page(select, q.limit, q.offset, filters, ReportRow::into_report)
+            .await
     }
 
     async fn supersede_report(&mut self, id: i64, by: i64) -> StoreResult<bool> {
@@ -211,26 +196,21 @@ impl WorkflowTx for SqlTx {
 
     async fn get_application(&mut self, id: i64) -> StoreResult<Option<Application>> {
         let sql = format!("SELECT {APPLICATION_COLS} FROM applications WHERE id = $1");
-        let row: Option<ApplicationRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ApplicationRow::into_application).transpose()
+        self.one(&sql, id, ApplicationRow::into_application).await
     }
 
     async fn list_applications(&mut self, q: &WorkflowQuery) -> StoreResult<Page<Application>> {
-        let list = ListQuery {
-            limit: q.limit,
-            offset: q.offset,
-            ..ListQuery::default()
+        let select = Select {
+            columns: APPLICATION_COLS,
+            from: "applications",
+            order: order(q),
         };
-        list_page(
-            self,
-            APPLICATION_COLS,
-            "applications",
-            &list,
-            |qb, _| push_workflow_filters(qb, q, "status"),
-            order(q),
+        let filters = |qb: &mut QueryBuilder<'_, Db>| and_workflow_filters(qb, q, "status");
+        self.page(
+            select,
+            q.limit,
+            q.offset,
+            filters,
             ApplicationRow::into_application,
         )
         .await
@@ -293,11 +273,7 @@ impl WorkflowTx for SqlTx {
 
     async fn get_certificate(&mut self, id: i64) -> StoreResult<Option<Certificate>> {
         let sql = format!("SELECT {CERTIFICATE_COLS} FROM certificates WHERE id = $1");
-        let row: Option<CertificateRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(CertificateRow::into_certificate).transpose()
+        self.one(&sql, id, CertificateRow::into_certificate).await
     }
 
     async fn get_certificate_by_number(
@@ -305,31 +281,26 @@ impl WorkflowTx for SqlTx {
         number: &str,
     ) -> StoreResult<Option<Certificate>> {
         let sql = format!("SELECT {CERTIFICATE_COLS} FROM certificates WHERE number = $1");
-        let row: Option<CertificateRow> = sqlx::query_as(&sql)
-            .bind(number)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(CertificateRow::into_certificate).transpose()
+        self.one(&sql, number, CertificateRow::into_certificate)
+            .await
     }
 
     async fn list_certificates(&mut self, q: &WorkflowQuery) -> StoreResult<Page<Certificate>> {
-        let list = ListQuery {
-            limit: q.limit,
-            offset: q.offset,
-            ..ListQuery::default()
+        let select = Select {
+            columns: CERTIFICATE_COLS,
+            from: "certificates",
+            order: if q.valid_until_before.is_some() {
+                "valid_until, id"
+            } else {
+                order(q)
+            },
         };
-        let ord = if q.valid_until_before.is_some() {
-            "valid_until, id"
-        } else {
-            order(q)
-        };
-        list_page(
-            self,
-            CERTIFICATE_COLS,
-            "certificates",
-            &list,
-            |qb, _| push_workflow_filters(qb, q, "state"),
-            ord,
+        let filters = |qb: &mut QueryBuilder<'_, Db>| and_workflow_filters(qb, q, "state");
+        self.page(
+            select,
+            q.limit,
+            q.offset,
+            filters,
             CertificateRow::into_certificate,
         )
         .await
@@ -337,11 +308,8 @@ impl WorkflowTx for SqlTx {
 
     async fn latest_certificate(&mut self, product_id: i64) -> StoreResult<Option<Certificate>> {
         let sql = format!("SELECT {CERTIFICATE_COLS} FROM certificates WHERE product_id = $1 ORDER BY version DESC LIMIT 1");
-        let row: Option<CertificateRow> = sqlx::query_as(&sql)
-            .bind(product_id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(CertificateRow::into_certificate).transpose()
+        self.one(&sql, product_id, CertificateRow::into_certificate)
+            .await
     }
 
     async fn set_certificate_state(
@@ -381,84 +349,42 @@ impl WorkflowTx for SqlTx {
             .collect()
     }
 
-    async fn public_brands(&mut self, today: chrono::NaiveDate) -> StoreResult<Vec<PublicBrand>> {
-        Ok(sqlx::query_as(
-            "SELECT e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code, b.id AS brand_id, \
-             b.name AS brand_name, COUNT(*) AS listed \
-             FROM certificates c JOIN products p ON p.id = c.product_id JOIN brands b ON b.id = p.brand_id \
-             JOIN enterprises e ON e.id = c.enterprise_id \
-             WHERE c.state IN ('active', 'suspended') AND c.valid_until >= $1 \
-             GROUP BY e.id, e.name, e.credit_code, b.id, b.name ORDER BY e.name, b.name",
-        )
-        .bind(today)
-        .fetch_all(&mut *self.tx)
-        .await?)
+    async fn public_brands(&mut self, today: NaiveDate) -> StoreResult<Vec<PublicBrand>> {
+        let sql = format!(
+            "SELECT e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code, \
+             b.id AS brand_id, b.name AS brand_name, COUNT(*) AS listed \
+             FROM {PUBLIC_FROM} WHERE {LISTED_ON}$1 \
+             GROUP BY e.id, e.name, e.credit_code, b.id, b.name ORDER BY e.name, b.name"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(today)
+            .fetch_all(&mut *self.tx)
+            .await?)
     }
 
     async fn list_public(&mut self, q: &PublicQuery) -> StoreResult<Page<PublicListing>> {
-        let filters = |qb: &mut QueryBuilder<'_, Db>| {
-            qb.push(
-                " FROM certificates c JOIN products p ON p.id = c.product_id JOIN brands b ON b.id = p.brand_id \
-                 JOIN enterprises e ON e.id = c.enterprise_id \
-                 WHERE c.state IN ('active', 'suspended') AND c.valid_until >= ",
-            );
-            qb.push_bind(q.today);
-            if let Some(g) = &q.grade {
-                qb.push(" AND c.grade = ");
-                qb.push_bind(g.clone());
-            }
-            if let Some(s) = &q.species {
-                qb.push(" AND p.species = ");
-                qb.push_bind(s.clone());
-            }
-            if let Some(b) = q.brand_id {
-                qb.push(" AND p.brand_id = ");
-                qb.push_bind(b);
-            }
-            if let Some(e) = q.enterprise_id {
-                qb.push(" AND c.enterprise_id = ");
-                qb.push_bind(e);
-            }
-            let pattern = ListQuery {
-                search: q.search.clone(),
-                ..ListQuery::default()
-            }
-            .like_pattern();
-            if let Some(p) = pattern {
-                qb.push(" AND (");
-                for (i, col) in ["p.name", "p.style_no", "b.name", "e.name"]
-                    .iter()
-                    .enumerate()
-                {
-                    if i > 0 {
-                        qb.push(" OR ");
-                    }
-                    qb.push(format!("LOWER({col}) LIKE "));
-                    qb.push_bind(p.clone());
-                    qb.push(" ESCAPE '\\'");
-                }
-                qb.push(")");
-            }
+        let select = Select {
+            columns: "c.id AS certificate_id, c.number AS certificate_number, c.grade, c.state, \
+                      c.valid_from, c.valid_until, p.id AS product_id, p.style_no, \
+                      p.name AS product_name, p.species, p.colour, b.id AS brand_id, \
+                      b.name AS brand_name, e.id AS enterprise_id, e.name AS enterprise_name, \
+                      e.credit_code",
+            from: PUBLIC_FROM,
+            order: "c.grade DESC, e.name, p.style_no",
         };
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*)");
-        filters(&mut count);
-        let total: i64 = count.build_query_scalar().fetch_one(&mut *self.tx).await?;
-        let mut page = QueryBuilder::<Db>::new(
-            "SELECT c.id AS certificate_id, c.number AS certificate_number, c.grade, c.state, c.valid_from, c.valid_until, \
-             p.id AS product_id, p.style_no, p.name AS product_name, p.species, p.colour, b.id AS brand_id, \
-             b.name AS brand_name, e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code",
-        );
-        filters(&mut page);
-        page.push(" ORDER BY c.grade DESC, e.name, p.style_no LIMIT ");
-        page.push_bind(q.limit);
-        page.push(" OFFSET ");
-        page.push_bind(q.offset);
-        let items: Vec<PublicListing> = page.build_query_as().fetch_all(&mut *self.tx).await?;
-        Ok(Page {
-            items,
-            total,
-            limit: q.limit,
-            offset: q.offset,
-        })
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            qb.push(format!(" AND {LISTED_ON}"));
+            qb.push_bind(q.today);
+            and_eq(qb, "c.grade", q.grade.clone());
+            and_eq(qb, "p.species", q.species.clone());
+            and_eq(qb, "p.brand_id", q.brand_id);
+            and_eq(qb, "c.enterprise_id", q.enterprise_id);
+            and_search(
+                qb,
+                q.search.as_deref(),
+                &["p.name", "p.style_no", "b.name", "e.name"],
+            );
+        };
+        self.page(select, q.limit, q.offset, filters, Ok).await
     }
 }
