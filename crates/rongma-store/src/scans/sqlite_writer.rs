@@ -24,10 +24,6 @@ pub struct ScanWriter {
     conn: Arc<Mutex<Connection>>,
 }
 
-fn native(e: rusqlite::Error) -> StoreError {
-    StoreError::Database(sqlx::Error::Io(std::io::Error::other(e)))
-}
-
 /// Timestamps as the `sqlx` SQLite driver writes them (RFC 3339), so both read them alike.
 fn ts(t: DateTime<Utc>) -> String {
     let mut s = String::with_capacity(35);
@@ -101,31 +97,24 @@ fn checkpoint_pages(page_size: i64) -> i64 {
 
 impl ScanWriter {
     pub fn open(path: &Path, full_sync: bool) -> StoreResult<Self> {
-        let conn = Connection::open(path).map_err(native)?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(native)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(native)?;
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(
             None,
             "synchronous",
             if full_sync { "FULL" } else { "NORMAL" },
-        )
-        .map_err(native)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(native)?;
+        )?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         // Every scan dirties a random page of `code_state` and of the events' code index,
         // so the writer's working set is those two b-trees: a page cache that holds them
         // (64 MiB, used as needed) saves re-reading and spilling pages mid-transaction, and
         // checkpointing after about 40 MiB of WAL (10,000 pages of 4 KiB, 2,560 of 16 KiB)
         // instead of SQLite's 1,000 pages copies a page dirtied by several writes back to
         // the database once (docs/PERFORMANCE.md).
-        conn.pragma_update(None, "cache_size", -65536)
-            .map_err(native)?;
-        let page_size: i64 = conn
-            .query_row("PRAGMA page_size", [], |r| r.get(0))
-            .map_err(native)?;
-        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(page_size))
-            .map_err(native)?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(page_size))?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -144,7 +133,7 @@ impl ScanBatchWriter for ScanWriter {
         let (events, deltas, daily) = (events.to_vec(), deltas.to_vec(), daily.to_vec());
         tokio::task::spawn_blocking(move || {
             let mut conn = conn.lock().unwrap_or_else(|p| p.into_inner());
-            write(&mut conn, &events, &deltas, &daily).map_err(native)
+            write(&mut conn, &events, &deltas, &daily).map_err(StoreError::from)
         })
         .await
         .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))))?
