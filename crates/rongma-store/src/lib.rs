@@ -12,6 +12,7 @@ mod registry;
 mod scans;
 mod shared;
 pub mod sqlite;
+#[cfg(feature = "testing")]
 pub mod testing;
 mod workflow;
 
