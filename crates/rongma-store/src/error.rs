@@ -1,5 +1,7 @@
 //! Storage errors. Unique-constraint violations are reported by the logical key that was
-//! violated, the same on both backends, so the app layer can name the field.
+//! violated, the same on both backends and through both drivers (`sqlx`, and `rusqlite`
+//! in the SQLite scan writer), so the app layer can name the field. Each area lists its
+//! own unique constraints; [`unique_key`] looks them up across the areas.
 
 use thiserror::Error;
 

@@ -1,4 +1,21 @@
 //! Storage for rongma: one interface, two implementations.
+//!
+//! Layout:
+//! - `shared`: the [`Store`] (connections, transactions, migrations), the [`Tx`] that
+//!   gathers every area's operations, paging ([`Page`], [`ListQuery`]) and [`now`].
+//! - One folder per area: `registry`, `accounts`, `events`, `workflow`, `codes`, `scans`,
+//!   `complaints`. Each holds its records (`mod.rs`, or `model.rs` where they are many),
+//!   its operations (`…Tx`, e.g. [`CodeTx`]), its unique keys, how its rows read back
+//!   (`rows.rs`, compiled once) and its SQL (`sql.rs`). `scans/sqlite_writer.rs` is
+//!   SQLite's own writer of plain scans (`rusqlite`).
+//! - [`sqlite`] and [`postgres`]: the two implementations. Each defines its `Db` type and
+//!   compiles `src/sql/mod.rs` (the store over the pools, and every area's `sql.rs` by
+//!   `#[path]`) as its own module, so each backend is fully monomorphic (no `Any` driver,
+//!   native column types) while no query is written twice. Migrations live per backend
+//!   under `migrations/`.
+//! - `error`: [`StoreError`], with the mapping of constraint violations of both drivers.
+//! - [`connect`]: open a store from a `sqlite:` or `postgres://` URL.
+//! - `testing` (feature `testing`): fresh test databases and `backend_test!`.
 #![forbid(unsafe_code)]
 
 mod accounts;

@@ -1,4 +1,5 @@
-//! The PostgreSQL backend, for provinces and beyond.
+//! The PostgreSQL backend, for provinces and beyond: `crate::sql` compiled over
+//! `sqlx::Postgres`. Plain scans are written through its pool like everything else.
 
 use crate::Backend;
 use sqlx::migrate::Migrator;
@@ -7,7 +8,6 @@ use std::str::FromStr;
 use std::time::Duration;
 
 type Db = sqlx::Postgres;
-
 const BACKEND: Backend = Backend::Postgres;
 const BEGIN_WRITE: &str = "BEGIN";
 const BEGIN_READ: &str = "BEGIN READ ONLY";

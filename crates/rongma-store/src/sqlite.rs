@@ -1,4 +1,6 @@
-//! The SQLite backend: the embedded default, one file under `./data/` in WAL mode.
+//! The SQLite backend: the embedded default, one file under `./data/` in WAL mode. Its
+//! store is `crate::sql` compiled over `sqlx::Sqlite`, plus SQLite's own writer of plain
+//! scans (`crate::scans::sqlite_writer`).
 
 use crate::scans::sqlite_writer::ScanWriter;
 use crate::Backend;
@@ -32,8 +34,7 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> crate::StoreResult
     // 16 KiB pages (SQLite's default is 4 KiB) for a new database; an existing one keeps
     // the size it was made with. A write of many scans dirties most pages of the code
     // rows and of the events' code index, and larger pages carry the same bytes in a
-    // quarter of the WAL frames and b-tree levels: the scan writer spent about 10 % less
-    // per scan (docs/PERFORMANCE.md).
+    // quarter of the WAL frames and b-tree levels (measured in docs/PERFORMANCE.md).
     let base = SqliteConnectOptions::from_str(url)?
         .page_size(SQLITE_PAGE_SIZE)
         .create_if_missing(true)

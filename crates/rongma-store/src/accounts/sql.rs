@@ -1,8 +1,8 @@
-//! The SQL of accounts, compiled into each backend: `crate::sql` includes this file by
-//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
-//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
+//! The SQL of accounts: users, sessions and API keys. Compiled into each backend by
+//! `crate::sql` (through `#[path]`), so `super` is that backend's `sql` module: its `Db`,
+//! `SqlTx` and query helpers.
 
-use super::query::Table;
+use super::table::Table;
 use super::SqlTx;
 use crate::accounts::rows::*;
 use crate::accounts::{AccountTx, ApiKey, NewApiKey, NewUser, Session, User};

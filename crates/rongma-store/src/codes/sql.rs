@@ -1,6 +1,6 @@
-//! The SQL of code batches and revocations, compiled into each backend: `crate::sql` includes this file by
-//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
-//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
+//! The SQL of code batches and revocations. Compiled into each backend by `crate::sql`
+//! (through `#[path]`), so `super` is that backend's `sql` module: its `Db`, `SqlTx` and
+//! query helpers.
 
 use super::query::{and_eq, Select};
 use super::{Db, SqlTx};

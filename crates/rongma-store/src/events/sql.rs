@@ -1,6 +1,5 @@
-//! The SQL of the history, compiled into each backend: `crate::sql` includes this file by
-//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
-//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
+//! The SQL of the history. Compiled into each backend by `crate::sql` (through `#[path]`),
+//! so `super` is that backend's `sql` module: its `Db`, `SqlTx` and query helpers.
 
 use super::SqlTx;
 use crate::error::StoreResult;

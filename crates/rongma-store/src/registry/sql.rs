@@ -1,10 +1,11 @@
-//! The SQL of the registry, compiled into each backend (see `crate::sql`).
+//! The SQL of the registry. Compiled into each backend by `crate::sql` (through `#[path]`),
+//! so `super` is that backend's `sql` module: its `Db`, `SqlTx` and helpers.
 //!
 //! The four kinds share their shape (insert, update, get, list, archive: `super::query`);
-//! what is each kind's own is stated here: the columns it writes with their values, how
-//! its list is searched and filtered, and its lookups by natural key.
+//! what is each kind's own is stated here: the columns it writes with their values, how its
+//! list is searched and filtered, and its lookups by natural key.
 
-use super::query::{Table, Values};
+use super::table::{Table, Values};
 use super::SqlTx;
 use crate::error::StoreResult;
 use crate::registry::rows::*;

@@ -1,10 +1,10 @@
-//! The SQL of scans, PIN checks, daily counts and flags, compiled into each backend: `crate::sql` includes this file by
-//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
-//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
-
+//! The SQL of scans, PIN checks, daily counts and flags. Compiled into each backend by
+//! `crate::sql` (through `#[path]`), so `super` is that backend's `sql` module: its `Db`,
+//! `SqlTx` and query helpers.
 //!
 //! Writes come in batches from the app's group-commit writers, so the bulk statements
 //! (events, scan counts) are multi-row and chunked below both backends' parameter limits.
+//! SQLite's plain-scan writes go through `sqlite_writer.rs` instead; the rest is here.
 
 use super::{Db, SqlStore, SqlTx, BACKEND};
 use crate::error::StoreResult;

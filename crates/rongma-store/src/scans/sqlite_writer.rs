@@ -1,13 +1,19 @@
 //! The SQLite scan writer: plain scans written through a `rusqlite` connection of its own,
-//! on a blocking thread, with prepared single-row statements.
+//! on a blocking thread, with prepared single-row statements. The SQLite store uses it as
+//! its [`ScanBatchWriter`]; PostgreSQL has none.
 //!
 //! Why not `sqlx` like everything else: `sqlx` runs each SQLite statement on a connection
 //! worker thread and hands rows back through channels, and a batch goes in as a few large
-//! multi-row `VALUES` statements, which SQLite runs with a statement journal. For the one
-//! write that every scan makes, that overhead was most of the writer's time
-//! (docs/PERFORMANCE.md). The connection opens the same database file with the same
+//! multi-row `VALUES` statements, which SQLite runs with a statement journal; for the one
+//! write that every scan makes, that overhead would dominate the write (measured in
+//! docs/PERFORMANCE.md). The connection opens the same database file with the same
 //! settings (WAL, `synchronous`, foreign keys, busy timeout); SQLite serialises it with the
-//! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both).
+//! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both). Its errors map to
+//! [`StoreError`] as `sqlx`'s do (`crate::error`).
+//!
+//! It lives in the scans area rather than beside the backends because it is scans' SQL,
+//! compiled once: it is not part of the `sqlx` code compiled per backend, and a reader
+//! looking for how scans are written finds both ways here.
 
 use crate::error::{StoreError, StoreResult};
 use crate::scans::{
@@ -109,9 +115,9 @@ impl ScanWriter {
         // Every scan dirties a random page of `code_state` and of the events' code index,
         // so the writer's working set is those two b-trees: a page cache that holds them
         // (64 MiB, used as needed) saves re-reading and spilling pages mid-transaction, and
-        // checkpointing after about 40 MiB of WAL (10,000 pages of 4 KiB, 2,560 of 16 KiB)
+        // checkpointing after about 40 MiB of WAL (10,240 pages of 4 KiB, 2,560 of 16 KiB)
         // instead of SQLite's 1,000 pages copies a page dirtied by several writes back to
-        // the database once (docs/PERFORMANCE.md).
+        // the database once.
         conn.pragma_update(None, "cache_size", -65536)?;
         let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(page_size))?;

@@ -9,6 +9,7 @@
 //! them as numbered parameters), `RETURNING`, `LOWER(..) LIKE .. ESCAPE`, `LIMIT/OFFSET`.
 
 mod query;
+mod table;
 
 #[path = "../accounts/sql.rs"]
 mod accounts;

@@ -1,6 +1,6 @@
-//! The SQL of the grading workflow, compiled into each backend: `crate::sql` includes this file by
-//! `#[path]` once in `crate::sqlite` and once in `crate::postgres`, where `super` is that
-//! backend's `sql` module (its `Db`, `SqlTx` and query helpers).
+//! The SQL of the grading workflow: profiles, counters, reports, applications, certificates
+//! and the public list. Compiled into each backend by `crate::sql` (through `#[path]`), so
+//! `super` is that backend's `sql` module: its `Db`, `SqlTx` and query helpers.
 
 use super::query::{and_eq, and_search, Select};
 use super::{Db, SqlTx};
