@@ -23,6 +23,13 @@ fn public(today: &str) -> PublicQuery {
     }
 }
 
+/// `base` with the change `f` makes.
+fn with<Q: Clone>(base: &Q, f: impl FnOnce(&mut Q)) -> Q {
+    let mut q = base.clone();
+    f(&mut q);
+    q
+}
+
 fn complaint(ticket: &str, enterprise_id: i64, accept_due: &str) -> NewComplaint {
     NewComplaint {
         ticket_no: ticket.into(),
@@ -51,85 +58,56 @@ rongma_store::backend_test!(
         tx.commit().await.unwrap();
         let mut r = db.store.read().await.unwrap();
 
-        let ids = |page: Page<PublicListing>| {
-            let ids: Vec<i64> = page.items.iter().map(|l| l.certificate_id).collect();
-            (page.total, ids)
-        };
-        let listed = r.list_public(&public("2026-01-01")).await.unwrap();
+        let jan = public("2026-01-01");
+        let listed = r.list_public(&jan).await.unwrap();
+        assert_eq!(listed.total, 1);
+        assert_eq!(listed.items[0].certificate_id, cert);
         assert_eq!(listed.items[0].brand_name, "丙牌");
-        assert_eq!(ids(listed), (1, vec![cert]));
         let grade = Grade::G4A.to_string();
         for (what, q, hits) in [
             (
                 "its grade",
-                PublicQuery {
-                    grade: Some(grade.clone()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.grade = Some(grade.clone())),
                 1,
             ),
             (
                 "another grade",
-                PublicQuery {
-                    grade: Some("1A".into()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.grade = Some("1A".into())),
                 0,
             ),
             (
                 "its species",
-                PublicQuery {
-                    species: Some("goose".into()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.species = Some("goose".into())),
                 1,
             ),
             (
                 "another species",
-                PublicQuery {
-                    species: Some("duck".into()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.species = Some("duck".into())),
                 0,
             ),
             (
                 "its enterprise",
-                PublicQuery {
-                    enterprise_id: Some(e),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.enterprise_id = Some(e)),
                 1,
             ),
             (
                 "another enterprise",
-                PublicQuery {
-                    enterprise_id: Some(e + 1),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.enterprise_id = Some(e + 1)),
                 0,
             ),
             (
                 "its brand's name",
-                PublicQuery {
-                    search: Some("丙牌".into()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.search = Some("丙牌".into())),
                 1,
             ),
             (
                 "its style, any case",
-                PublicQuery {
-                    search: Some("c-1".into()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.search = Some("c-1".into())),
                 1,
             ),
             (
                 "a name nobody has",
-                PublicQuery {
-                    search: Some("乙".into()),
-                    ..public("2026-01-01")
-                },
+                with(&jan, |q| q.search = Some("乙".into())),
                 0,
             ),
             ("its last day", public("2026-10-09"), 1),
@@ -138,95 +116,54 @@ rongma_store::backend_test!(
             assert_eq!(r.list_public(&q).await.unwrap().total, hits, "{what}");
         }
         let brands = r.public_brands(day("2026-01-01")).await.unwrap();
-        assert_eq!(
-            brands
-                .iter()
-                .map(|b| (b.enterprise_id, b.listed))
-                .collect::<Vec<_>>(),
-            [(e, 1)]
-        );
+        let brands: Vec<_> = brands.iter().map(|b| (b.enterprise_id, b.listed)).collect();
+        assert_eq!(brands, [(e, 1)]);
         assert!(r.public_brands(day("2026-10-10")).await.unwrap().is_empty());
 
         let all = WorkflowQuery {
             limit: 10,
             ..WorkflowQuery::default()
         };
+        let end = |d: &str| Some(day(d));
         for (what, q, hits) in [
             ("every certificate", all.clone(), 1),
-            (
-                "its product",
-                WorkflowQuery {
-                    product_id: Some(p),
-                    ..all.clone()
-                },
-                1,
-            ),
+            ("its product", with(&all, |q| q.product_id = Some(p)), 1),
             (
                 "another product",
-                WorkflowQuery {
-                    product_id: Some(p + 1),
-                    ..all.clone()
-                },
+                with(&all, |q| q.product_id = Some(p + 1)),
                 0,
             ),
             (
                 "its state",
-                WorkflowQuery {
-                    status: Some("active".into()),
-                    ..all.clone()
-                },
+                with(&all, |q| q.status = Some("active".into())),
                 1,
             ),
             (
                 "another state",
-                WorkflowQuery {
-                    status: Some("revoked".into()),
-                    ..all.clone()
-                },
+                with(&all, |q| q.status = Some("revoked".into())),
                 0,
             ),
             (
                 "ending by its end",
-                WorkflowQuery {
-                    valid_until_before: Some(day("2026-10-09")),
-                    ..all.clone()
-                },
+                with(&all, |q| q.valid_until_before = end("2026-10-09")),
                 1,
             ),
             (
                 "ending before its end",
-                WorkflowQuery {
-                    valid_until_before: Some(day("2026-10-08")),
-                    ..all.clone()
-                },
+                with(&all, |q| q.valid_until_before = end("2026-10-08")),
                 0,
             ),
         ] {
             assert_eq!(r.list_certificates(&q).await.unwrap().total, hits, "{what}");
         }
-        let reports = r
-            .list_reports(&WorkflowQuery {
-                enterprise_id: Some(e),
-                ..all.clone()
-            })
-            .await
-            .unwrap();
-        assert_eq!(reports.total, 1);
-        let other_lab = WorkflowQuery {
-            lab_id: Some(-1),
-            ..all.clone()
-        };
+        let of_e = with(&all, |q| q.enterprise_id = Some(e));
+        assert_eq!(r.list_reports(&of_e).await.unwrap().total, 1);
+        let other_lab = with(&all, |q| q.lab_id = Some(-1));
         assert_eq!(r.list_reports(&other_lab).await.unwrap().total, 0);
-        let pending = WorkflowQuery {
-            status: Some("pending".into()),
-            ..all.clone()
-        };
+        let pending = with(&all, |q| q.status = Some("pending".into()));
         assert_eq!(r.list_applications(&pending).await.unwrap().total, 1);
-        let decided = WorkflowQuery {
-            status: Some("approved".into()),
-            ..all
-        };
-        assert_eq!(r.list_applications(&decided).await.unwrap().total, 0);
+        let approved = with(&all, |q| q.status = Some("approved".into()));
+        assert_eq!(r.list_applications(&approved).await.unwrap().total, 0);
     }
 );
 
@@ -236,27 +173,23 @@ rongma_store::backend_test!(
         let mut tx = db.store.begin().await.unwrap();
         let (e, _, _) = certificate(&mut *tx).await;
         let at = now();
-        let late = tx
-            .insert_complaint(&complaint("T1", e, "2026-01-20"), at)
-            .await
-            .unwrap();
-        let early = tx
-            .insert_complaint(&complaint("T2", e, "2026-01-10"), at)
-            .await
-            .unwrap();
-        let closed = tx
-            .insert_complaint(&complaint("T3", e, "2026-01-05"), at)
-            .await
-            .unwrap();
+        let mut filed = Vec::new();
+        for (ticket, accept_due) in [
+            ("T1", "2026-01-20"),
+            ("T2", "2026-01-10"),
+            ("T3", "2026-01-05"),
+        ] {
+            let c = complaint(ticket, e, accept_due);
+            filed.push(tx.insert_complaint(&c, at).await.unwrap());
+        }
+        let [late, early, closed]: [i64; 3] = filed.try_into().unwrap();
         let close = ComplaintUpdate {
             status: Some(ComplaintStatus::Closed),
             outcome: Some("已处理".into()),
             ..ComplaintUpdate::default()
         };
-        assert!(tx
-            .update_complaint(closed, ComplaintStatus::Received, &close, at)
-            .await
-            .unwrap());
+        let from = ComplaintStatus::Received;
+        assert!(tx.update_complaint(closed, from, &close, at).await.unwrap());
         tx.commit().await.unwrap();
         let mut r = db.store.read().await.unwrap();
 
@@ -270,62 +203,39 @@ rongma_store::backend_test!(
             ids(r.list_complaints(&all).await.unwrap()),
             [early, late, closed]
         );
-        let second = r
-            .list_complaints(&ComplaintQuery {
-                limit: 1,
-                offset: 1,
-                ..all.clone()
-            })
-            .await
-            .unwrap();
+        let second = with(&all, |q| (q.limit, q.offset) = (1, 1));
+        let second = r.list_complaints(&second).await.unwrap();
         assert_eq!((second.total, ids(second)), (3, vec![late]));
+        let on = |d: &str| Some(day(d));
         for (what, q, expected) in [
             (
                 "received",
-                ComplaintQuery {
-                    status: Some("received".into()),
-                    ..all.clone()
-                },
+                with(&all, |q| q.status = Some("received".into())),
                 vec![early, late],
             ),
             (
                 "its category",
-                ComplaintQuery {
-                    category: Some("fill_weight".into()),
-                    ..all.clone()
-                },
+                with(&all, |q| q.category = Some("fill_weight".into())),
                 vec![early, late, closed],
             ),
             (
                 "another category",
-                ComplaintQuery {
-                    category: Some("other".into()),
-                    ..all.clone()
-                },
+                with(&all, |q| q.category = Some("other".into())),
                 vec![],
             ),
             (
                 "another enterprise",
-                ComplaintQuery {
-                    enterprise_id: Some(e + 1),
-                    ..all.clone()
-                },
+                with(&all, |q| q.enterprise_id = Some(e + 1)),
                 vec![],
             ),
             (
-                "overdue on 2026-01-15",
-                ComplaintQuery {
-                    overdue_on: Some(day("2026-01-15")),
-                    ..all.clone()
-                },
+                "overdue on 15 Jan",
+                with(&all, |q| q.overdue_on = on("2026-01-15")),
                 vec![early],
             ),
             (
-                "overdue on 2026-03-02",
-                ComplaintQuery {
-                    overdue_on: Some(day("2026-03-02")),
-                    ..all.clone()
-                },
+                "overdue on 2 Mar",
+                with(&all, |q| q.overdue_on = on("2026-03-02")),
                 vec![early, late],
             ),
         ] {
