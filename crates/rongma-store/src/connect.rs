@@ -2,7 +2,7 @@
 //! PostgreSQL.
 
 use crate::error::{StoreError, StoreResult};
-use crate::traits::Store;
+use crate::shared::Store;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]

@@ -1,46 +1,30 @@
-//! The PostgreSQL backend, for provinces and beyond.
+//! The PostgreSQL backend, for provinces and beyond: `crate::sql` compiled over
+//! `sqlx::Postgres`. Plain scans are written through its pool like everything else.
 
-use crate::traits::Backend;
+use crate::Backend;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
 
 type Db = sqlx::Postgres;
-
-/// PostgreSQL writes plain scans through its pool like everything else.
-pub enum ScanWriter {}
-
-impl ScanWriter {
-    async fn write(
-        &self,
-        _: &[crate::scans_model::NewScanEvent],
-        _: &[crate::scans_model::ScanDelta],
-        _: &[crate::scans_model::DailyCount],
-    ) -> crate::error::StoreResult<Vec<crate::scans_model::CodeState>> {
-        match *self {}
-    }
-}
 const BACKEND: Backend = Backend::Postgres;
 const BEGIN_WRITE: &str = "BEGIN";
 const BEGIN_READ: &str = "BEGIN READ ONLY";
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/core.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
-include!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/src/sql/complaints.rs"
-));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/scans.rs"));
+#[path = "sql/mod.rs"]
+#[expect(
+    clippy::duplicate_mod,
+    reason = "the SQL is written once and compiled into each backend, here and in crate::sqlite"
+)]
+mod sql;
+
+pub use sql::{SqlStore, SqlTx};
 
 /// Connects to `url`; with `opts.pg_schema`, every connection works in that schema (the
 /// test suite gives each test its own).
-pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {
+pub async fn open(url: &str, opts: &crate::ConnectOptions) -> crate::StoreResult<SqlStore> {
     let mut base = PgConnectOptions::from_str(url)?;
     if let Some(schema) = &opts.pg_schema {
         base = base.options([("search_path", schema.as_str())]);

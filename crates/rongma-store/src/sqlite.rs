@@ -1,7 +1,9 @@
-//! The SQLite backend: the embedded default, one file under `./data/` in WAL mode.
+//! The SQLite backend: the embedded default, one file under `./data/` in WAL mode. Its
+//! store is `crate::sql` compiled over `sqlx::Sqlite`, plus SQLite's own writer of plain
+//! scans (`crate::scans::sqlite_writer`).
 
-use crate::sqlite_scans::ScanWriter;
-use crate::traits::Backend;
+use crate::scans::sqlite_writer::ScanWriter;
+use crate::Backend;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -15,28 +17,24 @@ const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 const BEGIN_READ: &str = "BEGIN";
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/core.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/registry.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/accounts.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/events.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/workflow.rs"));
-include!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/src/sql/complaints.rs"
-));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/codes.rs"));
-include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sql/scans.rs"));
+#[path = "sql/mod.rs"]
+#[expect(
+    clippy::duplicate_mod,
+    reason = "the SQL is written once and compiled into each backend, here and in crate::postgres"
+)]
+mod sql;
+
+pub use sql::{SqlStore, SqlTx};
 
 /// The page size a new database file is made with.
 pub const SQLITE_PAGE_SIZE: u32 = 16_384;
 
 /// Opens (creating if needed) the database at `url` (`sqlite:path` or `sqlite://path`).
-pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlStore> {
+pub async fn open(url: &str, opts: &crate::ConnectOptions) -> crate::StoreResult<SqlStore> {
     // 16 KiB pages (SQLite's default is 4 KiB) for a new database; an existing one keeps
     // the size it was made with. A write of many scans dirties most pages of the code
     // rows and of the events' code index, and larger pages carry the same bytes in a
-    // quarter of the WAL frames and b-tree levels: the scan writer spent about 10 % less
-    // per scan (docs/PERFORMANCE.md).
+    // quarter of the WAL frames and b-tree levels (measured in docs/PERFORMANCE.md).
     let base = SqliteConnectOptions::from_str(url)?
         .page_size(SQLITE_PAGE_SIZE)
         .create_if_missing(true)
@@ -50,7 +48,8 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlSto
         .busy_timeout(Duration::from_secs(10));
     if let Some(dir) = base.get_filename().parent() {
         if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| crate::StoreError::Database(sqlx::Error::Io(e)))?;
         }
     }
     // One writing connection; plain scans have their own (`ScanWriter`), serialised with
@@ -66,9 +65,9 @@ pub async fn open(url: &str, opts: &crate::ConnectOptions) -> StoreResult<SqlSto
         .connect_with(base.clone().pragma("query_only", "ON"))
         .await?;
     let mut store = SqlStore::from_pools(write, read);
-    store.scan_writer = Some(ScanWriter::open(
+    store.scan_writer = Some(Box::new(ScanWriter::open(
         base.get_filename(),
         opts.sqlite_full_sync,
-    )?);
+    )?));
     Ok(store)
 }

@@ -153,3 +153,34 @@ rongma_store::backend_test!(
         assert_eq!(rows[0].scan_count, 7);
     }
 );
+
+rongma_store::backend_test!(
+    a_scan_batch_the_schema_refuses_is_a_constraint_error,
+    |db: TestDb| async move {
+        // On SQLite this goes through the scan writer's own connection, on PostgreSQL
+        // through the pool: the error is the same either way.
+        let t0: DateTime<Utc> = "2026-12-01T03:00:00Z".parse().unwrap();
+        let no_batch = ScanDelta {
+            batch_id: Some(987_654),
+            ..delta(31, 1, t0, t0)
+        };
+        let refused = db
+            .store
+            .write_scan_batch(&[event(t0, 31, "valid")], &[no_batch], &[])
+            .await;
+        assert!(
+            matches!(refused, Err(StoreError::Constraint(_))),
+            "a code row of a batch that does not exist: {refused:?}"
+        );
+        let refused = db
+            .store
+            .write_scan_batch(&[event(t0, 32, "bogus")], &[delta(32, 1, t0, t0)], &[])
+            .await;
+        assert!(
+            matches!(refused, Err(StoreError::Constraint(_))),
+            "an outcome the schema does not allow: {refused:?}"
+        );
+        assert!(db.store.code_state(31).await.unwrap().is_none());
+        assert!(db.store.code_state(32).await.unwrap().is_none());
+    }
+);

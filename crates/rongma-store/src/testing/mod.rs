@@ -1,6 +1,12 @@
 //! Fresh databases for tests: a SQLite file in a temporary directory, or a PostgreSQL
 //! schema of its own on the server named by `RONGMA_TEST_POSTGRES_URL`, dropped when the
-//! test ends. Used by this crate's storage suite and by `rongma-testkit`.
+//! test ends; and [`backend_test!`](crate::backend_test), one test on both backends.
+//! Behind the cargo feature `testing`, enabled by this crate's storage suites and by
+//! `rongma-testkit`, so it is not part of the production library.
+
+mod backend_test;
+
+pub use backend_test::{check_postgres_not_skipped, under_ci};
 
 use crate::{connect, ConnectOptions, Store};
 use std::sync::Arc;
@@ -190,37 +196,4 @@ async fn drop_stale_schemas(admin: &sqlx::PgPool) {
                 .await;
         }
     }
-}
-
-/// Defines a test that runs on SQLite and, with cfg `rongma_pg` (set by the crate's build
-/// script when `RONGMA_TEST_POSTGRES_URL` or `CI` is set), on PostgreSQL; otherwise the
-/// PostgreSQL variant is listed as ignored with the reason.
-///
-/// ```ignore
-/// backend_test!(creates_things, |db: TestDb| async move { ... });
-/// ```
-#[macro_export]
-macro_rules! backend_test {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let db = $crate::testing::TestDb::sqlite().await;
-                ($body)(db).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            #[cfg_attr(
-                not(rongma_pg),
-                ignore = "needs PostgreSQL: set RONGMA_TEST_POSTGRES_URL"
-            )]
-            async fn postgres() {
-                let db = $crate::testing::TestDb::postgres().await;
-                ($body)(db).await;
-            }
-        }
-    };
 }

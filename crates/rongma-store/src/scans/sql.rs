@@ -1,108 +1,22 @@
-// Scans, PIN checks, daily counts and flags; included into each backend after core.rs.
-// Writes come in batches from the app's group-commit writers, so the bulk statements
-// (events, scan counts) are multi-row and chunked below both backends' parameter limits.
+//! The SQL of scans, PIN checks, daily counts and flags. Compiled into each backend by
+//! `crate::sql` (through `#[path]`), so `super` is that backend's `sql` module: its `Db`,
+//! `SqlTx` and query helpers.
+//!
+//! Writes come in batches from the app's group-commit writers, so the bulk statements
+//! (events, scan counts) are multi-row and chunked below both backends' parameter limits.
+//! SQLite's plain-scan writes go through `sqlite_writer.rs` instead; the rest is here.
 
-use crate::scans_model::*;
-use crate::scans_traits::{ScanStore, ScanTx};
+use super::{Db, SqlStore, SqlTx, BACKEND};
+use crate::error::StoreResult;
+use crate::scans::rows::*;
+use crate::scans::*;
+use crate::shared::{Backend, Page, Store};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::QueryBuilder;
 
-const STATE_COLS: &str = "seq, batch_id, scan_count, first_scan_at, last_scan_at, pin_ok_count, \
-     first_pin_ok_at, pin_networks, pin_wrong_total, pin_wrong_streak, locked_until, scan_networks";
-const FLAG_COLS: &str =
-    "id, seq, batch_id, enterprise_id, kind, networks, evidence_count, first_at, last_at, \
-     status, handled_by, handled_at, handled_note";
 /// Rows per multi-row statement: 9 columns × 1000 stays under SQLite's 32,766 parameters.
 const CHUNK: usize = 1000;
-
-#[derive(sqlx::FromRow)]
-struct StateRow {
-    seq: i64,
-    batch_id: Option<i64>,
-    scan_count: i64,
-    first_scan_at: Option<DateTime<Utc>>,
-    last_scan_at: Option<DateTime<Utc>>,
-    pin_ok_count: i64,
-    first_pin_ok_at: Option<DateTime<Utc>>,
-    pin_networks: String,
-    pin_wrong_total: i64,
-    pin_wrong_streak: i64,
-    locked_until: Option<DateTime<Utc>>,
-    scan_networks: String,
-}
-
-impl From<StateRow> for CodeState {
-    fn from(r: StateRow) -> Self {
-        CodeState {
-            seq: r.seq,
-            batch_id: r.batch_id,
-            scan_count: r.scan_count,
-            first_scan_at: r.first_scan_at,
-            last_scan_at: r.last_scan_at,
-            pin_ok_count: r.pin_ok_count,
-            first_pin_ok_at: r.first_pin_ok_at,
-            pin_networks: r
-                .pin_networks
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect(),
-            pin_wrong_total: r.pin_wrong_total,
-            pin_wrong_streak: r.pin_wrong_streak,
-            locked_until: r.locked_until,
-            scan_networks: r
-                .scan_networks
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect(),
-        }
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct FlagRow {
-    id: i64,
-    seq: i64,
-    batch_id: i64,
-    enterprise_id: i64,
-    kind: String,
-    networks: i64,
-    evidence_count: i64,
-    first_at: DateTime<Utc>,
-    last_at: DateTime<Utc>,
-    status: String,
-    handled_by: Option<String>,
-    handled_at: Option<DateTime<Utc>>,
-    handled_note: Option<String>,
-}
-
-impl FlagRow {
-    fn into_flag(self) -> StoreResult<ScanFlag> {
-        Ok(ScanFlag {
-            kind: FlagKind::parse(&self.kind)
-                .ok_or_else(|| corrupt("scan_flags.kind", &self.kind))?,
-            id: self.id,
-            seq: self.seq,
-            batch_id: self.batch_id,
-            enterprise_id: self.enterprise_id,
-            networks: self.networks,
-            evidence_count: self.evidence_count,
-            first_at: self.first_at,
-            last_at: self.last_at,
-            status: self.status,
-            handled_by: self.handled_by,
-            handled_at: self.handled_at,
-            handled_note: self.handled_note,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct SuspectDbRow {
-    k: i64,
-    codes: i64,
-    flags: i64,
-    networks: i64,
-    evidence: i64,
-    last_at: DateTime<Utc>,
-}
 
 #[async_trait]
 impl ScanStore for SqlStore {
@@ -190,7 +104,8 @@ impl ScanTx for SqlTx {
         for chunk in deltas.chunks(CHUNK) {
             // The codes' networks so far (rows locked on PostgreSQL), merged here with this
             // write's: a set is not something both backends can merge in SQL alike.
-            let mut qb = QueryBuilder::<Db>::new("SELECT seq, scan_networks FROM code_state WHERE seq IN (");
+            let mut qb =
+                QueryBuilder::<Db>::new("SELECT seq, scan_networks FROM code_state WHERE seq IN (");
             let mut list = qb.separated(", ");
             for d in chunk {
                 list.push_bind(d.seq);
@@ -362,11 +277,7 @@ impl ScanTx for SqlTx {
 
     async fn get_flag(&mut self, id: i64) -> StoreResult<Option<ScanFlag>> {
         let sql = format!("SELECT {FLAG_COLS} FROM scan_flags WHERE id = $1");
-        let row: Option<FlagRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(FlagRow::into_flag).transpose()
+        self.one(&sql, id, FlagRow::into_flag).await
     }
 
     async fn flags_of(&mut self, seqs: &[i64]) -> StoreResult<Vec<ScanFlag>> {
@@ -430,17 +341,7 @@ impl ScanTx for SqlTx {
             .fetch_all(&mut *self.tx)
             .await?;
         Ok(Page {
-            items: rows
-                .into_iter()
-                .map(|r| SuspectRow {
-                    key: r.k,
-                    codes: r.codes,
-                    flags: r.flags,
-                    networks: r.networks,
-                    evidence: r.evidence,
-                    last_at: r.last_at,
-                })
-                .collect(),
+            items: rows.into_iter().map(SuspectDbRow::into_suspect).collect(),
             total,
             limit: q.limit,
             offset: q.offset,

@@ -1,5 +1,14 @@
-//! Complaint records as stored.
+//! Consumer complaints: their records and operations ([`ComplaintTx`]). A complaint
+//! moves by compare-and-set on its status, like certificates.
+//!
+//! The SQL is in `sql.rs` (compiled into each backend, see `crate::sql`); how a row
+//! becomes a record is in `rows.rs`.
 
+pub(crate) mod rows;
+
+use crate::error::StoreResult;
+use crate::shared::{At, Page};
+use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::workflow::{ComplaintCategory, ComplaintStatus};
 use serde::Serialize;
@@ -82,4 +91,22 @@ pub struct ComplaintQuery {
 pub struct CategoryCount {
     pub category: String,
     pub count: i64,
+}
+
+#[async_trait]
+pub trait ComplaintTx: Send {
+    async fn insert_complaint(&mut self, c: &NewComplaint, at: At) -> StoreResult<i64>;
+    async fn get_complaint(&mut self, id: i64) -> StoreResult<Option<Complaint>>;
+    async fn get_complaint_by_ticket(&mut self, ticket_no: &str) -> StoreResult<Option<Complaint>>;
+    /// Most urgent first: open ones by acceptance deadline, then the rest, newest first.
+    async fn list_complaints(&mut self, q: &ComplaintQuery) -> StoreResult<Page<Complaint>>;
+    /// Applies `u` if the complaint is still in `from`; false otherwise.
+    async fn update_complaint(
+        &mut self,
+        id: i64,
+        from: ComplaintStatus,
+        u: &ComplaintUpdate,
+        at: At,
+    ) -> StoreResult<bool>;
+    async fn complaints_by_category(&mut self, since: At) -> StoreResult<Vec<CategoryCount>>;
 }

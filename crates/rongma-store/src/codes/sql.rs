@@ -1,107 +1,18 @@
-// Code batches and revocations; included into each backend after core.rs.
+//! The SQL of code batches and revocations. Compiled into each backend by `crate::sql`
+//! (through `#[path]`), so `super` is that backend's `sql` module: its `Db`, `SqlTx` and
+//! query helpers.
 
-use crate::codes_model::*;
-use crate::codes_traits::CodeTx;
-use rongma_domain::codes::{BatchSize, KeyId, Seq, SeqRange};
-
-const BATCH_COLS: &str = "id, enterprise_id, certificate_id, product_id, key_id, seq_start, quantity, lot_no, \
-     production_date, sizes, gtin, revoked_count, revoked_at, revoked_reason, revoked_by, created_by, created_at";
-
-#[derive(sqlx::FromRow)]
-struct BatchRow {
-    id: i64,
-    enterprise_id: i64,
-    certificate_id: i64,
-    product_id: i64,
-    key_id: String,
-    seq_start: i64,
-    quantity: i64,
-    lot_no: String,
-    production_date: NaiveDate,
-    sizes: Json<Vec<BatchSize>>,
-    gtin: Option<String>,
-    revoked_count: i64,
-    revoked_at: Option<DateTime<Utc>>,
-    revoked_reason: Option<String>,
-    revoked_by: Option<String>,
-    created_by: String,
-    created_at: DateTime<Utc>,
-}
-
-/// A stored range back into a [`SeqRange`]; a bad one is corrupt data, not a user error.
-fn stored_range(what: &str, start: i64, count: i64) -> StoreResult<SeqRange> {
-    let (Ok(start), Ok(count)) = (u64::try_from(start), u64::try_from(count)) else {
-        return Err(corrupt(what, format!("{start}+{count}")));
-    };
-    SeqRange::new(start, count).map_err(|e| corrupt(what, e))
-}
-
-impl BatchRow {
-    fn into_batch(self) -> StoreResult<CodeBatch> {
-        Ok(CodeBatch {
-            id: self.id,
-            enterprise_id: self.enterprise_id,
-            certificate_id: self.certificate_id,
-            product_id: self.product_id,
-            key_id: KeyId::parse(&self.key_id).map_err(|e| corrupt("code_batches.key_id", e))?,
-            range: stored_range("code_batches.seq_start", self.seq_start, self.quantity)?,
-            lot_no: self.lot_no,
-            production_date: self.production_date,
-            sizes: self.sizes.0,
-            gtin: self.gtin,
-            revoked_count: self.revoked_count,
-            revoked_at: self.revoked_at,
-            revoked_reason: self.revoked_reason,
-            revoked_by: self.revoked_by,
-            created_by: self.created_by,
-            created_at: self.created_at,
-        })
-    }
-}
-
-const REVOCATION_COLS: &str =
-    "id, batch_id, scope, seq_first, seq_last, reason, revoked_by, revoked_at";
-
-#[derive(sqlx::FromRow)]
-struct RevocationRow {
-    id: i64,
-    batch_id: i64,
-    scope: String,
-    seq_first: i64,
-    seq_last: i64,
-    reason: String,
-    revoked_by: String,
-    revoked_at: DateTime<Utc>,
-}
-
-impl RevocationRow {
-    fn into_revocation(self) -> StoreResult<CodeRevocation> {
-        Ok(CodeRevocation {
-            id: self.id,
-            batch_id: self.batch_id,
-            scope: RevocationScope::parse(&self.scope)
-                .ok_or_else(|| corrupt("code_revocations.scope", &self.scope))?,
-            range: stored_range(
-                "code_revocations.seq_first",
-                self.seq_first,
-                self.seq_last
-                    .saturating_sub(self.seq_first)
-                    .saturating_add(1),
-            )?,
-            reason: self.reason,
-            revoked_by: self.revoked_by,
-            revoked_at: self.revoked_at,
-        })
-    }
-}
-
-async fn one_batch(tx: &mut SqlTx, sql: &str, arg: i64) -> StoreResult<Option<CodeBatch>> {
-    let row: Option<BatchRow> = sqlx::query_as(sql)
-        .bind(arg)
-        .fetch_optional(&mut *tx.tx)
-        .await?;
-    row.map(BatchRow::into_batch).transpose()
-}
+use super::query::{and_eq, Select};
+use super::{Db, SqlTx};
+use crate::codes::rows::*;
+use crate::codes::*;
+use crate::error::StoreResult;
+use crate::shared::Page;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rongma_domain::codes::{Seq, SeqRange};
+use sqlx::types::Json;
+use sqlx::QueryBuilder;
 
 #[async_trait]
 impl CodeTx for SqlTx {
@@ -130,7 +41,7 @@ impl CodeTx for SqlTx {
 
     async fn get_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>> {
         let sql = format!("SELECT {BATCH_COLS} FROM code_batches WHERE id = $1");
-        one_batch(self, &sql, id).await
+        self.one(&sql, id, BatchRow::into_batch).await
     }
 
     async fn lock_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>> {
@@ -139,45 +50,29 @@ impl CodeTx for SqlTx {
         let sql = format!(
             "UPDATE code_batches SET revoked_count = revoked_count WHERE id = $1 RETURNING {BATCH_COLS}"
         );
-        one_batch(self, &sql, id).await
+        self.one(&sql, id, BatchRow::into_batch).await
     }
 
     async fn list_batches(&mut self, q: &BatchQuery) -> StoreResult<Page<CodeBatch>> {
-        let list = ListQuery {
-            limit: q.limit,
-            offset: q.offset,
-            ..ListQuery::default()
+        let select = Select {
+            columns: BATCH_COLS,
+            from: "code_batches",
+            order: "created_at DESC, id DESC",
         };
-        let filters = |qb: &mut QueryBuilder<'_, Db>, _: &ListQuery| {
-            qb.push(" WHERE 1 = 1");
-            for (col, v) in [
-                ("enterprise_id", q.enterprise_id),
-                ("certificate_id", q.certificate_id),
-                ("product_id", q.product_id),
-            ] {
-                if let Some(v) = v {
-                    qb.push(format!(" AND {col} = "));
-                    qb.push_bind(v);
-                }
-            }
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            and_eq(qb, "enterprise_id", q.enterprise_id);
+            and_eq(qb, "certificate_id", q.certificate_id);
+            and_eq(qb, "product_id", q.product_id);
         };
-        list_page(
-            self,
-            BATCH_COLS,
-            "code_batches",
-            &list,
-            filters,
-            "created_at DESC, id DESC",
-            BatchRow::into_batch,
-        )
-        .await
+        self.page(select, q.limit, q.offset, filters, BatchRow::into_batch)
+            .await
     }
 
     async fn batch_for_seq(&mut self, seq: Seq) -> StoreResult<Option<CodeBatch>> {
         let sql = format!(
             "SELECT {BATCH_COLS} FROM code_batches WHERE seq_start <= $1 ORDER BY seq_start DESC LIMIT 1"
         );
-        let batch = one_batch(self, &sql, seq_to_db(seq)).await?;
+        let batch = self.one(&sql, seq_to_db(seq), BatchRow::into_batch).await?;
         Ok(batch.filter(|b| b.range.contains(seq)))
     }
 

@@ -1,16 +1,25 @@
 //! The SQLite scan writer: plain scans written through a `rusqlite` connection of its own,
-//! on a blocking thread, with prepared single-row statements.
+//! on a blocking thread, with prepared single-row statements. The SQLite store uses it as
+//! its [`ScanBatchWriter`]; PostgreSQL has none.
 //!
 //! Why not `sqlx` like everything else: `sqlx` runs each SQLite statement on a connection
 //! worker thread and hands rows back through channels, and a batch goes in as a few large
-//! multi-row `VALUES` statements, which SQLite runs with a statement journal. For the one
-//! write that every scan makes, that overhead was most of the writer's time
-//! (docs/PERFORMANCE.md). The connection opens the same database file with the same
+//! multi-row `VALUES` statements, which SQLite runs with a statement journal; for the one
+//! write that every scan makes, that overhead would dominate the write (measured in
+//! docs/PERFORMANCE.md). The connection opens the same database file with the same
 //! settings (WAL, `synchronous`, foreign keys, busy timeout); SQLite serialises it with the
-//! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both).
+//! `sqlx` writer by its write lock (`BEGIN IMMEDIATE` on both). Its errors map to
+//! [`StoreError`] as `sqlx`'s do (`crate::error`).
+//!
+//! It lives in the scans area rather than beside the backends because it is scans' SQL,
+//! compiled once: it is not part of the `sqlx` code compiled per backend, and a reader
+//! looking for how scans are written finds both ways here.
 
 use crate::error::{StoreError, StoreResult};
-use crate::scans_model::{merge_networks, CodeState, DailyCount, NewScanEvent, ScanDelta};
+use crate::scans::{
+    merge_networks, CodeState, DailyCount, NewScanEvent, ScanBatchWriter, ScanDelta,
+};
+use async_trait::async_trait;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -19,10 +28,6 @@ use std::time::Duration;
 
 pub struct ScanWriter {
     conn: Arc<Mutex<Connection>>,
-}
-
-fn native(e: rusqlite::Error) -> StoreError {
-    StoreError::Database(sqlx::Error::Io(std::io::Error::other(e)))
 }
 
 /// Timestamps as the `sqlx` SQLite driver writes them (RFC 3339), so both read them alike.
@@ -98,39 +103,33 @@ fn checkpoint_pages(page_size: i64) -> i64 {
 
 impl ScanWriter {
     pub fn open(path: &Path, full_sync: bool) -> StoreResult<Self> {
-        let conn = Connection::open(path).map_err(native)?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(native)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(native)?;
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(
             None,
             "synchronous",
             if full_sync { "FULL" } else { "NORMAL" },
-        )
-        .map_err(native)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(native)?;
+        )?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         // Every scan dirties a random page of `code_state` and of the events' code index,
         // so the writer's working set is those two b-trees: a page cache that holds them
         // (64 MiB, used as needed) saves re-reading and spilling pages mid-transaction, and
-        // checkpointing after about 40 MiB of WAL (10,000 pages of 4 KiB, 2,560 of 16 KiB)
+        // checkpointing after about 40 MiB of WAL (10,240 pages of 4 KiB, 2,560 of 16 KiB)
         // instead of SQLite's 1,000 pages copies a page dirtied by several writes back to
-        // the database once (docs/PERFORMANCE.md).
-        conn.pragma_update(None, "cache_size", -65536)
-            .map_err(native)?;
-        let page_size: i64 = conn
-            .query_row("PRAGMA page_size", [], |r| r.get(0))
-            .map_err(native)?;
-        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(page_size))
-            .map_err(native)?;
+        // the database once.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(page_size))?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })
     }
+}
 
-    /// Events, per-code rows and daily counts in one transaction; returns the rows as
-    /// committed.
-    pub async fn write(
+#[async_trait]
+impl ScanBatchWriter for ScanWriter {
+    async fn write(
         &self,
         events: &[NewScanEvent],
         deltas: &[ScanDelta],
@@ -140,7 +139,7 @@ impl ScanWriter {
         let (events, deltas, daily) = (events.to_vec(), deltas.to_vec(), daily.to_vec());
         tokio::task::spawn_blocking(move || {
             let mut conn = conn.lock().unwrap_or_else(|p| p.into_inner());
-            write(&mut conn, &events, &deltas, &daily).map_err(native)
+            write(&mut conn, &events, &deltas, &daily).map_err(StoreError::from)
         })
         .await
         .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))))?

@@ -1,8 +1,26 @@
-//! Records of code batches and revocations. A batch is its key id and sequence range
-//! (typed: [`KeyId`], [`SeqRange`]); serials and PINs are derived from them, never stored.
+//! Code batches and revocations: their records, their operations ([`CodeTx`], part of
+//! every [`crate::Tx`]) and unique keys. A batch is its key id and sequence range (typed:
+//! [`KeyId`], [`SeqRange`]); serials and PINs are derived from them, never stored.
+//! Batches take their sequence range from the `code_seq` counter
+//! ([`crate::WorkflowTx::bump_counter`]).
+//!
+//! The SQL is in `sql.rs` (compiled into each backend, see `crate::sql`); how a row
+//! becomes a record is in `rows.rs`.
 
+pub(crate) mod rows;
+
+use crate::error::{unique, StoreResult, UniqueKey};
+use crate::shared::{At, Page};
+use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::codes::{BatchSize, KeyId, Seq, SeqRange};
+
+/// The codes' unique constraints.
+pub(crate) const UNIQUE_KEYS: &[UniqueKey] = &[unique(
+    "uq_code_batches_seq_start",
+    "code_batches.seq_start",
+    "code_batches.seq_start",
+)];
 
 /// The counter every batch takes its sequence range from.
 pub const CODE_SEQ_COUNTER: &str = "code_seq";
@@ -112,4 +130,39 @@ pub struct BatchQuery {
 /// sequence number is below 2⁴⁰, so the conversion never fails).
 pub fn seq_to_db(seq: Seq) -> i64 {
     i64::try_from(seq.get()).unwrap_or(i64::MAX)
+}
+
+#[async_trait]
+pub trait CodeTx: Send {
+    async fn insert_batch(&mut self, b: &NewCodeBatch, at: At) -> StoreResult<i64>;
+    async fn get_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>>;
+    /// The batch, with its row locked for the rest of the transaction (PostgreSQL; SQLite
+    /// writers are serialised anyway), so revocations of one batch never race.
+    async fn lock_batch(&mut self, id: i64) -> StoreResult<Option<CodeBatch>>;
+    /// Newest first.
+    async fn list_batches(&mut self, q: &BatchQuery) -> StoreResult<Page<CodeBatch>>;
+    /// The batch whose range holds `seq`, with one probe of the unique `seq_start` index.
+    async fn batch_for_seq(&mut self, seq: Seq) -> StoreResult<Option<CodeBatch>>;
+    /// Codes issued on a certificate, over all its batches.
+    async fn codes_on_certificate(&mut self, certificate_id: i64) -> StoreResult<i64>;
+
+    /// Revokes a whole batch; false if it was already revoked.
+    async fn revoke_batch(&mut self, id: i64, reason: &str, by: &str, at: At) -> StoreResult<bool>;
+    /// Records a revoked range and adds its size to the batch's `revoked_count`. The caller
+    /// checks (under [`Self::lock_batch`]) that it lies in the batch and overlaps nothing.
+    async fn insert_revocation(&mut self, r: &NewRevocation, at: At) -> StoreResult<i64>;
+    /// A revocation of the batch that overlaps `range`, if any.
+    async fn overlapping_revocation(
+        &mut self,
+        batch_id: i64,
+        range: SeqRange,
+    ) -> StoreResult<Option<CodeRevocation>>;
+    /// The revocation that covers `seq`, with one index probe (ranges never overlap).
+    async fn revocation_for_seq(
+        &mut self,
+        batch_id: i64,
+        seq: Seq,
+    ) -> StoreResult<Option<CodeRevocation>>;
+    /// In sequence order.
+    async fn list_revocations(&mut self, batch_id: i64) -> StoreResult<Vec<CodeRevocation>>;
 }

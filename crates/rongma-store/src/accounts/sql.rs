@@ -1,84 +1,26 @@
-// Accounts: users, sessions and API keys; included into each backend.
+//! The SQL of accounts: users, sessions and API keys. Compiled into each backend by
+//! `crate::sql` (through `#[path]`), so `super` is that backend's `sql` module: its `Db`,
+//! `SqlTx` and query helpers.
 
-const USER_COLS: &str =
-    "id, username, display_name, password_hash, role, enterprise_id, lab_id, active, \
-     created_at, updated_at, last_login_at";
+use super::table::Table;
+use super::SqlTx;
+use crate::accounts::rows::*;
+use crate::accounts::{AccountTx, ApiKey, NewApiKey, NewUser, Session, User};
+use crate::error::StoreResult;
+use crate::shared::{ListQuery, Page};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
-    username: String,
-    display_name: String,
-    password_hash: String,
-    role: String,
-    enterprise_id: Option<i64>,
-    lab_id: Option<i64>,
-    active: bool,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    last_login_at: Option<DateTime<Utc>>,
-}
-
-impl UserRow {
-    fn into_user(self) -> StoreResult<User> {
-        Ok(User {
-            id: self.id,
-            username: self.username,
-            display_name: self.display_name,
-            password_hash: self.password_hash,
-            role: parse_role(&self.role)?,
-            enterprise_id: self.enterprise_id,
-            lab_id: self.lab_id,
-            active: self.active,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            last_login_at: self.last_login_at,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    token_hash: String,
-    user_id: i64,
-    created_at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-    last_seen_at: DateTime<Utc>,
-}
-
-const API_KEY_COLS: &str =
-    "id, prefix, secret_hash, name, role, lab_id, created_by, created_at, revoked_at, last_used_at";
-
-#[derive(sqlx::FromRow)]
-struct ApiKeyRow {
-    id: i64,
-    prefix: String,
-    secret_hash: String,
-    name: String,
-    role: String,
-    lab_id: Option<i64>,
-    created_by: String,
-    created_at: DateTime<Utc>,
-    revoked_at: Option<DateTime<Utc>>,
-    last_used_at: Option<DateTime<Utc>>,
-}
-
-impl ApiKeyRow {
-    fn into_key(self) -> StoreResult<ApiKey> {
-        Ok(ApiKey {
-            id: self.id,
-            prefix: self.prefix,
-            secret_hash: self.secret_hash,
-            name: self.name,
-            role: parse_role(&self.role)?,
-            lab_id: self.lab_id,
-            created_by: self.created_by,
-            created_at: self.created_at,
-            revoked_at: self.revoked_at,
-            last_used_at: self.last_used_at,
-        })
-    }
-}
+const USERS: Table = Table {
+    name: "users",
+    columns: USER_COLS,
+    search: &["username", "display_name"],
+    owner: Some("enterprise_id"),
+    status: Some("role"),
+    brand: None,
+    archived: false,
+    order: "username",
+};
 
 #[async_trait]
 impl AccountTx for SqlTx {
@@ -100,47 +42,16 @@ impl AccountTx for SqlTx {
     }
 
     async fn get_user(&mut self, id: i64) -> StoreResult<Option<User>> {
-        let sql = format!("SELECT {USER_COLS} FROM users WHERE id = $1");
-        let row: Option<UserRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(UserRow::into_user).transpose()
+        self.get(&USERS, id, UserRow::into_user).await
     }
 
     async fn get_user_by_username(&mut self, username: &str) -> StoreResult<Option<User>> {
         let sql = format!("SELECT {USER_COLS} FROM users WHERE username = $1");
-        let row: Option<UserRow> = sqlx::query_as(&sql)
-            .bind(username)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(UserRow::into_user).transpose()
+        self.one(&sql, username, UserRow::into_user).await
     }
 
     async fn list_users(&mut self, q: &ListQuery) -> StoreResult<Page<User>> {
-        // Users are never archived; `include_archived` does not apply.
-        let q = ListQuery {
-            include_archived: true,
-            ..q.clone()
-        };
-        list_page(
-            self,
-            USER_COLS,
-            "users",
-            &q,
-            |qb, q| {
-                push_filters(
-                    qb,
-                    q,
-                    &["username", "display_name"],
-                    Some("enterprise_id"),
-                    Some("role"),
-                )
-            },
-            "username",
-            UserRow::into_user,
-        )
-        .await
+        self.list(&USERS, q, UserRow::into_user).await
     }
 
     async fn set_user_password(
@@ -203,16 +114,11 @@ impl AccountTx for SqlTx {
         .bind(token_hash)
         .fetch_optional(&mut *self.tx)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let Some(user) = self.get_user(row.user_id).await? else {
+        let Some(session) = row.map(SessionRow::into_session) else {
             return Ok(None);
         };
-        let session = Session {
-            token_hash: row.token_hash,
-            user_id: row.user_id,
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-            last_seen_at: row.last_seen_at,
+        let Some(user) = self.get_user(session.user_id).await? else {
+            return Ok(None);
         };
         Ok(Some((session, user)))
     }
@@ -275,11 +181,7 @@ impl AccountTx for SqlTx {
 
     async fn get_api_key_by_prefix(&mut self, prefix: &str) -> StoreResult<Option<ApiKey>> {
         let sql = format!("SELECT {API_KEY_COLS} FROM api_keys WHERE prefix = $1");
-        let row: Option<ApiKeyRow> = sqlx::query_as(&sql)
-            .bind(prefix)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(ApiKeyRow::into_key).transpose()
+        self.one(&sql, prefix, ApiKeyRow::into_key).await
     }
 
     async fn list_api_keys(&mut self) -> StoreResult<Vec<ApiKey>> {

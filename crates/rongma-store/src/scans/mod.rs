@@ -1,14 +1,23 @@
-//! Storage of scans and PIN checks, part of every [`crate::Tx`], plus [`ScanStore`]: the
-//! one read a scan page makes, outside any transaction (a scan is the hottest path there
-//! is; a `BEGIN`/`COMMIT` pair around one indexed probe would triple its round trips).
+//! Consumer scans and PIN checks: the per-code state, the events, daily counts and the
+//! flags of suspected copies. [`ScanTx`] is part of every [`crate::Tx`]; [`ScanStore`]
+//! holds what a scan does outside any transaction: the one read a scan page makes (a scan
+//! is the hottest path there is; a `BEGIN`/`COMMIT` pair around one indexed probe would
+//! triple its round trips) and the group-committed write of plain scans.
+//!
+//! The records are in `model.rs`, the SQL in `sql.rs` (compiled into each backend, see
+//! `crate::sql`); how a row becomes a record is in `rows.rs`. SQLite writes plain scans
+//! through its own writer, `sqlite_writer.rs`.
+
+mod model;
+pub(crate) mod rows;
+pub(crate) mod sqlite_writer;
+
+pub use model::*;
 
 use crate::error::StoreResult;
-use crate::model::Page;
-use crate::scans_model::*;
+use crate::shared::{At, Page};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-
-type At = DateTime<Utc>;
+use chrono::NaiveDate;
 
 #[async_trait]
 pub trait ScanStore: Send + Sync {
@@ -20,6 +29,21 @@ pub trait ScanStore: Send + Sync {
     /// Writes a batch of plain scans in one transaction: the events, the codes' rows
     /// (created or added to; returned as committed) and the daily counts.
     async fn write_scan_batch(
+        &self,
+        events: &[NewScanEvent],
+        deltas: &[ScanDelta],
+        daily: &[DailyCount],
+    ) -> StoreResult<Vec<CodeState>>;
+}
+
+/// A backend's own writer of plain scans, which its store uses instead of a transaction
+/// on its pool. Only SQLite has one ([`sqlite_writer::ScanWriter`]); PostgreSQL writes
+/// scans through its pool like everything else.
+#[async_trait]
+pub(crate) trait ScanBatchWriter: Send + Sync {
+    /// Events, per-code rows and daily counts in one transaction; returns the rows as
+    /// committed.
+    async fn write(
         &self,
         events: &[NewScanEvent],
         deltas: &[ScanDelta],
