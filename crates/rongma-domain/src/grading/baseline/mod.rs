@@ -2,13 +2,15 @@
 //! Failing any one makes a product not gradable; every failure is recorded, not only the
 //! first, so a lab or maker sees everything to fix in one pass.
 
-use super::catalogue::{BaselineId, IndicatorId, Odour, Species};
-use super::decimal::Precision;
-use super::profile::{DisplayName, IndicatorKind, Profile};
-use super::report::Report;
-use super::result::BaselineFailure;
+use crate::grading::catalogue::{BaselineId, IndicatorId, Odour, Species};
+use crate::grading::decimal::Precision;
+use crate::grading::profile::{DisplayName, IndicatorKind, Profile};
+use crate::grading::report::Report;
+use crate::grading::result::BaselineFailure;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+pub(super) mod check;
 
 /// One configured baseline requirement.
 #[derive(Debug, Clone, Serialize)]
@@ -209,7 +211,7 @@ fn fastness_below_1a(profile: &Profile, report: &Report) -> Option<(String, Stri
     let (mut en, mut zh) = (Vec::new(), Vec::new());
     for c in components {
         let v = report.measured.colour_fastness.component(c.id());
-        let min = c.thresholds().get(super::Grade::G1A);
+        let min = c.thresholds().get(crate::grading::Grade::G1A);
         if !indicator.direction().meets(v, min) {
             let sym = indicator.direction().symbol();
             en.push(format!("{} {v} (needs {sym} {min})", c.name().en()));

@@ -1,19 +1,25 @@
 //! Builds a [`Report`] from the 23 raw report cells, whatever format they came from,
 //! collecting every field error rather than stopping at the first.
 
-use super::catalogue::ComponentId;
-use super::fields::{error, missing, parse, Raw, Value, FIELDS};
-use super::profile::Profile;
-use super::report::{ColourFastness, Declared, Measured, Report};
 use crate::error::FieldErrors;
+use crate::grading::catalogue::ComponentId;
+use crate::grading::profile::Profile;
+use crate::grading::report::{ColourFastness, Declared, Measured, Report};
+use fields::{error, missing, parse, Raw, Value, FIELDS};
 use rust_decimal::Decimal;
+
+mod csv;
+mod fields;
+mod json;
+
+pub use csv::CsvColumns;
 
 /// Number of report fields (the CSV template has this many columns).
 pub const FIELD_COUNT: usize = FIELDS.len();
 
 /// One report field before parsing.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Cell<'a> {
+enum Cell<'a> {
     /// Not given: a `missing` error.
     Absent,
     /// An error about it (or its parent object) was already recorded.
@@ -38,7 +44,7 @@ pub fn csv_header() -> String {
     report_field_names().collect::<Vec<_>>().join(",")
 }
 
-pub(super) fn build(
+fn build(
     cells: &[Cell<'_>; FIELD_COUNT],
     profile: &Profile,
     mut errs: FieldErrors,

@@ -1,11 +1,13 @@
 //! A threshold row: the value each grade needs, 1A first. Kept both as decimals (for
 //! results and hashes) and as integers at one scale, so grading compares mantissas.
 
-use super::catalogue::Direction;
-use super::decimal_text::DecText;
-use super::grade::Grade;
+use crate::grading::catalogue::Direction;
+use crate::grading::decimal::DecText;
+use crate::grading::grade::Grade;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
+
+pub(super) mod check;
 
 /// One threshold per grade, 1A first, already checked to be monotonic. Also kept as
 /// integers at one common scale, so grading compares mantissas instead of decimals.

@@ -7,10 +7,10 @@
 //! be sent as strings.
 
 use super::fields::{error, turbidity_ntu, Group, Raw, FIELDS};
-use super::input::{build, Cell, FIELD_COUNT};
-use super::profile::Profile;
-use super::report::Report;
+use super::{build, Cell, FIELD_COUNT};
 use crate::error::FieldErrors;
+use crate::grading::profile::Profile;
+use crate::grading::report::Report;
 use serde_json::{Map, Value};
 
 impl Report {

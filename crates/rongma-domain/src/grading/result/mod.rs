@@ -7,15 +7,19 @@
 //! for, which keeps grading free of string formatting; a result read back from JSON keeps
 //! the explanation text it was stored with.
 
-use super::catalogue::{BaselineId, ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
-use super::decimal_text::{opt, DecText};
-use super::explain::{Explain, Explanation, ExplanationView};
-use super::grade::Grade;
-use super::profile::{DisplayName, ProfileIdentity};
+use crate::grading::catalogue::{
+    BaselineId, ComponentId, Direction, FillPowerMethod, IndicatorId, Unit,
+};
+use crate::grading::decimal::{opt, DecText};
+use crate::grading::explain::{Explain, Explanation, ExplanationView};
+use crate::grading::grade::Grade;
+use crate::grading::profile::{DisplayName, ProfileIdentity};
 use rust_decimal::Decimal;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+
+mod json;
 
 /// The outcome of grading one report with one profile.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

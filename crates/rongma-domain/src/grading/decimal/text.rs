@@ -8,7 +8,7 @@ use std::fmt;
 
 /// A decimal shown with exactly its own scale ("16.0", "0.5", "712").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct DecText(pub Decimal);
+pub(in crate::grading) struct DecText(pub Decimal);
 
 impl DecText {
     /// Formats into `buf`, returning the ASCII bytes. `None` (use `Decimal`'s own
@@ -88,7 +88,7 @@ impl Serialize for DecText {
 }
 
 /// Serialises an optional decimal as text or null.
-pub(super) fn opt(d: Option<Decimal>) -> Option<DecText> {
+pub(in crate::grading) fn opt(d: Option<Decimal>) -> Option<DecText> {
     d.map(DecText)
 }
 

@@ -7,6 +7,10 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
+mod text;
+
+pub(super) use text::{opt, DecText};
+
 /// A rounding interval: 1, 2 or 5 times a power of ten (GB/T 8170 allows these three
 /// kinds of interval). Fastness uses 0.5; most indicators use 0.1 or 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,17 +1,17 @@
 //! Checks one threshold row of a profile: all five grades, values that fit the
 //! indicator's precision and unit, and no step the wrong way for its direction.
 
-use super::catalogue::{Direction, Unit};
-use super::decimal::Precision;
-use super::grade::Grade;
-use super::profile::Thresholds;
-use super::profile_check::Issues;
-use super::profile_format::Dec;
+use super::Thresholds;
+use crate::grading::catalogue::{Direction, Unit};
+use crate::grading::decimal::Precision;
+use crate::grading::grade::Grade;
+use crate::grading::profile::check::Issues;
+use crate::grading::profile::format::Dec;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// Checks one row of five thresholds; `None` (with issues added) when it is unusable.
-pub(super) fn thresholds(
+pub(in crate::grading) fn thresholds(
     is: &mut Issues,
     place: &str,
     row: &BTreeMap<String, Dec>,

@@ -3,10 +3,10 @@
 //! allocation beyond the report's own, and its errors carry the row and column.
 
 use super::fields::{error, turbidity_ntu, Raw, FIELDS};
-use super::input::{build, Cell, FIELD_COUNT};
-use super::profile::Profile;
-use super::report::Report;
+use super::{build, Cell, FIELD_COUNT};
 use crate::error::FieldErrors;
+use crate::grading::profile::Profile;
+use crate::grading::report::Report;
 
 /// Where each report field sits in a CSV file, learnt from its header row.
 #[derive(Debug, Clone)]

@@ -1,9 +1,9 @@
 //! The report fields (one catalogue shared by the JSON and CSV readers) and how one raw
 //! cell becomes a typed value or a [`FieldError`] with English and Chinese messages.
 
-use super::catalogue::{FillPowerMethod, Odour, Species};
-use super::decimal::{decimal_from_f64, parse_decimal_text};
 use crate::error::FieldError;
+use crate::grading::catalogue::{FillPowerMethod, Odour, Species};
+use crate::grading::decimal::{decimal_from_f64, parse_decimal_text};
 use rust_decimal::Decimal;
 
 /// Which JSON object a field lives in.

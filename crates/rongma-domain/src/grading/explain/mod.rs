@@ -3,13 +3,15 @@
 //! rather than through `format!`, because a million-row grading run renders twelve of
 //! them per row.
 
-use super::catalogue::{Direction, Unit};
-use super::decimal_text::DecText;
-use super::grade::Grade;
-use super::profile::DisplayName;
+use crate::grading::catalogue::{Direction, Unit};
+use crate::grading::decimal::DecText;
+use crate::grading::grade::Grade;
+use crate::grading::profile::DisplayName;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
+
+mod result;
 
 /// One piece of a sentence.
 pub(super) trait Piece {

@@ -6,10 +6,10 @@
 //! `rongma grade` on large CSV files. Writing known-safe keys and decimals as raw bytes
 //! and escaping only free text removes most of that.
 
-use super::decimal_text::DecText;
-use super::explain::{Explain, Lang};
-use super::grade::Grade;
-use super::result::{ComponentResult, GradingResult, IndicatorResult};
+use super::{ComponentResult, GradingResult, IndicatorResult};
+use crate::grading::decimal::DecText;
+use crate::grading::explain::{Explain, Lang};
+use crate::grading::grade::Grade;
 use rust_decimal::Decimal;
 
 impl GradingResult {

@@ -1,20 +1,20 @@
 //! Turns a raw profile file into a validated [`Profile`], naming the place of every
 //! problem (`indicators.fill_power.thresholds: …`) and reporting all of them at once.
 
-use super::baseline_check;
-use super::catalogue::{ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
-use super::decimal::Precision;
-use super::profile::{
+use super::format::{RawIndicator, RawName, RawProfile, SCHEMA_VERSION};
+use super::{
     CombinationRule, Component, DisplayName, Indicator, IndicatorKind, Profile, ProfileIssue,
 };
-use super::profile_format::{RawIndicator, RawName, RawProfile, SCHEMA_VERSION};
-use super::threshold_check::thresholds;
+use crate::grading::baseline::check as baseline_check;
+use crate::grading::catalogue::{ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
+use crate::grading::decimal::Precision;
+use crate::grading::thresholds::check::thresholds;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// Problems found so far.
 #[derive(Default)]
-pub(super) struct Issues(pub Vec<ProfileIssue>);
+pub(in crate::grading) struct Issues(pub Vec<ProfileIssue>);
 
 impl Issues {
     pub fn add(&mut self, place: impl Into<String>, message: impl Into<String>) {

@@ -1,12 +1,12 @@
 //! Validates the `[baseline.*]` tables of a profile file: known ids, exactly the
 //! parameters each id takes, and values that make sense for the quantity compared.
 
-use super::baseline::{Baseline, BaselineRule};
-use super::catalogue::{BaselineId, IndicatorId, Species};
-use super::decimal::Precision;
-use super::profile::Indicator;
-use super::profile_check::Issues;
-use super::profile_format::{Dec, RawBaseline};
+use super::{Baseline, BaselineRule};
+use crate::grading::catalogue::{BaselineId, IndicatorId, Species};
+use crate::grading::decimal::Precision;
+use crate::grading::profile::check::Issues;
+use crate::grading::profile::format::{Dec, RawBaseline};
+use crate::grading::profile::Indicator;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -26,7 +26,7 @@ fn takes(id: BaselineId) -> &'static [&'static str] {
     }
 }
 
-pub(super) fn check(
+pub(in crate::grading) fn check(
     is: &mut Issues,
     raw: &BTreeMap<String, RawBaseline>,
     indicators: &[Indicator],

@@ -1,8 +1,8 @@
 //! The TOML shape of a profile file, read as-is before validation. Unknown keys are a
 //! parse error (the TOML reader names the line), so a misspelt key never passes silently;
-//! everything that needs domain knowledge is checked in `profile_check`.
+//! everything that needs domain knowledge is checked in `check`.
 
-use super::decimal::{decimal_from_f64, parse_decimal_text};
+use crate::grading::decimal::{decimal_from_f64, parse_decimal_text};
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
@@ -14,7 +14,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawProfile {
+pub(in crate::grading) struct RawProfile {
     pub schema: u32,
     pub id: String,
     pub version: String,
@@ -28,14 +28,14 @@ pub(super) struct RawProfile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawName {
+pub(in crate::grading) struct RawName {
     pub zh: String,
     pub en: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawIndicator {
+pub(in crate::grading) struct RawIndicator {
     pub name: RawName,
     pub unit: String,
     pub precision: Dec,
@@ -48,16 +48,16 @@ pub(super) struct RawIndicator {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawComponent {
+pub(in crate::grading) struct RawComponent {
     pub name: RawName,
     pub thresholds: BTreeMap<String, Dec>,
     pub source: Option<String>,
 }
 
-/// Every parameter any baseline takes; `profile_check` says which apply to which id.
+/// Every parameter any baseline takes; `baseline::check` says which apply to which id.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawBaseline {
+pub(in crate::grading) struct RawBaseline {
     pub name: RawName,
     pub source: Option<String>,
     pub species: Option<Vec<String>>,
@@ -71,7 +71,7 @@ pub(super) struct RawBaseline {
 /// A number from the file, exact: TOML integers and strings as written, TOML floats via
 /// their shortest text (so `17.05` is 17.05, not 17.050000000000000710…).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Dec(pub Decimal);
+pub(in crate::grading) struct Dec(pub Decimal);
 
 impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

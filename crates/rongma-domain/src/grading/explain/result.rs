@@ -1,8 +1,8 @@
 //! The explanations of an indicator result and of the overall result.
 
-use super::explain::{put, put_borderline, put_names, Explain, Explanation, Lang, Measure, Piece};
-use super::grade::Grade;
-use super::result::{GradingResult, IndicatorResult};
+use super::{put, put_borderline, put_names, Explain, Explanation, Lang, Measure, Piece};
+use crate::grading::grade::Grade;
+use crate::grading::result::{GradingResult, IndicatorResult};
 
 impl Explain for IndicatorResult {
     fn stored(&self) -> Option<&Explanation> {

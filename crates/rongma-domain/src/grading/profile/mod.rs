@@ -4,19 +4,24 @@
 //! and by the SHA-256 of its canonical content, so several versions can live side by side
 //! and a stored result always says exactly which rules produced it.
 
-use super::baseline::Baseline;
-use super::catalogue::{ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
-use super::decimal::Precision;
-pub use super::thresholds::Thresholds;
-use super::{profile_check, profile_format::RawProfile};
+use crate::grading::baseline::Baseline;
+use crate::grading::catalogue::{ComponentId, Direction, FillPowerMethod, IndicatorId, Unit};
+use crate::grading::decimal::Precision;
+use crate::grading::thresholds::Thresholds;
+use format::RawProfile;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+pub(super) mod check;
+pub(super) mod format;
+
+pub use format::SCHEMA_VERSION;
+
 /// The profile shipped with rongma (`profiles/` in the repository), compiled in.
 const BUILTIN_DEFAULT: &str =
-    include_str!("../../../../profiles/pinghu-down-garment-2025.1-default.toml");
+    include_str!("../../../../../profiles/pinghu-down-garment-2025.1-default.toml");
 
 /// A name in Chinese and English. Shared (cheap to clone) because every result carries
 /// the names its explanations use.
@@ -172,7 +177,7 @@ impl Profile {
     pub fn from_toml_str(text: &str) -> Result<Profile, ProfileError> {
         let raw: RawProfile =
             toml::from_str(text).map_err(|e| ProfileError::Syntax(e.to_string()))?;
-        profile_check::check(raw).map_err(ProfileError::Invalid)
+        check::check(raw).map_err(ProfileError::Invalid)
     }
 
     /// The default profile shipped in `profiles/`. Parsing takes well under a millisecond;
