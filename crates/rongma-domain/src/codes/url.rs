@@ -8,8 +8,8 @@
 //! Scan pages route both, case-insensitively, through [`parse_code_path`].
 
 use super::error::SerialError;
-use super::gtin::{normalise_gtin, GtinError};
 use super::serial::Serial;
+use crate::ids::{normalise_gtin, GtinError};
 use std::fmt;
 use thiserror::Error;
 
