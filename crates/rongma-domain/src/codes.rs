@@ -13,6 +13,7 @@
 //! - [`PublicHost`], [`UrlTemplate`], [`parse_code_path`]: QR URLs; their GTINs are read by
 //!   [`crate::ids::Gtin`] ([`normalise_gtin`], [`GtinError`] are re-exported here).
 //! - [`BatchDraft`] → [`BatchFields`]: a batch request checked against its product.
+//! - [`size_of_code`], [`size_ranges`]: which size each code of a batch is.
 //!
 //! docs/CODES.md explains the format, the keys and their rotation, with test vectors.
 
@@ -26,6 +27,7 @@ mod keys;
 mod pin;
 mod seq;
 mod serial;
+mod sizes;
 mod url;
 
 pub use batch::{Codes, IssuedCode, Serials};
@@ -36,6 +38,7 @@ pub use keys::{KeyError, KeyId, SecretKey, MIN_SECRET_BYTES};
 pub use pin::{Pin, PinError};
 pub use seq::{Seq, SeqError, SeqRange};
 pub use serial::{Serial, Verified};
+pub use sizes::{size_of_code, size_ranges};
 pub use url::{parse_code_path, CodePath, LinkError, PublicHost, UrlTemplate};
 
 // GTINs are parsed by `ids::Gtin` (one parser for the registry and the codes); URLs carry
