@@ -64,8 +64,8 @@ impl fmt::Display for PublicHost {
     }
 }
 
-/// Everything of a batch's URLs but the serial, prepared once per batch so that a million
-/// URLs cost a million small string copies.
+/// Everything of a batch's URLs but the serial, prepared once per batch so that each URL
+/// of an export costs one small string copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlTemplate {
     prefix: String,

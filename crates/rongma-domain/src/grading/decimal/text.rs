@@ -1,6 +1,6 @@
-//! Writing decimals as text quickly. A result carries some fifty decimals and the CLI
-//! writes a million results a minute, so this formats the integer mantissa on the stack
-//! instead of going through `Decimal`'s general `Display`; the text is identical.
+//! Writing decimals as text quickly. A result carries dozens of decimals and the CLI writes
+//! results in bulk, so this formats the integer mantissa on the stack instead of going
+//! through `Decimal`'s general `Display`; the text is identical.
 
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};

@@ -1,7 +1,7 @@
 //! Plain-language explanations (zh-CN and en) of indicator and overall results, rendered
 //! from the recorded facts. Sentences are assembled by appending pieces to one buffer
-//! rather than through `format!`, because a million-row grading run renders twelve of
-//! them per row.
+//! rather than through `format!`, because every result a bulk grading run writes renders
+//! twelve of them.
 
 use crate::grading::catalogue::{Direction, Unit};
 use crate::grading::decimal::DecText;

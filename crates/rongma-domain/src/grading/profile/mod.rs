@@ -52,8 +52,8 @@ impl DisplayName {
     }
 }
 
-/// How indicator grades combine into the overall grade. Only the weakest-link rule
-/// exists today; it is named in the file so a profile states its rule explicitly.
+/// How indicator grades combine into the overall grade. The weakest-link rule is the only
+/// one; it is named in the file so a profile states its rule explicitly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CombinationRule {
     /// Overall grade = the lowest indicator grade.
@@ -180,8 +180,9 @@ impl Profile {
         check::check(raw).map_err(ProfileError::Invalid)
     }
 
-    /// The default profile shipped in `profiles/`. Parsing takes well under a millisecond;
-    /// keep the value rather than calling this per report.
+    /// The default profile shipped in `profiles/`. Parsing, checking and hashing the file
+    /// costs far more than grading a report: keep the value rather than calling this per
+    /// report.
     pub fn builtin_default() -> Profile {
         // The embedded file is part of the build and covered by tests, not user input.
         Self::from_toml_str(BUILTIN_DEFAULT).expect("the built-in default profile is valid")

@@ -1,10 +1,10 @@
 //! A direct JSON writer for results, byte-for-byte the same as serde_json's compact
 //! output of the `Serialize` impls (a property test holds the two together).
 //!
-//! Why: a result is ~4 KB of JSON with ~130 keys, ~60 decimals and twelve sentences;
-//! through serde_json that cost 3–4 times more than grading itself, which capped
-//! `rongma grade` on large CSV files. Writing known-safe keys and decimals as raw bytes
-//! and escaping only free text removes most of that.
+//! Why: a result is mostly fixed keys and decimals around twelve sentences, and going
+//! through serde_json's general serializer costs more than grading the report, so it
+//! would bound `rongma grade` on large CSV files. Writing known-safe keys and decimals as
+//! raw bytes and escaping only free text leaves grading the larger cost.
 
 use super::{ComponentResult, GradingResult, IndicatorResult};
 use crate::grading::decimal::DecText;
