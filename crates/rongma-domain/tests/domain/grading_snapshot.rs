@@ -1,8 +1,6 @@
 //! One full result as JSON, pinned: the shape other crates and stored results rely on.
 
-mod grading_support;
-
-use grading_support::{grade_json, profile, set, top_report};
+use crate::grading_support::{grade_json, profile, set, top_report};
 use serde_json::json;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Every threshold edge of the default profile: just below, at and just above each grade's
 //! threshold, for the four plain indicators and both colour-fastness component rows.
 
-mod grading_support;
-
-use grading_support::{grade_json, grade_with, profile, set, top_report};
+use crate::grading_support::{grade_json, grade_with, profile, set, top_report};
 use rongma_domain::grading::{ComponentId, Grade, IndicatorId};
 use serde_json::json;
 

@@ -2,9 +2,7 @@
 //! overall grade is the weakest indicator, grading is deterministic, gaps are positive,
 //! and a result survives a JSON round trip.
 
-mod grading_support;
-
-use grading_support::{profile, set, top_report};
+use crate::grading_support::{profile, set, top_report};
 use proptest::prelude::*;
 use rongma_domain::grading::{grade, GradingResult, Profile, Report};
 use rust_decimal::Decimal;

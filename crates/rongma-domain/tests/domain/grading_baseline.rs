@@ -1,9 +1,7 @@
 //! Baseline requirements: each failure on its own, several at once (all listed), and the
 //! pass side of each limit.
 
-mod grading_support;
-
-use grading_support::{grade_json, grade_with, profile, set, top_report};
+use crate::grading_support::{grade_json, grade_with, profile, set, top_report};
 use rongma_domain::grading::{BaselineId, GradingResult, IndicatorId, Profile};
 use serde_json::json;
 

@@ -1,9 +1,7 @@
 //! Report input: every kind of bad value names its field and code, all errors are
 //! collected, JSON numbers equal strings, and CSV rows carry row and column.
 
-mod grading_support;
-
-use grading_support::{profile, remove, set, top_report};
+use crate::grading_support::{profile, remove, set, top_report};
 use rongma_domain::grading::{csv_header, grade, CsvColumns, Profile, Report};
 use serde_json::{json, Value};
 

@@ -1,9 +1,7 @@
 //! Profile files: the shipped default, each kind of refusal naming its place, the content
 //! hash, and several versions of one profile side by side.
 
-mod grading_support;
-
-use grading_support::{grade_json, top_report};
+use crate::grading_support::{grade_json, top_report};
 use rongma_domain::grading::{IndicatorId, Profile, ProfileError};
 
 /// The default profile text with one substring replaced (which must exist).
@@ -170,7 +168,7 @@ fn versions_of_one_profile_live_side_by_side() {
         .replacen("version = \"2025.1-default\"", "version = \"2026.1\"", 1),
     )
     .expect("valid");
-    let report = grading_support::set(
+    let report = crate::grading_support::set(
         top_report(),
         "measured.fill_power_cm",
         serde_json::json!("16.4"),

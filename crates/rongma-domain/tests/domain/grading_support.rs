@@ -1,9 +1,5 @@
 //! Shared fixtures for the grading tests: the default profile, a report that reaches 5A
 //! on every indicator, and helpers to change one field and grade.
-#![expect(
-    dead_code,
-    reason = "each test binary uses only some of the shared fixtures"
-)]
 
 use rongma_domain::grading::{grade, GradingResult, Profile, Report};
 use serde_json::{json, Value};

@@ -1,9 +1,7 @@
 //! GB/T 8170 rounding before comparison, gaps to the next grade, and the explanations
 //! built from them.
 
-mod grading_support;
-
-use grading_support::{grade_json, grade_with, profile, set, top_report};
+use crate::grading_support::{grade_json, grade_with, profile, set, top_report};
 use rongma_domain::grading::{Grade, IndicatorId, Precision};
 use rust_decimal::Decimal;
 use serde_json::json;
