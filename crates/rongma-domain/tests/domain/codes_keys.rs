@@ -1,34 +1,9 @@
 //! Key material: rotation, configuration, refusing bad secrets, never showing them.
 
+use crate::codes_support::{id, ring, secret, seq};
 use rongma_domain::codes::{
-    CodeKeys, KeyError, KeyId, Keyring, KeyringConfig, PinKeyring, SecretKey, Seq, Serial,
-    SerialError,
+    CodeKeys, KeyError, KeyId, Keyring, KeyringConfig, PinKeyring, SecretKey, Serial, SerialError,
 };
-
-/// The test keys of docs/CODES.md: serial key k is the 32 bytes 32k, 32k+1, … (key 1:
-/// hex 2021…3f) and PIN key k the same bytes with the top bit set (key 1: a0a1…bf).
-fn secret(id: u8, pin: bool) -> SecretKey {
-    let bytes = (0u8..32)
-        .map(|i| id.wrapping_mul(32).wrapping_add(i) ^ if pin { 0x80 } else { 0 })
-        .collect();
-    SecretKey::from_bytes(bytes).unwrap()
-}
-
-fn id(s: &str) -> KeyId {
-    KeyId::parse(s).unwrap()
-}
-
-fn ring(current: &str, ids: &[&str]) -> Keyring {
-    Keyring::new(
-        id(current),
-        ids.iter().map(|i| (id(i), secret(id(i).value(), false))),
-    )
-    .unwrap()
-}
-
-fn seq(n: u64) -> Seq {
-    Seq::new(n).unwrap()
-}
 
 #[test]
 fn keys_rotate_and_old_tags_keep_verifying() {

@@ -1,39 +1,21 @@
 //! PINs: deterministic per tag, independent of the serial key, spread evenly, typed leniently.
 
-use rongma_domain::codes::{
-    CodeKeys, KeyId, Keyring, Pin, PinError, PinKeyring, SecretKey, Seq, SeqRange,
-};
-
-fn bytes(first: u8) -> Vec<u8> {
-    (0u8..32).map(|i| first.wrapping_add(i)).collect()
-}
-
-fn keys() -> CodeKeys {
-    let one = KeyId::parse("1").unwrap();
-    let serial = Keyring::new(one, [(one, SecretKey::from_bytes(bytes(0x20)).unwrap())]).unwrap();
-    let pin = PinKeyring::new(one, [(one, SecretKey::from_bytes(bytes(0xa0)).unwrap())]).unwrap();
-    CodeKeys::new(serial, pin).unwrap()
-}
+use crate::codes_support::{code_keys, id, ring, secret, seq};
+use rongma_domain::codes::{Pin, PinError, PinKeyring, SecretKey, Seq, SeqRange};
 
 #[test]
 fn documented_vectors() {
-    let keys = keys();
-    let one = KeyId::parse("1").unwrap();
+    let keys = code_keys();
     let got: Vec<String> = [0, 1, 1_000_000, Seq::MAX.get()]
         .iter()
-        .map(|&n| {
-            keys.pin_keys()
-                .pin(one, Seq::new(n).unwrap())
-                .unwrap()
-                .to_string()
-        })
+        .map(|&n| keys.pin_keys().pin(id("1"), seq(n)).unwrap().to_string())
         .collect();
     assert_eq!(got, ["18301334", "23128225", "69547762", "05361850"]);
 }
 
 #[test]
 fn pins_are_deterministic_and_verify_only_for_their_serial() {
-    let keys = keys();
+    let keys = code_keys();
     let a = keys.serial_keys().verify("1000000011WJKT6V41").unwrap();
     let b = keys.serial_keys().verify("100000000HH9N45G4A").unwrap();
     let pin = keys.pin_keys().pin_of(&a).unwrap();
@@ -47,18 +29,17 @@ fn pins_are_deterministic_and_verify_only_for_their_serial() {
 
 #[test]
 fn pins_depend_on_the_pin_key_not_the_serial_key() {
-    let one = KeyId::parse("1").unwrap();
-    let seq = Seq::new(42).unwrap();
-    let serial_secret = || SecretKey::from_bytes(bytes(0x20)).unwrap();
-    let serial = Keyring::new(one, [(one, serial_secret())]).unwrap();
+    let (one, seq) = (id("1"), seq(42));
+    let serial = ring("1", &["1"]);
     // Same serial keyring, two PIN keys: same serial, different PINs.
-    let pin_a = PinKeyring::new(one, [(one, SecretKey::from_bytes(bytes(0xa0)).unwrap())]).unwrap();
-    let pin_b = PinKeyring::new(one, [(one, SecretKey::from_bytes(bytes(0xb0)).unwrap())]).unwrap();
+    let pin_a = PinKeyring::new(one, [(one, secret(1, true))]).unwrap();
+    let other = SecretKey::from_bytes((0xb0u8..0xd0).collect()).unwrap();
+    let pin_b = PinKeyring::new(one, [(one, other)]).unwrap();
     assert_eq!(serial.issue_with(one, seq), serial.issue_with(one, seq));
     assert_ne!(pin_a.pin(one, seq).unwrap(), pin_b.pin(one, seq).unwrap());
     // Even a PIN keyring holding the serial secret gives a PIN unrelated to the serial's
     // MAC, because the two messages carry different domain strings.
-    let reused = PinKeyring::new(one, [(one, serial_secret())]).unwrap();
+    let reused = PinKeyring::new(one, [(one, secret(1, false))]).unwrap();
     let mac = serial.issue_with(one, seq).unwrap().mac_bits();
     let pin = u64::from(reused.pin(one, seq).unwrap().value());
     assert_ne!(pin, mac % 100_000_000);
@@ -66,11 +47,11 @@ fn pins_depend_on_the_pin_key_not_the_serial_key() {
 
 #[test]
 fn pins_of_a_batch_spread_over_all_leading_digits() {
-    let keys = keys();
+    let keys = code_keys();
     let range = SeqRange::new(0, 50_000).unwrap();
     let mut leading = [0u32; 10];
     let mut parity = [0u32; 2];
-    for code in keys.codes(KeyId::parse("1").unwrap(), range).unwrap() {
+    for code in keys.codes(id("1"), range).unwrap() {
         let v = code.pin.value();
         leading[(v / 10_000_000) as usize] += 1;
         parity[(v % 2) as usize] += 1;

@@ -1,15 +1,13 @@
 //! QR URLs: upper-case short and GS1 Digital Link forms, and reading them back.
 
+use crate::codes_support::{ring, seq};
 use rongma_domain::codes::{
-    parse_code_path, GtinError, KeyId, Keyring, LinkError, PublicHost, SecretKey, Seq, Serial,
-    SerialError, UrlTemplate,
+    parse_code_path, GtinError, LinkError, PublicHost, Serial, SerialError, UrlTemplate,
 };
 
+/// Serial 1 under test key 1 (a documented vector).
 fn serial() -> Serial {
-    let one = KeyId::parse("1").unwrap();
-    let bytes = (0x20u8..0x40).collect();
-    let keys = Keyring::new(one, [(one, SecretKey::from_bytes(bytes).unwrap())]).unwrap();
-    Serial::issue(&keys, Seq::new(1).unwrap())
+    Serial::issue(&ring("1", &["1"]), seq(1))
 }
 
 #[test]

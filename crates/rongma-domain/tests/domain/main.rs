@@ -8,6 +8,7 @@ mod codes_check;
 mod codes_keys;
 mod codes_pin;
 mod codes_serial;
+mod codes_support;
 mod codes_url;
 mod grading_baseline;
 mod grading_input;
