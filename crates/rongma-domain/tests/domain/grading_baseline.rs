@@ -1,8 +1,10 @@
 //! Baseline requirements: each failure on its own, several at once (all listed), and the
 //! pass side of each limit.
 
-use crate::grading_support::{grade_json, grade_with, profile, set, top_report};
-use rongma_domain::grading::{BaselineId, GradingResult, IndicatorId, Profile};
+use crate::grading_support::{
+    edited_profile, grade_json, grade_with, profile, set, set_all, top_report,
+};
+use rongma_domain::grading::{BaselineId, GradingResult, IndicatorId};
 use serde_json::json;
 
 fn failed(r: &GradingResult) -> Vec<BaselineId> {
@@ -99,10 +101,10 @@ fn each_limit_passes_at_the_boundary() {
 fn scope_species_fails_under_a_narrower_profile() {
     // The report format only admits duck and goose, so the default scope always passes;
     // a goose-only profile shows the rule works.
-    let text = Profile::builtin_default_toml()
-        .replace("species = [\"duck\", \"goose\"]", "species = [\"goose\"]")
-        .replace("version = \"2025.1-default\"", "version = \"goose-only\"");
-    let goose_only = Profile::from_toml_str(&text).expect("valid profile");
+    let goose_only = edited_profile(&[
+        ("species = [\"duck\", \"goose\"]", "species = [\"goose\"]"),
+        ("version = \"2025.1-default\"", "version = \"goose-only\""),
+    ]);
     let duck = set(top_report(), "declared.species", json!("duck"));
     assert_only(
         &grade_json(&duck, &goose_only),
@@ -118,19 +120,20 @@ fn scope_species_fails_under_a_narrower_profile() {
 #[test]
 fn every_failure_is_listed_not_only_the_first() {
     let p = profile();
-    let mut report = top_report();
-    for (field, value) in [
-        ("declared.down_cluster_pct", "85.0"),
-        ("measured.fill_weight_g", "100"),
-        ("measured.oxygen_mg_per_100g", "6.1"),
-        ("measured.fat_pct", "1.5"),
-        ("measured.odour", "fail"),
-        ("measured.colour_fastness.light", "2"),
-        ("measured.fill_power_cm", "10.0"),
-        ("measured.turbidity_mm", "450"),
-    ] {
-        report = set(report, field, json!(value));
-    }
+    let report = set_all(
+        top_report(),
+        [
+            ("declared.down_cluster_pct", "85.0"),
+            ("measured.fill_weight_g", "100"),
+            ("measured.oxygen_mg_per_100g", "6.1"),
+            ("measured.fat_pct", "1.5"),
+            ("measured.odour", "fail"),
+            ("measured.colour_fastness.light", "2"),
+            ("measured.fill_power_cm", "10.0"),
+            ("measured.turbidity_mm", "450"),
+        ]
+        .map(|(field, value)| (field, json!(value))),
+    );
     let r = grade_json(&report, &p);
     use BaselineId::*;
     assert_eq!(

@@ -1,7 +1,7 @@
 //! Report input: every kind of bad value names its field and code, all errors are
 //! collected, JSON numbers equal strings, and CSV rows carry row and column.
 
-use crate::grading_support::{profile, remove, set, top_report};
+use crate::grading_support::{edited_profile, profile, remove, set, set_all, top_report};
 use rongma_domain::grading::{csv_header, grade, CsvColumns, Profile, Report};
 use serde_json::{json, Value};
 
@@ -152,10 +152,15 @@ fn turbidity_in_ntu_is_explained() {
 
 #[test]
 fn all_errors_are_collected() {
-    let mut r = set(top_report(), "measured.fill_power_cm", json!("x"));
-    r = set(r, "measured.odour", json!("smelly"));
-    r = remove(r, "declared.fill_weight_g");
-    r = set(r, "measured.colour_fastness.light", json!(0));
+    let r = set_all(
+        top_report(),
+        [
+            ("measured.fill_power_cm", json!("x")),
+            ("measured.odour", json!("smelly")),
+            ("measured.colour_fastness.light", json!(0)),
+        ],
+    );
+    let r = remove(r, "declared.fill_weight_g");
     let got = errors(&r, &profile());
     let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
@@ -171,11 +176,10 @@ fn all_errors_are_collected() {
 
 #[test]
 fn bulk_method_is_accepted_when_the_profile_says_so() {
-    let text = Profile::builtin_default_toml().replace(
+    let p = edited_profile(&[(
         "fill_power_methods = [\"garment\"]",
         "fill_power_methods = [\"garment\", \"bulk\"]",
-    );
-    let p = Profile::from_toml_str(&text).expect("valid");
+    )]);
     assert_eq!(
         errors(
             &set(top_report(), "measured.fill_power_method", json!("bulk")),

@@ -1,15 +1,8 @@
 //! Profile files: the shipped default, each kind of refusal naming its place, the content
 //! hash, and several versions of one profile side by side.
 
-use crate::grading_support::{grade_json, top_report};
+use crate::grading_support::{edited, edited_profile, edited_toml, grade_json, set, top_report};
 use rongma_domain::grading::{IndicatorId, Profile, ProfileError};
-
-/// The default profile text with one substring replaced (which must exist).
-fn edited(from: &str, to: &str) -> String {
-    let text = Profile::builtin_default_toml();
-    assert!(text.contains(from), "fixture text not found: {from}");
-    text.replacen(from, to, 1)
-}
 
 fn refusal(text: &str) -> String {
     match Profile::from_toml_str(text) {
@@ -86,15 +79,16 @@ fn each_kind_of_refusal_names_its_place() {
 
 #[test]
 fn several_problems_are_reported_together() {
-    let text = edited(
-        FILL_POWER_ROW,
-        "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 18.0, 4A = 17.0, 5A = 20.0 }",
-    )
-    .replacen(
-        "combination = \"weakest_link\"",
-        "combination = \"average\"",
-        1,
-    );
+    let text = edited_toml(&[
+        (
+            FILL_POWER_ROW,
+            "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 18.0, 4A = 17.0, 5A = 20.0 }",
+        ),
+        (
+            "combination = \"weakest_link\"",
+            "combination = \"average\"",
+        ),
+    ]);
     match Profile::from_toml_str(&text) {
         Err(ProfileError::Invalid(issues)) => {
             let places: Vec<_> = issues.iter().map(|i| i.place.as_str()).collect();
@@ -146,11 +140,10 @@ fn the_hash_covers_content_not_formatting() {
     let same = Profile::from_toml_str(&respelt).expect("valid");
     assert_eq!(same.hash(), original.hash());
 
-    let changed = Profile::from_toml_str(&edited(
+    let changed = edited_profile(&[(
         FILL_POWER_ROW,
         "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 16.0, 4A = 18.0, 5A = 20.5 }",
-    ))
-    .expect("valid");
+    )]);
     assert_ne!(changed.hash(), original.hash());
 }
 
@@ -160,15 +153,14 @@ const PINNED_DEFAULT_HASH: &str =
 #[test]
 fn versions_of_one_profile_live_side_by_side() {
     let v1 = Profile::builtin_default();
-    let v2 = Profile::from_toml_str(
-        &edited(
+    let v2 = edited_profile(&[
+        (
             FILL_POWER_ROW,
             "thresholds = { 1A = 12.0, 2A = 14.0, 3A = 17.0, 4A = 18.0, 5A = 20.0 }",
-        )
-        .replacen("version = \"2025.1-default\"", "version = \"2026.1\"", 1),
-    )
-    .expect("valid");
-    let report = crate::grading_support::set(
+        ),
+        ("version = \"2025.1-default\"", "version = \"2026.1\""),
+    ]);
+    let report = set(
         top_report(),
         "measured.fill_power_cm",
         serde_json::json!("16.4"),

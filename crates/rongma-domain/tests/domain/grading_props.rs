@@ -2,7 +2,7 @@
 //! overall grade is the weakest indicator, grading is deterministic, gaps are positive,
 //! and a result survives a JSON round trip.
 
-use crate::grading_support::{profile, set, top_report};
+use crate::grading_support::{edited_profile, profile, set, set_all, top_report};
 use proptest::prelude::*;
 use rongma_domain::grading::{grade, GradingResult, Profile, Report};
 use rust_decimal::Decimal;
@@ -46,29 +46,29 @@ fn reports() -> impl Strategy<Value = Value> {
     );
     (declared, core, fastness).prop_map(
         |((goose, dcl, fw), (mdc, fp, turb, oxy, fat, leak), (fast, light, odour, fw_ratio))| {
-            let mut r = top_report();
-            for (field, v) in [
-                (
-                    "declared.species",
-                    json!(if goose { "goose" } else { "duck" }),
-                ),
-                ("declared.down_cluster_pct", dec(dcl, 1)),
-                ("declared.fill_weight_g", dec(fw, 0)),
-                ("measured.down_cluster_pct", dec(mdc.min(1000), 1)),
-                ("measured.fill_power_cm", dec(fp, 2)),
-                ("measured.turbidity_mm", dec(turb, 1)),
-                ("measured.oxygen_mg_per_100g", dec(oxy, 1)),
-                ("measured.fat_pct", dec(fat, 1)),
-                ("measured.down_leakage_fibres", dec(leak, 1)),
-                ("measured.fill_weight_g", dec(fw * fw_ratio, 3)),
-                (
-                    "measured.odour",
-                    json!(if odour == 0 { "fail" } else { "pass" }),
-                ),
-                ("measured.colour_fastness.light", dec(light * 5, 1)),
-            ] {
-                r = set(r, field, v);
-            }
+            let mut r = set_all(
+                top_report(),
+                [
+                    (
+                        "declared.species",
+                        json!(if goose { "goose" } else { "duck" }),
+                    ),
+                    ("declared.down_cluster_pct", dec(dcl, 1)),
+                    ("declared.fill_weight_g", dec(fw, 0)),
+                    ("measured.down_cluster_pct", dec(mdc.min(1000), 1)),
+                    ("measured.fill_power_cm", dec(fp, 2)),
+                    ("measured.turbidity_mm", dec(turb, 1)),
+                    ("measured.oxygen_mg_per_100g", dec(oxy, 1)),
+                    ("measured.fat_pct", dec(fat, 1)),
+                    ("measured.down_leakage_fibres", dec(leak, 1)),
+                    ("measured.fill_weight_g", dec(fw * fw_ratio, 3)),
+                    (
+                        "measured.odour",
+                        json!(if odour == 0 { "fail" } else { "pass" }),
+                    ),
+                    ("measured.colour_fastness.light", dec(light * 5, 1)),
+                ],
+            );
             let names = [
                 "wash_change",
                 "wash_stain",
@@ -193,12 +193,10 @@ proptest! {
 
 #[test]
 fn the_direct_json_writer_escapes_like_serde() {
-    let text = Profile::builtin_default_toml().replacen(
+    let p = edited_profile(&[(
         "name = { zh = \"蓬松度\", en = \"Fill power\" }",
         "name = { zh = \"蓬松\\\\度\", en = \"Fill \\\"power\\\"\\n\\t\\u0001\" }",
-        1,
-    );
-    let p = Profile::from_toml_str(&text).expect("valid");
+    )]);
     assert!(p
         .indicator(rongma_domain::grading::IndicatorId::FillPower)
         .expect("fill power")

@@ -2,9 +2,9 @@
 //! built from them.
 
 use crate::grading_support::{grade_json, grade_with, profile, set, top_report};
-use rongma_domain::grading::{Grade, IndicatorId, Precision};
+use rongma_domain::grading::{Explanation, Grade, IndicatorId, Precision};
 use rust_decimal::Decimal;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -116,6 +116,14 @@ fn gap_and_next_threshold() {
     );
 }
 
+/// The explanation of indicator `id` when the top report has `field` set to `value`.
+fn explained(field: &str, value: Value, id: IndicatorId) -> Explanation {
+    grade_with(field, value)
+        .indicator(id)
+        .expect("graded")
+        .explanation()
+}
+
 #[test]
 fn explanations_in_both_languages() {
     let r = grade_with("measured.fill_power_cm", json!("16.4"));
@@ -138,18 +146,18 @@ fn explanations_in_both_languages() {
     );
     assert_eq!(overall.zh, "总评 3A：取各项指标的最低等级，受限于蓬松度");
 
-    let r = grade_with("measured.fill_power_cm", json!("15.95"));
-    let e = r
-        .indicator(IndicatorId::FillPower)
-        .expect("graded")
-        .explanation();
+    let e = explained(
+        "measured.fill_power_cm",
+        json!("15.95"),
+        IndicatorId::FillPower,
+    );
     assert_eq!(e.en, "Fill power 15.95 cm (rounded to 16.0 cm) reaches 3A (≥ 16.0 cm); 2.0 cm short of 4A; borderline — retest advised");
 
-    let r = grade_with("measured.down_leakage_fibres", json!("12"));
-    let e = r
-        .indicator(IndicatorId::DownLeakage)
-        .expect("graded")
-        .explanation();
+    let e = explained(
+        "measured.down_leakage_fibres",
+        json!("12"),
+        IndicatorId::DownLeakage,
+    );
     assert_eq!(e.zh, "钻绒值 12 根，达到 3A（≤15 根），距 4A 还需减少 2 根");
     assert_eq!(
         e.en,

@@ -1,22 +1,22 @@
 //! One full result as JSON, pinned: the shape other crates and stored results rely on.
 
-use crate::grading_support::{grade_json, profile, set, top_report};
+use crate::grading_support::{grade_json, profile, set_all, top_report};
 use serde_json::json;
 
 #[test]
 fn full_result_json() {
     let p = profile();
-    let mut report = top_report();
-    for (field, value) in [
-        ("measured.fill_power_cm", json!(16.4)),
-        ("measured.down_leakage_fibres", json!("12")),
-        ("measured.turbidity_mm", json!("712.5")),
-        ("measured.down_cluster_pct", json!("76.35")),
-        ("measured.colour_fastness.wash_change", json!("4-5")),
-        ("measured.colour_fastness.rubbing_wet", json!("3.0")),
-    ] {
-        report = set(report, field, value);
-    }
+    let report = set_all(
+        top_report(),
+        [
+            ("measured.fill_power_cm", json!(16.4)),
+            ("measured.down_leakage_fibres", json!("12")),
+            ("measured.turbidity_mm", json!("712.5")),
+            ("measured.down_cluster_pct", json!("76.35")),
+            ("measured.colour_fastness.wash_change", json!("4-5")),
+            ("measured.colour_fastness.rubbing_wet", json!("3.0")),
+        ],
+    );
     let result = grade_json(&report, &p);
     insta::assert_json_snapshot!(result, @r#"
     {

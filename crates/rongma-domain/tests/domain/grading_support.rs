@@ -1,11 +1,34 @@
-//! Shared fixtures for the grading tests: the default profile, a report that reaches 5A
-//! on every indicator, and helpers to change one field and grade.
+//! Shared fixtures for the grading tests: the default profile and edited copies of its
+//! file, a report that reaches 5A on every indicator, and helpers to change fields and
+//! grade.
 
 use rongma_domain::grading::{grade, GradingResult, Profile, Report};
 use serde_json::{json, Value};
 
 pub fn profile() -> Profile {
     Profile::builtin_default()
+}
+
+/// The default profile file with each `(from, to)` made in turn, once each. Every `from`
+/// must occur, so a change to the default file cannot leave a test checking nothing.
+pub fn edited_toml(edits: &[(&str, &str)]) -> String {
+    let mut text = Profile::builtin_default_toml().to_owned();
+    for (from, to) in edits {
+        assert!(text.contains(from), "fixture text not found: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The default profile file with one substring (which must exist) replaced.
+pub fn edited(from: &str, to: &str) -> String {
+    edited_toml(&[(from, to)])
+}
+
+/// The default profile with `edits` made (see [`edited_toml`]); it must stay valid.
+pub fn edited_profile(edits: &[(&str, &str)]) -> Profile {
+    Profile::from_toml_str(&edited_toml(edits))
+        .unwrap_or_else(|e| panic!("edited profile should be valid: {e}"))
 }
 
 /// A report at 5A everywhere, comfortably away from every threshold and baseline.
@@ -44,6 +67,13 @@ pub fn set(mut report: Value, field: &str, value: Value) -> Value {
         at = &mut at[p];
     }
     report
+}
+
+/// Sets several dotted fields, in order.
+pub fn set_all<'a>(report: Value, fields: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+    fields
+        .into_iter()
+        .fold(report, |report, (field, value)| set(report, field, value))
 }
 
 /// Removes a dotted field from a report.

@@ -1,7 +1,7 @@
 //! Every threshold edge of the default profile: just below, at and just above each grade's
 //! threshold, for the four plain indicators and both colour-fastness component rows.
 
-use crate::grading_support::{grade_json, grade_with, profile, set, top_report};
+use crate::grading_support::{grade_json, grade_with, profile, set, set_all, top_report};
 use rongma_domain::grading::{ComponentId, Grade, IndicatorId};
 use serde_json::json;
 
@@ -192,12 +192,13 @@ fn every_fastness_component_edge() {
 #[test]
 fn composite_takes_the_lowest_component() {
     let p = profile();
-    let mut report = set(
+    let report = set_all(
         top_report(),
-        "measured.colour_fastness.wash_stain",
-        json!("3.5"),
+        [
+            ("measured.colour_fastness.wash_stain", json!("3.5")),
+            ("measured.colour_fastness.rubbing_wet", json!("3.0")),
+        ],
     );
-    report = set(report, "measured.colour_fastness.rubbing_wet", json!("3.0"));
     let r = grade_json(&report, &p);
     let cf = r.indicator(IndicatorId::ColourFastness).expect("graded");
     assert_eq!(cf.grade, G2, "wash_stain 3.5 is 2A, rubbing_wet 3.0 is 3A");
@@ -207,9 +208,14 @@ fn composite_takes_the_lowest_component() {
 #[test]
 fn limiting_lists_every_indicator_at_the_overall_grade() {
     let p = profile();
-    let mut report = set(top_report(), "measured.fill_power_cm", json!("16.4"));
-    report = set(report, "measured.down_leakage_fibres", json!("12"));
-    report = set(report, "measured.turbidity_mm", json!("820"));
+    let report = set_all(
+        top_report(),
+        [
+            ("measured.fill_power_cm", json!("16.4")),
+            ("measured.down_leakage_fibres", json!("12")),
+            ("measured.turbidity_mm", json!("820")),
+        ],
+    );
     let r = grade_json(&report, &p);
     assert_eq!(r.grade, G3);
     assert_eq!(
