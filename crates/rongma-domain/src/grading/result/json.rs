@@ -6,7 +6,7 @@
 //! would bound `rongma grade` on large CSV files. Writing known-safe keys and decimals as
 //! raw bytes and escaping only free text leaves grading the larger cost.
 
-use super::{ComponentResult, GradingResult, IndicatorResult};
+use super::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult};
 use crate::grading::decimal::DecText;
 use crate::grading::explain::{Explain, Lang};
 use crate::grading::grade::Grade;
@@ -28,38 +28,15 @@ impl GradingResult {
         raw(out, &self.profile.hash);
         out.extend_from_slice(b"},\"fill_power_method\":");
         raw(out, self.fill_power_method.as_str());
-        out.extend_from_slice(b",\"indicators\":[");
-        for (i, ind) in self.indicators.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            indicator(out, ind, &mut text);
-        }
-        out.extend_from_slice(b"],\"limiting\":[");
-        for (i, id) in self.limiting.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            raw(out, id.as_str());
-        }
-        out.extend_from_slice(b"],\"baseline_failures\":[");
-        for (i, f) in self.baseline_failures.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"id\":");
-            raw(out, f.id.as_str());
-            if let Some(ind) = f.indicator {
-                out.extend_from_slice(b",\"indicator\":");
-                raw(out, ind.as_str());
-            }
-            out.extend_from_slice(b",\"message\":");
-            string(out, &f.message);
-            out.extend_from_slice(b",\"message_zh\":");
-            string(out, &f.message_zh);
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"],");
+        out.extend_from_slice(b",\"indicators\":");
+        array(out, &self.indicators, |out, ind| {
+            indicator(out, ind, &mut text)
+        });
+        out.extend_from_slice(b",\"limiting\":");
+        array(out, &self.limiting, |out, id| raw(out, id.as_str()));
+        out.extend_from_slice(b",\"baseline_failures\":");
+        array(out, &self.baseline_failures, failure);
+        out.push(b',');
         explanation(out, self, &mut text);
         out.push(b'}');
     }
@@ -88,14 +65,8 @@ fn indicator(out: &mut Vec<u8>, r: &IndicatorResult, text: &mut String) {
         r.borderline,
     );
     if !r.components.is_empty() {
-        out.extend_from_slice(b",\"components\":[");
-        for (i, c) in r.components.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            component(out, c);
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"components\":");
+        array(out, &r.components, component);
     }
     out.push(b',');
     explanation(out, r, text);
@@ -117,6 +88,32 @@ fn component(out: &mut Vec<u8>, c: &ComponentResult) {
         c.borderline,
     );
     out.push(b'}');
+}
+
+fn failure(out: &mut Vec<u8>, f: &BaselineFailure) {
+    out.extend_from_slice(b"{\"id\":");
+    raw(out, f.id.as_str());
+    if let Some(ind) = f.indicator {
+        out.extend_from_slice(b",\"indicator\":");
+        raw(out, ind.as_str());
+    }
+    out.extend_from_slice(b",\"message\":");
+    string(out, &f.message);
+    out.extend_from_slice(b",\"message_zh\":");
+    string(out, &f.message_zh);
+    out.push(b'}');
+}
+
+/// `[item,item,…]`, each item written by `item`.
+fn array<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, x);
+    }
+    out.push(b']');
 }
 
 /// `,"value":…,"rounded":…,"threshold":…,"next_threshold":…,"gap":…,"borderline":…`
