@@ -197,3 +197,58 @@ fn failure_messages_name_the_values() {
         "Fill power 11.5 cm misses its 1A threshold (≥ 12.0 cm)"
     );
 }
+
+#[test]
+fn limit_failures_say_the_rounded_value_and_the_limit() {
+    use BaselineId::*;
+    let cases = [
+        (
+            "measured.turbidity_mm",
+            "499.4",
+            TurbidityMin,
+            "turbidity 499 mm is below 500 mm",
+            "浊度 499 mm 低于 500 mm",
+        ),
+        (
+            "measured.oxygen_mg_per_100g",
+            "5.651",
+            OxygenMax,
+            "oxygen consumption 5.7 mg/100 g exceeds 5.6 mg/100 g",
+            "耗氧量 5.7 mg/100 g 超过 5.6 mg/100 g",
+        ),
+        (
+            "measured.fat_pct",
+            "1.3",
+            FatMax,
+            "residual fat 1.3% exceeds 1.2%",
+            "残脂率 1.3% 超过 1.2%",
+        ),
+        (
+            "measured.down_leakage_fibres",
+            "51",
+            DownLeakageMax,
+            "down leakage 51 fibres exceeds 50 fibres",
+            "钻绒值 51 根 超过 50 根",
+        ),
+        (
+            "measured.colour_fastness.light",
+            "2.5",
+            LightFastnessMin,
+            "light fastness 2.5 is below 3",
+            "耐光色牢度 2.5 级 低于 3 级",
+        ),
+    ];
+    for (field, value, id, en, zh) in cases {
+        let r = grade_with(field, json!(value));
+        let f = r
+            .baseline_failures
+            .iter()
+            .find(|f| f.id == id)
+            .unwrap_or_else(|| panic!("{field} = {value}: {id:?} should fail"));
+        assert_eq!(
+            (f.message.as_str(), f.message_zh.as_str()),
+            (en, zh),
+            "{field}"
+        );
+    }
+}
