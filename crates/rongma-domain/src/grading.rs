@@ -19,8 +19,9 @@
 //! - `profile/`: the validated [`Profile`]; `format`: its TOML shape; `check`: raw file →
 //!   profile.
 //! - `thresholds/`: a grade's threshold row; `check`: one row of a profile file.
-//! - `baseline/`: baseline requirements and how a report fails them; `check`: the
-//!   `[baseline.*]` tables of a profile file.
+//! - `baseline/`: baseline requirements and how a report fails them; `limits`: the
+//!   messages of those that bound one measured value; `check`: the `[baseline.*]` tables
+//!   of a profile file.
 //! - `report`: a typed lab report; `input/`: building it from raw cells, with `fields` (the
 //!   field catalogue), `json` and `csv` readers.
 //! - `engine`: the grading function.

@@ -11,6 +11,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub(super) mod check;
+mod limits;
+
+use limits::{FAT, LEAKAGE, LIGHT, OXYGEN, TURBIDITY};
 
 /// One configured baseline requirement.
 #[derive(Debug, Clone, Serialize)]
@@ -80,11 +83,10 @@ impl Baseline {
     /// Appends a failure to `out` when `report` breaks this requirement.
     pub(super) fn check(&self, profile: &Profile, report: &Report, out: &mut Vec<BaselineFailure>) {
         let (d, m) = (&report.declared, &report.measured);
-        let fail = |en: String, zh: String| BaselineFailure::new(self.id, None, en, zh);
         let failure = match &self.parameters {
             BaselineRule::ScopeSpecies { species } => (!species.contains(&d.species)).then(|| {
                 let allowed: Vec<&str> = species.iter().map(|s| s.as_str()).collect();
-                fail(
+                (
                     format!(
                         "declared species {} is outside the profile's scope ({})",
                         d.species,
@@ -100,7 +102,7 @@ impl Baseline {
             BaselineRule::ScopeDownCluster { min, max } => {
                 let v = d.down_cluster_pct;
                 (v < *min || v > *max).then(|| {
-                    fail(
+                    (
                         format!("declared down cluster {v}% is outside {min}–{max}%"),
                         format!("申报绒子含量 {v}% 不在 {min}%–{max}% 范围内"),
                     )
@@ -113,7 +115,7 @@ impl Baseline {
                 let v = precision.round(m.down_cluster_pct);
                 let floor = d.down_cluster_pct - max_shortfall;
                 (v < floor).then(|| {
-                    fail(
+                    (
                         format!("measured down cluster {v}% is below declared {}% minus {max_shortfall} ({floor}%)", d.down_cluster_pct),
                         format!("绒子含量实测 {v}% 低于申报值 {}% 减 {max_shortfall}（{floor}%）", d.down_cluster_pct),
                     )
@@ -135,7 +137,7 @@ impl Baseline {
                 let ratio = scaled.checked_div(d.fill_weight_g);
                 let pct = ratio.map(|r| precision.round(r)).unwrap_or_default();
                 (pct < *min).then(|| {
-                    fail(
+                    (
                         format!(
                             "measured fill weight {} g is {pct}% of declared {} g (minimum {min}%)",
                             m.fill_weight_g, d.fill_weight_g
@@ -148,57 +150,21 @@ impl Baseline {
                 })
             }
             BaselineRule::TurbidityMin { min, precision } => {
-                let v = precision.round(m.turbidity_mm);
-                (v < *min).then(|| {
-                    fail(
-                        format!("turbidity {v} mm is below {min} mm"),
-                        format!("浊度 {v} mm 低于 {min} mm"),
-                    )
-                })
+                TURBIDITY.below(precision.round(m.turbidity_mm), *min)
             }
             BaselineRule::OxygenMax { max, precision } => {
-                let v = precision.round(m.oxygen_mg_per_100g);
-                (v > *max).then(|| {
-                    fail(
-                        format!("oxygen consumption {v} mg/100 g exceeds {max} mg/100 g"),
-                        format!("耗氧量 {v} mg/100 g 超过 {max} mg/100 g"),
-                    )
-                })
+                OXYGEN.above(precision.round(m.oxygen_mg_per_100g), *max)
             }
-            BaselineRule::FatMax { max, precision } => {
-                let v = precision.round(m.fat_pct);
-                (v > *max).then(|| {
-                    fail(
-                        format!("residual fat {v}% exceeds {max}%"),
-                        format!("残脂率 {v}% 超过 {max}%"),
-                    )
-                })
-            }
+            BaselineRule::FatMax { max, precision } => FAT.above(precision.round(m.fat_pct), *max),
             BaselineRule::Odour {} => (m.odour == Odour::Fail)
-                .then(|| fail("odour test failed".to_owned(), "气味不合格".to_owned())),
+                .then(|| ("odour test failed".to_owned(), "气味不合格".to_owned())),
             BaselineRule::DownLeakageMax { max, precision } => {
-                let v = precision.round(m.down_leakage_fibres);
-                (v > *max).then(|| {
-                    fail(
-                        format!("down leakage {v} fibres exceeds {max} fibres"),
-                        format!("钻绒值 {v} 根 超过 {max} 根"),
-                    )
-                })
+                LEAKAGE.above(precision.round(m.down_leakage_fibres), *max)
             }
-            BaselineRule::ColourFastnessMin {} => {
-                fastness_below_1a(profile, report).map(|(en, zh)| fail(en, zh))
-            }
-            BaselineRule::LightFastnessMin { min } => {
-                let v = m.colour_fastness.light;
-                (v < *min).then(|| {
-                    fail(
-                        format!("light fastness {v} is below {min}"),
-                        format!("耐光色牢度 {v} 级 低于 {min} 级"),
-                    )
-                })
-            }
+            BaselineRule::ColourFastnessMin {} => fastness_below_1a(profile, report),
+            BaselineRule::LightFastnessMin { min } => LIGHT.below(m.colour_fastness.light, *min),
         };
-        out.extend(failure);
+        out.extend(failure.map(|(en, zh)| BaselineFailure::new(self.id, None, en, zh)));
     }
 }
 
