@@ -38,33 +38,19 @@ impl Limited {
 
     /// The (English, Chinese) messages when `value` exceeds `max`.
     pub(super) fn above(&self, value: Decimal, max: Decimal) -> Option<(String, String)> {
-        let Self {
-            en,
-            zh,
-            unit_en: u,
-            unit_zh: z,
-        } = self;
-        (value > max).then(|| {
-            (
-                format!("{en} {value}{u} exceeds {max}{u}"),
-                format!("{zh} {value}{z} 超过 {max}{z}"),
-            )
-        })
+        (value > max).then(|| self.messages(value, ("exceeds", "超过"), max))
     }
 
     /// The (English, Chinese) messages when `value` is below `min`.
     pub(super) fn below(&self, value: Decimal, min: Decimal) -> Option<(String, String)> {
-        let Self {
-            en,
-            zh,
-            unit_en: u,
-            unit_zh: z,
-        } = self;
-        (value < min).then(|| {
-            (
-                format!("{en} {value}{u} is below {min}{u}"),
-                format!("{zh} {value}{z} 低于 {min}{z}"),
-            )
-        })
+        (value < min).then(|| self.messages(value, ("is below", "低于"), min))
+    }
+
+    fn messages(&self, value: Decimal, verb: (&str, &str), limit: Decimal) -> (String, String) {
+        let (u, z) = (self.unit_en, self.unit_zh);
+        (
+            format!("{} {value}{u} {} {limit}{u}", self.en, verb.0),
+            format!("{} {value}{z} {} {limit}{z}", self.zh, verb.1),
+        )
     }
 }
