@@ -10,38 +10,37 @@
 //!    indicators, baselines, weakest link. The [`GradingResult`] records every fact and
 //!    serialises with zh/en explanations.
 //!
-//! Layout, one concern per file:
+//! Layout, a folder per concept (its `mod.rs` holds the type, the files beside it how it
+//! is read, checked or written), one concern per file:
 //! - `grade`: the [`Grade`] type (1A–5A) others import.
 //! - `catalogue`: the closed set of ids, units and directions.
-//! - `decimal`: exact decimal reading and GB/T 8170 rounding.
-//! - `profile`, `profile_format`, `profile_check`, `threshold_check`, `thresholds`,
-//!   `baseline_check`: profiles.
-//! - `fields`, `input`, `input_json`, `input_csv`, `report`: report input.
-//! - `baseline`, `engine`: the rules applied.
-//! - `result`, `result_json`, `explain`, `explain_result`, `decimal_text`: what comes out.
+//! - `decimal/`: exact decimal reading and GB/T 8170 rounding; `text`: decimals written
+//!   as text.
+//! - `profile/`: the validated [`Profile`]; `format`: its TOML shape; `check`: raw file →
+//!   profile.
+//! - `thresholds/`: a grade's threshold row; `check`: one row of a profile file.
+//! - `baseline/`: baseline requirements and how a report fails them; `limits`: the
+//!   messages of those that bound one measured value; `check`: the `[baseline.*]` tables
+//!   of a profile file.
+//! - `report`: a typed lab report; `input/`: building it from raw cells, with `fields` (the
+//!   field catalogue), `json` and `csv` readers.
+//! - `engine`: the grading function.
+//! - `result/`: what grading produced; `json`: its direct JSON writer.
+//! - `explain/`: zh/en sentences from the facts; `result`: those of indicator and overall
+//!   results.
 //!
 //! docs/GRADING.md is the reference for the profile format and every semantic choice.
 
 mod baseline;
-mod baseline_check;
 mod catalogue;
 mod decimal;
-mod decimal_text;
 mod engine;
 mod explain;
-mod explain_result;
-mod fields;
 mod grade;
 mod input;
-mod input_csv;
-mod input_json;
 mod profile;
-mod profile_check;
-mod profile_format;
 mod report;
 mod result;
-mod result_json;
-mod threshold_check;
 mod thresholds;
 
 pub use baseline::{Baseline, BaselineRule};
@@ -52,12 +51,11 @@ pub use decimal::{parse_decimal_text, BadPrecision, Precision};
 pub use engine::grade;
 pub use explain::Explanation;
 pub use grade::{Grade, UnknownGrade};
-pub use input::{csv_header, report_field_names, FIELD_COUNT};
-pub use input_csv::CsvColumns;
+pub use input::{csv_header, report_field_names, CsvColumns, FIELD_COUNT};
 pub use profile::{
     CombinationRule, Component, DisplayName, Indicator, IndicatorKind, Profile, ProfileError,
-    ProfileIdentity, ProfileIssue, Thresholds,
+    ProfileIdentity, ProfileIssue, SCHEMA_VERSION,
 };
-pub use profile_format::SCHEMA_VERSION;
 pub use report::{ColourFastness, Declared, Measured, Report};
 pub use result::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult, StoredText};
+pub use thresholds::Thresholds;

@@ -4,5 +4,5 @@
 mod gtin;
 mod uscc;
 
-pub use gtin::Gtin;
+pub use gtin::{normalise_gtin, Gtin, GtinError};
 pub use uscc::Uscc;

@@ -82,15 +82,13 @@ pub fn tag_parts(
             data: data("", fill),
         }]);
     }
-    let mut start = batch.range.start().get();
-    let mut parts = Vec::with_capacity(batch.sizes.len());
-    for s in &batch.sizes {
-        let range = SeqRange::new(start, s.quantity).map_err(AppError::internal)?;
-        start = range.end();
-        parts.push(TagPart {
+    let parts =
+        rongma_domain::codes::size_ranges(&batch.sizes, batch.range).map_err(AppError::internal)?;
+    Ok(parts
+        .into_iter()
+        .map(|(range, s)| TagPart {
             range,
             data: data(&s.size, grams(s.fill_weight_g)),
-        });
-    }
-    Ok(parts)
+        })
+        .collect())
 }

@@ -59,12 +59,7 @@ pub fn resolve(v: &Verified, entry: Option<&BatchEntry>, today: NaiveDate) -> Co
         return status;
     };
     let b = &e.batch;
-    let offset = v.seq.get() - b.range.start().get();
-    let mut upto = 0;
-    let size = b.sizes.iter().find(|s| {
-        upto += s.quantity;
-        offset < upto
-    });
+    let size = rongma_domain::codes::size_of_code(&b.sizes, b.range, v.seq);
     status.batch = Some(CodeBatchFacts {
         batch_id: b.id,
         enterprise_id: b.enterprise_id,

@@ -9,7 +9,7 @@
 //! - the same argument covers jump swaps (a x b → b x a) and twin errors (aa → bb).
 //!
 //! A prime modulus would need 37 check values and so five extra symbols; the field of 32
-//! gives the same guarantees within the alphabet. `tests/codes_check.rs` proves the
+//! gives the same guarantees within the alphabet. `tests/domain/codes_check.rs` proves the
 //! single-error and adjacent-swap claims exhaustively.
 
 /// Multiplication table of GF(32), built at compile time.

@@ -8,8 +8,8 @@
 //! Scan pages route both, case-insensitively, through [`parse_code_path`].
 
 use super::error::SerialError;
-use super::gtin::{normalise_gtin, GtinError};
 use super::serial::Serial;
+use crate::ids::{normalise_gtin, GtinError};
 use std::fmt;
 use thiserror::Error;
 
@@ -64,8 +64,8 @@ impl fmt::Display for PublicHost {
     }
 }
 
-/// Everything of a batch's URLs but the serial, prepared once per batch so that a million
-/// URLs cost a million small string copies.
+/// Everything of a batch's URLs but the serial, prepared once per batch so that each URL
+/// of an export costs one small string copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlTemplate {
     prefix: String,

@@ -5,9 +5,10 @@
 use super::catalogue::{BaselineId, Direction};
 use super::decimal::Precision;
 use super::grade::Grade;
-use super::profile::{CombinationRule, Component, Indicator, IndicatorKind, Profile, Thresholds};
+use super::profile::{CombinationRule, Component, Indicator, IndicatorKind, Profile};
 use super::report::Report;
 use super::result::{BaselineFailure, ComponentResult, GradingResult, IndicatorResult, StoredText};
+use super::thresholds::Thresholds;
 use rust_decimal::Decimal;
 
 /// Grades one report. Same profile and report always give the same result.

@@ -1,0 +1,20 @@
+//! The domain crate's tests, one module per area in one test binary, so the crate's tests
+//! link once and share their fixtures: `cargo test -p rongma-domain --test domain codes_`
+//! runs one area. No database, no I/O: table-driven cases, published vectors and
+//! property tests.
+
+mod codes_batch;
+mod codes_check;
+mod codes_keys;
+mod codes_pin;
+mod codes_serial;
+mod codes_support;
+mod codes_url;
+mod grading_baseline;
+mod grading_input;
+mod grading_profile;
+mod grading_props;
+mod grading_rounding;
+mod grading_snapshot;
+mod grading_support;
+mod grading_thresholds;
