@@ -60,6 +60,6 @@ pub use signatures::{note_signatures, NoteSignature};
 pub use state::{RememberedCheckpoint, StateError};
 pub use tile::{TilePath, TilePathError, TILE_HEIGHT, TILE_WIDTH};
 pub use tiles::{hash_tiles_for_size, new_hash_tiles, tile_data, tile_reads, TileError};
-pub use tlog_tiles::HashReader;
+pub use tlog_tiles::{split_stored_hash_index, stored_hash_count, stored_hash_index, HashReader};
 pub use verify::{verify_log, FetchError, Progress, TileSource, VerifyError, VerifyReport};
 pub use witness::{parse_conflict_size, AddCheckpointRequest, Cosigned, Refusal, WitnessState};
