@@ -3,8 +3,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rongma_tlog::{
-    inclusion_proof, inclusion_proof_reads, verify_log, Appender, Entry, FetchedHashes, Hash, HashReader, LogSigner,
-    MemoryLog,
+    inclusion_proof, inclusion_proof_reads, verify_log, Appender, Entry, FetchedHashes, Hash,
+    HashReader, LogSigner, MemoryLog,
 };
 use std::hint::black_box;
 

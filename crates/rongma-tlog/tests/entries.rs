@@ -47,17 +47,34 @@ fn serialize_structs_become_sorted_canonical_json() {
         certificate: &'a str,
         seq: u64,
     }
-    let entry = Entry::from_serialize(&Decision { kind: "certificate.revoked", certificate: "RM-1", seq: 9 }).expect("entry");
-    assert_eq!(entry.as_bytes(), br#"{"certificate":"RM-1","kind":"certificate.revoked","seq":9}"#);
+    let entry = Entry::from_serialize(&Decision {
+        kind: "certificate.revoked",
+        certificate: "RM-1",
+        seq: 9,
+    })
+    .expect("entry");
+    assert_eq!(
+        entry.as_bytes(),
+        br#"{"certificate":"RM-1","kind":"certificate.revoked","seq":9}"#
+    );
     assert_eq!(entry.leaf_hash(), leaf_hash(entry.as_bytes()));
 }
 
 #[test]
 fn floats_are_refused_with_their_path() {
     let err = Entry::from_json(&json!({"a": {"b": [1, 2.5]}})).expect_err("float");
-    assert_eq!(err, EntryError::Float { path: "$.a.b[1]".into(), value: "2.5".into() });
+    assert_eq!(
+        err,
+        EntryError::Float {
+            path: "$.a.b[1]".into(),
+            value: "2.5".into()
+        }
+    );
     let err = Entry::from_json(&json!({"weight_g": 1.0})).expect_err("integral float");
-    assert!(matches!(err, EntryError::Float { ref path, .. } if path == "$.weight_g"), "{err}");
+    assert!(
+        matches!(err, EntryError::Float { ref path, .. } if path == "$.weight_g"),
+        "{err}"
+    );
     assert!(err.to_string().contains("$.weight_g"));
 }
 
@@ -65,10 +82,17 @@ fn floats_are_refused_with_their_path() {
 fn integers_beyond_2_pow_53_are_refused() {
     let max = (1u64 << 53) - 1;
     assert_eq!(canon(&format!("[{max},-{max}]")), format!("[{max},-{max}]"));
-    for text in [format!("[{}]", max + 1), format!("[-{}]", max + 1), format!("[{}]", u64::MAX)] {
+    for text in [
+        format!("[{}]", max + 1),
+        format!("[-{}]", max + 1),
+        format!("[{}]", u64::MAX),
+    ] {
         let value: Value = serde_json::from_str(&text).expect("json");
         let err = canonical_json(&value).expect_err("unsafe integer");
-        assert!(matches!(err, EntryError::IntegerOutOfRange { ref path, .. } if path == "$[0]"), "{text}: {err}");
+        assert!(
+            matches!(err, EntryError::IntegerOutOfRange { ref path, .. } if path == "$[0]"),
+            "{text}: {err}"
+        );
     }
 }
 
@@ -78,6 +102,11 @@ fn entries_over_65535_bytes_are_refused() {
     let fits = Entry::from_json(&json!("x".repeat(MAX_ENTRY_LEN - 2))).expect("fits");
     assert_eq!(fits.as_bytes().len(), MAX_ENTRY_LEN);
     let err = Entry::from_json(&json!("x".repeat(MAX_ENTRY_LEN - 1))).expect_err("too large");
-    assert_eq!(err, EntryError::TooLarge { len: MAX_ENTRY_LEN + 1 });
+    assert_eq!(
+        err,
+        EntryError::TooLarge {
+            len: MAX_ENTRY_LEN + 1
+        }
+    );
     assert!(Entry::from_bytes(vec![0; MAX_ENTRY_LEN + 1]).is_err());
 }

@@ -4,9 +4,9 @@
 
 use proptest::prelude::*;
 use rongma_tlog::{
-    consistency_proof, consistency_proof_reads, inclusion_proof, inclusion_proof_reads, leaf_hash, node_hash,
-    tile_data, tree_hash, tree_hash_reads, verify_consistency, verify_inclusion, Appender, Entry, FetchedHashes, Hash,
-    HashReader, LogSigner, MemoryLog, TilePath, EMPTY_HASH,
+    consistency_proof, consistency_proof_reads, inclusion_proof, inclusion_proof_reads, leaf_hash,
+    node_hash, tile_data, tree_hash, tree_hash_reads, verify_consistency, verify_inclusion,
+    Appender, Entry, FetchedHashes, Hash, HashReader, LogSigner, MemoryLog, TilePath, EMPTY_HASH,
 };
 
 /// Largest power of two smaller than n (n ≥ 2).
@@ -66,7 +66,9 @@ fn subproof(m: usize, d: &[Hash], complete: bool) -> Vec<Hash> {
 }
 
 fn leaves(n: usize) -> Vec<Hash> {
-    (0..n).map(|i| leaf_hash(format!("decision {i}").as_bytes())).collect()
+    (0..n)
+        .map(|i| leaf_hash(format!("decision {i}").as_bytes()))
+        .collect()
 }
 
 fn single_append_log(n: usize) -> MemoryLog {

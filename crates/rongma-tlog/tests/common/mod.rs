@@ -11,7 +11,8 @@ pub fn log_signer() -> LogSigner {
 }
 
 pub fn witness(n: u8) -> WitnessSigner {
-    WitnessSigner::from_seed(&format!("witness{n}.example.org/w"), &[100 + n; 32]).expect("valid name")
+    WitnessSigner::from_seed(&format!("witness{n}.example.org/w"), &[100 + n; 32])
+        .expect("valid name")
 }
 
 /// A decision-shaped entry, distinct for every `i` (and for every `variant`).
@@ -40,7 +41,9 @@ pub fn published_log(n: u64) -> MemoryLog {
 }
 
 pub fn vector_path(rel: &str) -> PathBuf {
-    [env!("CARGO_MANIFEST_DIR"), "tests/vectors", rel].iter().collect()
+    [env!("CARGO_MANIFEST_DIR"), "tests/vectors", rel]
+        .iter()
+        .collect()
 }
 
 pub fn vector(rel: &str) -> Vec<u8> {
