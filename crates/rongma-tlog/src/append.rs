@@ -74,7 +74,10 @@ impl Frontier {
     /// Adds the root of a complete subtree of height `level`; `merged` sees every interior hash
     /// this completes, from the lowest up.
     pub(crate) fn push(&mut self, level: u32, hash: Hash, mut merged: impl FnMut(Hash)) {
-        debug_assert!(self.size.is_multiple_of(1u64 << level), "unaligned subtree push");
+        debug_assert!(
+            self.size.is_multiple_of(1u64 << level),
+            "unaligned subtree push"
+        );
         let mut h = hash;
         let mut l = level;
         while let Some(&(top_level, left)) = self.nodes.last() {

@@ -24,6 +24,7 @@ mod append;
 mod bundle;
 mod checkpoint;
 mod cosign;
+mod cosigned;
 mod entry;
 mod hash;
 mod keys;
@@ -39,6 +40,8 @@ mod tile;
 mod tiles;
 mod verify;
 mod verify_error;
+mod verify_fetch;
+mod verify_levels;
 mod witness;
 
 pub use append::{append, append_reads, Appender, NewStoredHashes};

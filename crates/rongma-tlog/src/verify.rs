@@ -11,12 +11,14 @@
 use crate::append::Frontier;
 use crate::bundle::decode_bundle;
 use crate::checkpoint::SignedCheckpoint;
-use crate::hash::{hash_at, leaf_hash, Hash, EMPTY_HASH, HASH_SIZE};
+use crate::hash::{hash_at, leaf_hash, EMPTY_HASH, HASH_SIZE};
 use crate::keys::LogVerifier;
 use crate::state::RememberedCheckpoint;
 use crate::tile::{TilePath, TILE_WIDTH};
 pub use crate::verify_error::VerifyError;
-use tlog_tiles::{stored_hash_index, Tile};
+use crate::verify_fetch::{first_difference, Fetcher};
+use crate::verify_levels::UpperLevels;
+use tlog_tiles::Tile;
 
 /// A transport failure (not a 404), as the caller's HTTP client reports it.
 pub type FetchError = Box<dyn std::error::Error + Send + Sync>;
@@ -44,51 +46,6 @@ pub struct VerifyReport {
     pub tiles_fetched: u64,
     /// The remembered size proved to be a prefix of this checkpoint, if one was given.
     pub consistent_with: Option<u64>,
-}
-
-struct Fetcher<'a, S: ?Sized> {
-    source: &'a S,
-    fetched: u64,
-}
-
-impl<S: TileSource + ?Sized> Fetcher<'_, S> {
-    fn get(&mut self, path: &str) -> Result<Option<Vec<u8>>, VerifyError> {
-        self.fetched += 1;
-        self.source.get(path).map_err(|e| VerifyError::Fetch {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })
-    }
-
-    /// The tile, or the full tile that superseded a deleted partial one: (bytes, path used).
-    fn tile(&mut self, tile: TilePath) -> Result<(Vec<u8>, TilePath), VerifyError> {
-        if let Some(data) = self.get(&tile.to_string())? {
-            return Ok((data, tile));
-        }
-        if tile.is_partial() {
-            if let Some(data) = self.get(&tile.full().to_string())? {
-                return Ok((data, tile.full()));
-            }
-        }
-        Err(VerifyError::Missing {
-            path: tile.to_string(),
-        })
-    }
-
-    /// The first `width` hashes of a hash tile, checking its length.
-    fn hashes(&mut self, tile: TilePath) -> Result<(Vec<u8>, String), VerifyError> {
-        let (mut data, used) = self.tile(tile)?;
-        let expected = usize::from(used.width()) * HASH_SIZE;
-        if data.len() != expected {
-            return Err(VerifyError::TileLength {
-                path: used.to_string(),
-                expected,
-                found: data.len(),
-            });
-        }
-        data.truncate(usize::from(tile.width()) * HASH_SIZE);
-        Ok((data, used.to_string()))
-    }
 }
 
 /// Verifies the log served by `source` against the log key, and against `remembered` if given.
@@ -220,90 +177,4 @@ fn hash_bundle<S: TileSource + ?Sized>(
         slot.copy_from_slice(&leaf_hash(entry).0);
     }
     Ok(())
-}
-
-fn first_difference(computed: &[u8], served: &[u8]) -> Option<usize> {
-    if computed == served {
-        return None;
-    }
-    computed
-        .chunks_exact(HASH_SIZE)
-        .zip(served.chunks_exact(HASH_SIZE))
-        .position(|(a, b)| a != b)
-}
-
-/// The hashes of levels 1 and up not yet checked against a served tile: `pending[l]` holds the
-/// subtree hashes of the full tiles of level `l − 1` seen since the last full tile of level `l`.
-#[derive(Default)]
-struct UpperLevels {
-    pending: Vec<Vec<u8>>,
-    full_tiles: Vec<u64>,
-}
-
-impl UpperLevels {
-    fn push<S: TileSource + ?Sized>(
-        &mut self,
-        fetch: &mut Fetcher<'_, S>,
-        level: u8,
-        subtree: Hash,
-    ) -> Result<(), VerifyError> {
-        let l = usize::from(level);
-        if self.pending.len() <= l {
-            self.pending.resize(l + 1, Vec::new());
-            self.full_tiles.resize(l + 1, 0);
-        }
-        self.pending[l].extend_from_slice(&subtree.0);
-        if self.pending[l].len() < usize::from(TILE_WIDTH) * HASH_SIZE {
-            return Ok(());
-        }
-        let tile = TilePath::hash(level, self.full_tiles[l], TILE_WIDTH)?;
-        self.check(fetch, level, tile)?;
-        let hash = Tile::subtree_hash(&self.pending[l]);
-        self.pending[l].clear();
-        self.full_tiles[l] += 1;
-        self.push(fetch, level + 1, hash)
-    }
-
-    /// Checks the partial tile of every level above 0 that a tree of `size` has.
-    fn finish<S: TileSource + ?Sized>(
-        &self,
-        fetch: &mut Fetcher<'_, S>,
-        size: u64,
-    ) -> Result<(), VerifyError> {
-        for level in 1u8..8 {
-            let hashes = size >> (8 * u32::from(level));
-            let width = (hashes & 0xff) as u16;
-            if width > 0 {
-                self.check(fetch, level, TilePath::hash(level, hashes >> 8, width)?)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn check<S: TileSource + ?Sized>(
-        &self,
-        fetch: &mut Fetcher<'_, S>,
-        level: u8,
-        tile: TilePath,
-    ) -> Result<(), VerifyError> {
-        let computed = self
-            .pending
-            .get(usize::from(level))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let (served, path) = fetch.hashes(tile)?;
-        if let Some(i) =
-            first_difference(computed, &served).or((computed.len() != served.len()).then_some(0))
-        {
-            let n = tile.index() * u64::from(TILE_WIDTH) + i as u64;
-            return Err(VerifyError::TileMismatch {
-                path,
-                position: i,
-                stored_index: stored_hash_index(8 * level, n),
-                computed: hash_at(computed, i).unwrap_or_default(),
-                served: hash_at(&served, i).unwrap_or_default(),
-            });
-        }
-        Ok(())
-    }
 }
