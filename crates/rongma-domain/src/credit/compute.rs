@@ -24,6 +24,7 @@ pub enum Measured {
         since: DateTime<Utc>,
     },
     /// `count` per 10,000 of `denominator` = max(`tags`, the rule's `min_tags`).
+    #[serde(rename = "per_10k_tags")]
     PerTenThousandTags {
         count: u64,
         tags: u64,

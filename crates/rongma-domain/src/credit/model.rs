@@ -49,6 +49,7 @@ pub enum Measure {
     Count { kinds: KindSet, window_months: u32 },
     /// Items of these kinds per 10,000 tags issued in the window; the tag count is read as
     /// at least `min_tags` so a handful of tags cannot turn one complaint into a huge rate.
+    #[serde(rename = "per_10k_tags")]
     PerTenThousandTags {
         kinds: KindSet,
         window_months: u32,
