@@ -72,7 +72,7 @@ impl CreditModel {
                 return answer(
                     RepairStatus::NotRepairable,
                     format!("{}记录不可修复：{}", name.zh, reason.zh),
-                    format!("a {} cannot be repaired: {}", name.en, reason.en),
+                    format!("{} {} cannot be repaired: {}", article(&name.en), name.en, reason.en),
                 )
             }
             Some(RepairPolicy::After { wait_months }) => *wait_months,
@@ -80,7 +80,7 @@ impl CreditModel {
         let from = months_after(item.at, wait, self.offset);
         let rule_text = (
             format!("{}记录自决定之日（{}）起满 {wait} 个月可申请修复", name.zh, day(item.at)),
-            format!("a {} may be repaired {wait} months after its decision ({})", name.en, day(item.at)),
+            format!("{} {} may be repaired {wait} months after its decision ({})", article(&name.en), name.en, day(item.at)),
         );
         if now >= from {
             answer(
@@ -95,5 +95,14 @@ impl CreditModel {
                 format!("{}: not before {}", rule_text.1, day(from)),
             )
         }
+    }
+}
+
+/// "a" or "an" before an English kind name ("an upheld complaint").
+fn article(name: &str) -> &'static str {
+    if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
