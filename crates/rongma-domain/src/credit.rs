@@ -51,14 +51,14 @@ pub use compute::{Measured, Score};
 pub use kind::{CreditClass, KindSet, RecordKind};
 pub use model::{
     Band, CreditModel, CreditModelError, Criterion, Measure, ModelIdentity, ModelIssue,
-    RepairPolicy, RepairRule, Rule, Scoring, ScoreRange, Step, Test,
+    RepairPolicy, RepairRule, Rule, ScoreRange, Scoring, Step, Test,
 };
 pub use model_format::MODEL_SCHEMA_VERSION;
 pub use record::{CertificateHeld, EnterpriseRecord, RecordItem, TagBatch};
 pub use repair::{RepairAnswer, RepairStatus};
 pub use report::{
-    BasicInformation, ConsentScope, Consent, CreditReport, EnterpriseIdentity, Explanation,
-    Header, Lender, QualityRecord, PublicRecords, Statements, Summary, REPORT_FORMAT,
+    BasicInformation, Consent, ConsentScope, CreditReport, EnterpriseIdentity, Explanation, Header,
+    Lender, PublicRecords, QualityRecord, Statements, Summary, REPORT_FORMAT,
 };
 pub use report_build::{build_report, ReportError, ReportRequest};
 pub use report_facts::{

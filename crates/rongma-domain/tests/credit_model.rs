@@ -105,12 +105,20 @@ fn each_kind_of_refusal_names_its_place() {
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let text = edited(B_BAND, "class = \"B\"\nmin = 75\nbelow = 95").replace("window_months = 24", "window_months = -1");
+    let text = edited(B_BAND, "class = \"B\"\nmin = 75\nbelow = 95")
+        .replace("window_months = 24", "window_months = -1");
     let Err(CreditModelError::Invalid(issues)) = CreditModel::from_toml_str(&text) else {
         panic!("should be invalid");
     };
     let places: Vec<_> = issues.iter().map(|i| i.place.as_str()).collect();
-    assert_eq!(places, ["rules[0].window_months", "rules[4].window_months", "bands[1].below"]);
+    assert_eq!(
+        places,
+        [
+            "rules[0].window_months",
+            "rules[4].window_months",
+            "bands[1].below"
+        ]
+    );
 }
 
 #[test]
@@ -122,24 +130,48 @@ fn syntax_errors_name_the_line() {
 
 #[test]
 fn numbers_are_exact_decimals_whatever_their_spelling() {
-    let m = CreditModel::from_toml_str(&edited("points = 0.5\ncap = 6", "points = \"0.50\"\ncap = 6.0")).expect("valid");
+    let m = CreditModel::from_toml_str(&edited(
+        "points = 0.5\ncap = 6",
+        "points = \"0.50\"\ncap = 6.0",
+    ))
+    .expect("valid");
     let pilot = &m.rules()[8];
     assert!(matches!(pilot.measure(), Measure::PilotMonths));
-    let Scoring::Linear { points, cap } = pilot.scoring() else { panic!("linear") };
-    assert_eq!((*points, *cap), ("0.5".parse::<Decimal>().ok().expect("d"), Some(Decimal::from(6))));
+    let Scoring::Linear { points, cap } = pilot.scoring() else {
+        panic!("linear")
+    };
+    assert_eq!(
+        (*points, *cap),
+        (
+            "0.5".parse::<Decimal>().expect("d"),
+            Some(Decimal::from(6))
+        )
+    );
     // Spelling and comments do not change the content hash; they change the file hash.
     let default = CreditModel::builtin_default();
     assert_eq!(m.hash(), default.hash());
     assert_ne!(m.identity().file_sha256, default.identity().file_sha256);
-    let no_comments: String = CreditModel::builtin_default_toml().lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
-    assert_eq!(CreditModel::from_toml_str(&no_comments).expect("valid").hash(), default.hash());
+    let no_comments: String = CreditModel::builtin_default_toml()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(
+        CreditModel::from_toml_str(&no_comments)
+            .expect("valid")
+            .hash(),
+        default.hash()
+    );
 }
 
 #[test]
 fn a_changed_rule_or_version_changes_the_hash() {
     let default = CreditModel::builtin_default();
-    let stricter = CreditModel::from_toml_str(&edited(FAIL_POINTS, "points = -16\ncap = 45")).expect("valid");
-    let renamed = CreditModel::from_toml_str(&edited("version = \"2026.1\"", "version = \"2026.2\"")).expect("valid");
+    let stricter =
+        CreditModel::from_toml_str(&edited(FAIL_POINTS, "points = -16\ncap = 45")).expect("valid");
+    let renamed =
+        CreditModel::from_toml_str(&edited("version = \"2026.1\"", "version = \"2026.2\""))
+            .expect("valid");
     assert_ne!(stricter.hash(), default.hash());
     assert_ne!(renamed.hash(), default.hash());
     assert_eq!(renamed.identity().version, "2026.2");

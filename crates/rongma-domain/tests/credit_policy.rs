@@ -8,16 +8,34 @@ use rongma_domain::credit::{RecordKind as K, RepairStatus};
 
 #[test]
 fn a_clean_class_a_enterprise_is_listed_with_every_reason() {
-    let r = certs(with_items(record("2025-03-01"), &[(K::SpotCheckConform, "2025-09-01")]), &["4A"]);
+    let r = certs(
+        with_items(record("2025-03-01"), &[(K::SpotCheckConform, "2025-09-01")]),
+        &["4A"],
+    );
     let w = model().white_list(&r);
     assert!(w.listed);
-    let reasons: Vec<_> = w.criteria.iter().map(|c| (c.id.as_str(), c.passed, c.reason.en.as_str())).collect();
-    assert_eq!(reasons, [
-        ("class_a", true, "class A meets A"),
-        ("no_revocation", true, "no revocation in the last 12 months"),
-        ("no_counterfeit_complaint", true, "no upheld false-claim complaint in the last 12 months"),
-        ("pilot_12_months", true, "12 months in the pilot, at least 12"),
-    ]);
+    let reasons: Vec<_> = w
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.passed, c.reason.en.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("class_a", true, "class A meets A"),
+            ("no_revocation", true, "no revocation in the last 12 months"),
+            (
+                "no_counterfeit_complaint",
+                true,
+                "no upheld false-claim complaint in the last 12 months"
+            ),
+            (
+                "pilot_12_months",
+                true,
+                "12 months in the pilot, at least 12"
+            ),
+        ]
+    );
     assert_eq!(w.reason.en, "meets all 4 criteria");
     assert_eq!(w.criteria[3].reason.zh, "参与试点 12 个月，满 12 个月");
 }
@@ -26,40 +44,93 @@ fn a_clean_class_a_enterprise_is_listed_with_every_reason() {
 fn each_criterion_can_keep_an_enterprise_off_the_list() {
     let clean = || certs(record("2025-03-01"), &["4A"]);
     let mut repaired_revocation = clean();
-    repaired_revocation.items.push(item(K::CertificateRevoked, "2025-04-01").repaired(t("2025-10-01"), Some(9)));
+    repaired_revocation
+        .items
+        .push(item(K::CertificateRevoked, "2025-04-01").repaired(t("2025-10-01"), Some(9)));
     let cases = [
-        ("a failure makes it B", with_items(clean(), &[(K::SpotCheckBaselineFailure, "2025-09-01")]), "class_a", "class B is below A"),
-        ("a repaired revocation still counts for the list", repaired_revocation, "no_revocation", "1 revocation(s) in the last 12 months"),
-        ("a false-claim complaint", with_items(clean(), &[(K::ComplaintUpheldCounterfeit, "2025-12-01")]), "no_counterfeit_complaint", "1 upheld false-claim complaint(s) in the last 12 months"),
-        ("eleven months in the pilot", record("2025-04-01"), "pilot_12_months", "11 months in the pilot, fewer than 12"),
+        (
+            "a failure makes it B",
+            with_items(clean(), &[(K::SpotCheckBaselineFailure, "2025-09-01")]),
+            "class_a",
+            "class B is below A",
+        ),
+        (
+            "a repaired revocation still counts for the list",
+            repaired_revocation,
+            "no_revocation",
+            "1 revocation(s) in the last 12 months",
+        ),
+        (
+            "a false-claim complaint",
+            with_items(clean(), &[(K::ComplaintUpheldCounterfeit, "2025-12-01")]),
+            "no_counterfeit_complaint",
+            "1 upheld false-claim complaint(s) in the last 12 months",
+        ),
+        (
+            "eleven months in the pilot",
+            record("2025-04-01"),
+            "pilot_12_months",
+            "11 months in the pilot, fewer than 12",
+        ),
     ];
     for (name, r, failing, reason) in cases {
         let w = model().white_list(&r);
         assert!(!w.listed, "{name}");
-        let failed: Vec<_> = w.criteria.iter().filter(|c| !c.passed).map(|c| c.id.as_str()).collect();
+        let failed: Vec<_> = w
+            .criteria
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.id.as_str())
+            .collect();
         assert_eq!(failed, [failing], "{name}");
-        let c = w.criteria.iter().find(|c| c.id == failing).expect("criterion");
+        let c = w
+            .criteria
+            .iter()
+            .find(|c| c.id == failing)
+            .expect("criterion");
         assert_eq!(c.reason.en, reason, "{name}");
-        assert!(w.reason.en.starts_with("fails 1 of 4 criteria: "), "{name}: {}", w.reason.en);
+        assert!(
+            w.reason.en.starts_with("fails 1 of 4 criteria: "),
+            "{name}: {}",
+            w.reason.en
+        );
     }
 }
 
 #[test]
 fn a_count_criterion_shows_its_evidence_and_respects_its_window() {
-    let old = with_items(certs(record("2024-01-01"), &["4A"]), &[(K::CertificateRevoked, "2025-02-28")]);
+    let old = with_items(
+        certs(record("2024-01-01"), &["4A"]),
+        &[(K::CertificateRevoked, "2025-02-28")],
+    );
     let w = model().white_list(&old);
     let c = &w.criteria[1];
-    assert!(c.passed && c.evidence.is_empty(), "13 months ago is outside the 12-month window");
+    assert!(
+        c.passed && c.evidence.is_empty(),
+        "13 months ago is outside the 12-month window"
+    );
     // The revocation still costs 25 points for 24 months: 80 − 25 + 6 + 5 + 4 = 70, class C.
-    assert_eq!((w.class.as_str(), w.total.to_string().as_str()), ("C", "70"));
+    assert_eq!(
+        (w.class.as_str(), w.total.to_string().as_str()),
+        ("C", "70")
+    );
 
-    let recent = with_items(certs(record("2024-01-01"), &["4A"]), &[(K::CertificateRevoked, "2025-03-01")]);
+    let recent = with_items(
+        certs(record("2024-01-01"), &["4A"]),
+        &[(K::CertificateRevoked, "2025-03-01")],
+    );
     let c = &model().white_list(&recent).criteria[1];
     assert!(!c.passed);
-    let ids: Vec<_> = c.evidence.iter().map(|e| match e {
-        rongma_domain::credit::Evidence::Item { id, log_index, .. } => (id.as_str(), *log_index),
-        other => panic!("unexpected evidence {other:?}"),
-    }).collect();
+    let ids: Vec<_> = c
+        .evidence
+        .iter()
+        .map(|e| match e {
+            rongma_domain::credit::Evidence::Item { id, log_index, .. } => {
+                (id.as_str(), *log_index)
+            }
+            other => panic!("unexpected evidence {other:?}"),
+        })
+        .collect();
     assert_eq!(ids, [("certificate_revoked-2025-03-01", Some(1000))]);
 }
 
@@ -88,11 +159,20 @@ fn repairability_follows_the_waiting_period_and_the_kind() {
         let a = model().repairable(&it, now);
         assert_eq!(a.status, status, "{}", it.id);
         assert_eq!(a.reason.en, en, "{}", it.id);
-        assert_eq!(a.is_repairable(), matches!(status, RepairStatus::Repairable { .. }));
+        assert_eq!(
+            a.is_repairable(),
+            matches!(status, RepairStatus::Repairable { .. })
+        );
         assert!(!a.reason.zh.is_empty());
     }
-    let zh = model().repairable(&item(K::CertificateRevoked, "2025-06-01"), now).reason.zh;
-    assert_eq!(zh, "证书撤销记录自决定之日（2025-06-01）起满 12 个月可申请修复，须待 2026-06-01 起方可申请");
+    let zh = model()
+        .repairable(&item(K::CertificateRevoked, "2025-06-01"), now)
+        .reason
+        .zh;
+    assert_eq!(
+        zh,
+        "证书撤销记录自决定之日（2025-06-01）起满 12 个月可申请修复，须待 2026-06-01 起方可申请"
+    );
 }
 
 #[test]

@@ -26,26 +26,46 @@ const NEGATIVE: [RecordKind; 9] = [
 ];
 
 fn records() -> impl Strategy<Value = EnterpriseRecord> {
-    let item = (0usize..RecordKind::ALL.len(), 0i64..800, proptest::option::of(0i64..400));
+    let item = (
+        0usize..RecordKind::ALL.len(),
+        0i64..800,
+        proptest::option::of(0i64..400),
+    );
     let batch = (0i64..500, 1u64..200_000);
-    (0i64..1200, prop::collection::vec(item, 0..25), prop::collection::vec(batch, 0..6), prop::collection::vec(0usize..5, 0..6))
+    (
+        0i64..1200,
+        prop::collection::vec(item, 0..25),
+        prop::collection::vec(batch, 0..6),
+        prop::collection::vec(0usize..5, 0..6),
+    )
         .prop_map(|(pilot_days, items, batches, grades)| {
             let as_of = t(AS_OF);
             let mut r = EnterpriseRecord::new(as_of, as_of - Duration::days(pilot_days));
             for (i, (k, back, repair)) in items.into_iter().enumerate() {
                 let at = as_of - Duration::days(back);
-                let mut it = RecordItem::new(RecordKind::ALL[k], format!("i{i}"), at).logged(i as u64);
+                let mut it =
+                    RecordItem::new(RecordKind::ALL[k], format!("i{i}"), at).logged(i as u64);
                 if let Some(after) = repair {
                     it = it.repaired(at + Duration::days(after), None);
                 }
                 r.items.push(it);
             }
             for (i, (back, count)) in batches.into_iter().enumerate() {
-                r.tags_issued.push(TagBatch { id: format!("b{i}"), issued_at: as_of - Duration::days(back), count, log_index: None });
+                r.tags_issued.push(TagBatch {
+                    id: format!("b{i}"),
+                    issued_at: as_of - Duration::days(back),
+                    count,
+                    log_index: None,
+                });
             }
             for (i, g) in grades.into_iter().enumerate() {
                 let grade = Grade::from_index(g).unwrap_or(Grade::G1A);
-                r.certificates.push(CertificateHeld { id: format!("c{i}"), grade, issued_at: as_of - Duration::days(30), log_index: None });
+                r.certificates.push(CertificateHeld {
+                    id: format!("c{i}"),
+                    grade,
+                    issued_at: as_of - Duration::days(30),
+                    log_index: None,
+                });
             }
             r
         })

@@ -32,9 +32,13 @@ fn cases() -> Vec<Case> {
     let base = || record("2025-03-01");
     let fail = |at| with_items(base(), &[(K::SpotCheckBaselineFailure, at)]);
     let mut repaired = base();
-    repaired.items.push(item(K::SpotCheckBaselineFailure, "2025-06-01").repaired(t("2025-12-01"), Some(77)));
+    repaired
+        .items
+        .push(item(K::SpotCheckBaselineFailure, "2025-06-01").repaired(t("2025-12-01"), Some(77)));
     let mut repaired_later = base();
-    repaired_later.items.push(item(K::SpotCheckBaselineFailure, "2025-06-01").repaired(t("2026-04-01"), None));
+    repaired_later
+        .items
+        .push(item(K::SpotCheckBaselineFailure, "2025-06-01").repaired(t("2026-04-01"), None));
     vec![
         Case { name: "one failure in the window", record: fail("2025-09-01"), rule: "spot_check_baseline_failure", points: "-15",
             en: "1 failed spot check in the last 12 months: \u{2212}15", zh: "近 12 个月抽检不合格 1 次：\u{2212}15 分" },
@@ -109,17 +113,32 @@ fn each_rule_counts_and_explains() {
         assert_eq!(got.reason.en, c.en, "{}: en", c.name);
         assert_eq!(got.reason.zh, c.zh, "{}: zh", c.name);
         // The fast path agrees with the explained one.
-        assert_eq!(model().score(&c.record).total, a.total, "{}: score vs assess", c.name);
+        assert_eq!(
+            model().score(&c.record).total,
+            a.total,
+            "{}: score vs assess",
+            c.name
+        );
     }
 }
 
 #[test]
 fn evidence_names_the_logged_items_behind_a_contribution() {
-    let r = with_items(record("2025-03-01"), &[(K::SpotCheckBaselineFailure, "2025-09-01"), (K::SpotCheckBaselineFailure, "2024-09-01"), (K::SpotCheckConform, "2025-09-01")]);
+    let r = with_items(
+        record("2025-03-01"),
+        &[
+            (K::SpotCheckBaselineFailure, "2025-09-01"),
+            (K::SpotCheckBaselineFailure, "2024-09-01"),
+            (K::SpotCheckConform, "2025-09-01"),
+        ],
+    );
     let a = model().assess(&r);
     let ev = &contribution(&a, "spot_check_baseline_failure").evidence;
     let json = serde_json::to_value(ev).expect("json");
-    assert_eq!(json, serde_json::json!([{ "type": "item", "kind": "spot_check_baseline_failure", "id": "spot_check_baseline_failure-2025-09-01", "at": "2025-08-31T16:00:00Z", "log_index": 1000 }]));
+    assert_eq!(
+        json,
+        serde_json::json!([{ "type": "item", "kind": "spot_check_baseline_failure", "id": "spot_check_baseline_failure-2025-09-01", "at": "2025-08-31T16:00:00Z", "log_index": 1000 }])
+    );
 }
 
 /// Totals built from real records land on the band edges: start 80, +0.5 per pilot month
@@ -130,47 +149,110 @@ fn totals_at_band_edges_take_the_right_class() {
     let cases = [
         ("2025-05-01", &[][..], "90", "A"),
         ("2025-06-01", &[][..], "89.5", "B"),
-        ("2025-05-01", &[(K::SpotCheckBaselineFailure, "2025-09-01")][..], "75", "B"),
-        ("2025-06-01", &[(K::SpotCheckBaselineFailure, "2025-09-01")][..], "74.5", "C"),
-        ("2025-05-01", &[(K::SpotCheckBaselineFailure, "2025-09-01"), (K::ComplaintUnanswered, "2025-09-01")][..], "60", "C"),
-        ("2025-06-01", &[(K::SpotCheckBaselineFailure, "2025-09-01"), (K::ComplaintUnanswered, "2025-09-01")][..], "59.5", "D"),
+        (
+            "2025-05-01",
+            &[(K::SpotCheckBaselineFailure, "2025-09-01")][..],
+            "75",
+            "B",
+        ),
+        (
+            "2025-06-01",
+            &[(K::SpotCheckBaselineFailure, "2025-09-01")][..],
+            "74.5",
+            "C",
+        ),
+        (
+            "2025-05-01",
+            &[
+                (K::SpotCheckBaselineFailure, "2025-09-01"),
+                (K::ComplaintUnanswered, "2025-09-01"),
+            ][..],
+            "60",
+            "C",
+        ),
+        (
+            "2025-06-01",
+            &[
+                (K::SpotCheckBaselineFailure, "2025-09-01"),
+                (K::ComplaintUnanswered, "2025-09-01"),
+            ][..],
+            "59.5",
+            "D",
+        ),
     ];
     for (pilot, items, total, class) in cases {
         let a = model().assess(&with_items(record(pilot), items));
-        assert_eq!((a.total, a.class.as_str()), (d(total), class), "pilot {pilot}, {items:?}");
+        assert_eq!(
+            (a.total, a.class.as_str()),
+            (d(total), class),
+            "pilot {pilot}, {items:?}"
+        );
     }
 }
 
 #[test]
 fn class_of_follows_the_bands_at_their_edges() {
-    for (total, class) in [("100", "A"), ("90", "A"), ("89.99", "B"), ("75", "B"), ("74.99", "C"), ("60", "C"), ("59.99", "D"), ("0", "D")] {
+    for (total, class) in [
+        ("100", "A"),
+        ("90", "A"),
+        ("89.99", "B"),
+        ("75", "B"),
+        ("74.99", "C"),
+        ("60", "C"),
+        ("59.99", "D"),
+        ("0", "D"),
+    ] {
         assert_eq!(model().class_of(d(total)).as_str(), class, "{total}");
     }
 }
 
 #[test]
 fn the_total_is_kept_within_the_score_range() {
-    let items: Vec<_> = [K::SpotCheckBaselineFailure, K::CertificateRevoked, K::CertificateSuspended]
-        .into_iter()
-        .flat_map(|k| [(k, "2025-09-01"), (k, "2025-10-01"), (k, "2025-11-01"), (k, "2025-12-01")])
-        .collect();
+    let items: Vec<_> = [
+        K::SpotCheckBaselineFailure,
+        K::CertificateRevoked,
+        K::CertificateSuspended,
+    ]
+    .into_iter()
+    .flat_map(|k| {
+        [
+            (k, "2025-09-01"),
+            (k, "2025-10-01"),
+            (k, "2025-11-01"),
+            (k, "2025-12-01"),
+        ]
+    })
+    .collect();
     let a = model().assess(&with_items(record("2025-03-01"), &items));
     // 80 − 45 − 50 − 30 + 6 (pilot) + 5 (no complaint) = −34, kept at 0.
     assert_eq!((a.sum, a.total, a.class.as_str()), (d("-34"), d("0"), "D"));
     assert_eq!(a.reason.en, "Start 80, total 0 (sum \u{2212}34, kept within the score range): class D (D is the lowest band)");
-    let clean = model().assess(&certs(with_items(record("2025-03-01"), &[(K::SpotCheckConform, "2025-09-01")]), &["4A", "5A"]));
+    let clean = model().assess(&certs(
+        with_items(record("2025-03-01"), &[(K::SpotCheckConform, "2025-09-01")]),
+        &["4A", "5A"],
+    ));
     // 80 + 2 + 5 + 6 + 4 = 97.
     assert_eq!((clean.total, clean.class.as_str()), (d("97"), "A"));
-    assert_eq!(clean.reason.zh, "起始 80 分，总分 97 分：信用等级 A（A 类 ≥ 90 分）");
+    assert_eq!(
+        clean.reason.zh,
+        "起始 80 分，总分 97 分：信用等级 A（A 类 ≥ 90 分）"
+    );
 }
 
 #[test]
 fn the_assessment_names_the_model_and_is_deterministic() {
-    let r = tags(with_items(record("2025-03-01"), &[(K::ComplaintUpheld, "2025-05-01")]), &[("2025-04-01", 30_000)]);
+    let r = tags(
+        with_items(record("2025-03-01"), &[(K::ComplaintUpheld, "2025-05-01")]),
+        &[("2025-04-01", 30_000)],
+    );
     let (a, b) = (model().assess(&r), model().assess(&r));
     assert_eq!(a, b);
-    assert_eq!((a.model.id.as_str(), a.model.version.as_str()), ("pinghu-quality-credit", "2026.1"));
+    assert_eq!(
+        (a.model.id.as_str(), a.model.version.as_str()),
+        ("pinghu-quality-credit", "2026.1")
+    );
     assert_eq!(a.model.hash, model().hash());
-    let back: rongma_domain::credit::CreditAssessment = serde_json::from_str(&serde_json::to_string(&a).expect("json")).expect("round trip");
+    let back: rongma_domain::credit::CreditAssessment =
+        serde_json::from_str(&serde_json::to_string(&a).expect("json")).expect("round trip");
     assert_eq!(back, a);
 }

@@ -11,6 +11,7 @@ use crate::grading::Grade;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A logged fact a contribution rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,7 +50,8 @@ pub struct Contribution {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreditAssessment {
-    pub model: ModelIdentity,
+    /// Shared with the model: cloning an assessment does not copy the hashes.
+    pub model: Arc<ModelIdentity>,
     pub as_of: DateTime<Utc>,
     pub start: Decimal,
     /// Start plus every contribution, before the score range applies.
@@ -67,8 +69,9 @@ impl CreditModel {
     pub fn assess(&self, record: &EnterpriseRecord) -> CreditAssessment {
         let mut sum = self.score.start;
         let mut contributions = Vec::with_capacity(self.rules.len());
+        let starts = self.starts(record.as_of);
         for rule in &self.rules {
-            let measured = self.measure(rule, record);
+            let measured = self.measure(rule, record, &starts);
             let p = self.points(rule, &measured);
             sum = sum.saturating_add(p.points);
             contributions.push(Contribution {
@@ -84,7 +87,7 @@ impl CreditModel {
         let total = self.clamp(sum);
         let class = self.class_of(total);
         CreditAssessment {
-            model: (*self.identity).clone(),
+            model: Arc::clone(&self.identity),
             as_of: record.as_of,
             start: self.score.start,
             sum: sum.normalize(),
@@ -97,9 +100,20 @@ impl CreditModel {
 
     fn total_reason(&self, sum: Decimal, total: Decimal, class: CreditClass) -> Bilingual {
         let (start, n) = (text::number(self.score.start), text::number(total));
-        let band = match self.bands.iter().find(|b| b.class == class).and_then(|b| b.min) {
-            Some(m) => (format!("{class} 类 ≥ {} 分", text::number(m)), format!("{class} from {}", text::number(m))),
-            None => (format!("{class} 类为最低档"), format!("{class} is the lowest band")),
+        let band = match self
+            .bands
+            .iter()
+            .find(|b| b.class == class)
+            .and_then(|b| b.min)
+        {
+            Some(m) => (
+                format!("{class} 类 ≥ {} 分", text::number(m)),
+                format!("{class} from {}", text::number(m)),
+            ),
+            None => (
+                format!("{class} 类为最低档"),
+                format!("{class} is the lowest band"),
+            ),
         };
         let kept = if sum == total {
             (String::new(), String::new())
@@ -110,15 +124,24 @@ impl CreditModel {
             )
         };
         Bilingual::new(
-            format!("起始 {start} 分，总分 {n} 分{}：信用等级 {class}（{}）", kept.0, band.0),
-            format!("Start {start}, total {n}{}: class {class} ({})", kept.1, band.1),
+            format!(
+                "起始 {start} 分，总分 {n} 分{}：信用等级 {class}（{}）",
+                kept.0, band.0
+            ),
+            format!(
+                "Start {start}, total {n}{}: class {class} ({})",
+                kept.1, band.1
+            ),
         )
     }
 }
 
 fn reason(rule: &Rule, m: &Measured, p: Points) -> Bilingual {
     let cap = match rule.scoring {
-        Scoring::Linear { points, cap: Some(c) } => Some(if points < Decimal::ZERO { -c } else { c }),
+        Scoring::Linear {
+            points,
+            cap: Some(c),
+        } => Some(if points < Decimal::ZERO { -c } else { c }),
         _ => None,
     };
     let value = |v: Var| -> String {
@@ -134,9 +157,19 @@ fn reason(rule: &Rule, m: &Measured, p: Points) -> Bilingual {
                 | Measured::Share { window_months, .. },
             ) => window_months.to_string(),
             (Var::Tags, Measured::PerTenThousandTags { tags, .. }) => tags.to_string(),
-            (Var::Rate, Measured::PerTenThousandTags { count, denominator, .. }) => text::per_ten_thousand(*count, *denominator),
-            (Var::Of, Measured::Share { of, .. } | Measured::GradeShare { of, .. }) => of.to_string(),
-            (Var::Share, Measured::Share { count, of, .. } | Measured::GradeShare { count, of, .. }) => text::percent(*count, *of),
+            (
+                Var::Rate,
+                Measured::PerTenThousandTags {
+                    count, denominator, ..
+                },
+            ) => text::per_ten_thousand(*count, *denominator),
+            (Var::Of, Measured::Share { of, .. } | Measured::GradeShare { of, .. }) => {
+                of.to_string()
+            }
+            (
+                Var::Share,
+                Measured::Share { count, of, .. } | Measured::GradeShare { count, of, .. },
+            ) => text::percent(*count, *of),
             (Var::Grade, Measured::GradeShare { min_grade, .. }) => min_grade.as_str().to_owned(),
             // The template was checked against the measure's placeholders on load.
             _ => String::new(),
@@ -165,18 +198,29 @@ fn evidence(rule: &Rule, m: &Measured, record: &EnterpriseRecord) -> Vec<Evidenc
                 .certificates
                 .iter()
                 .filter(|c| c.issued_at <= record.as_of && c.grade >= min_grade)
-                .map(|c| Evidence::Certificate { id: c.id.clone(), grade: c.grade, log_index: c.log_index })
+                .map(|c| Evidence::Certificate {
+                    id: c.id.clone(),
+                    grade: c.grade,
+                    log_index: c.log_index,
+                })
                 .collect()
         }
     };
     let since = match *m {
-        Measured::Count { since, .. } | Measured::PerTenThousandTags { since, .. } | Measured::Share { since, .. } => since,
+        Measured::Count { since, .. }
+        | Measured::PerTenThousandTags { since, .. }
+        | Measured::Share { since, .. } => since,
         _ => return Vec::new(),
     };
     record
         .items
         .iter()
         .filter(|i| in_window(i, kinds, since, record.as_of, false))
-        .map(|i| Evidence::Item { kind: i.kind, id: i.id.clone(), at: i.at, log_index: i.log_index })
+        .map(|i| Evidence::Item {
+            kind: i.kind,
+            id: i.id.clone(),
+            at: i.at,
+            log_index: i.log_index,
+        })
         .collect()
 }

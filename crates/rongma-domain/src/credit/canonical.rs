@@ -91,7 +91,9 @@ fn write_str(s: &str, out: &mut Vec<u8>) {
             '\n' => out.extend_from_slice(b"\\n"),
             '\r' => out.extend_from_slice(b"\\r"),
             '\t' => out.extend_from_slice(b"\\t"),
-            c if (c as u32) < 0x20 => out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
+            c if (c as u32) < 0x20 => {
+                out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes())
+            }
             c => {
                 let mut buf = [0u8; 4];
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
@@ -139,7 +141,9 @@ impl<'de> Visitor<'de> for CanonVisitor {
         Ok(Canon::Int(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Canon, E> {
-        Err(E::custom(format!("the number {v} is not an integer (write decimals as strings)")))
+        Err(E::custom(format!(
+            "the number {v} is not an integer (write decimals as strings)"
+        )))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Canon, E> {
         Ok(Canon::Str(v.to_owned()))

@@ -54,9 +54,9 @@ impl Measured {
         let d = Decimal::from;
         match *self {
             Measured::Count { count, .. } => Some((d(count), Decimal::ONE)),
-            Measured::PerTenThousandTags { count, denominator, .. } => {
-                Some((mul(d(count), d(10_000u64)), d(denominator)))
-            }
+            Measured::PerTenThousandTags {
+                count, denominator, ..
+            } => Some((mul(d(count), d(10_000u64)), d(denominator))),
             Measured::Share { count, of, .. } | Measured::GradeShare { count, of, .. } => {
                 (of > 0).then(|| (d(count), d(of)))
             }
@@ -94,7 +94,13 @@ pub(super) struct Points {
 /// Whether an item counts in a window ending at `as_of`: dated in [since, as_of] and not
 /// repaired by `as_of` (unless repairs are to be ignored).
 #[inline]
-pub(super) fn in_window(item: &RecordItem, kinds: KindSet, since: DateTime<Utc>, as_of: DateTime<Utc>, with_repaired: bool) -> bool {
+pub(super) fn in_window(
+    item: &RecordItem,
+    kinds: KindSet,
+    since: DateTime<Utc>,
+    as_of: DateTime<Utc>,
+    with_repaired: bool,
+) -> bool {
     kinds.contains(item.kind)
         && item.at >= since
         && item.at <= as_of
@@ -103,19 +109,62 @@ pub(super) fn in_window(item: &RecordItem, kinds: KindSet, since: DateTime<Utc>,
 
 fn count(record: &EnterpriseRecord, kinds: KindSet, since: DateTime<Utc>) -> u64 {
     let as_of = record.as_of;
-    record.items.iter().filter(|i| in_window(i, kinds, since, as_of, false)).count() as u64
+    record
+        .items
+        .iter()
+        .filter(|i| in_window(i, kinds, since, as_of, false))
+        .count() as u64
+}
+
+/// The start of every window the model uses, computed once per record (calendar
+/// arithmetic costs more than matching a handful of items).
+pub(super) struct Starts(Vec<(u32, DateTime<Utc>)>);
+
+impl Starts {
+    /// The start of a window the model declared (every rule's and criterion's is).
+    pub fn get(&self, window: u32) -> DateTime<Utc> {
+        self.0
+            .iter()
+            .find(|(w, _)| *w == window)
+            .map_or(DateTime::<Utc>::MIN_UTC, |(_, t)| *t)
+    }
 }
 
 impl CreditModel {
+    pub(super) fn starts(&self, as_of: DateTime<Utc>) -> Starts {
+        Starts(
+            self.windows
+                .iter()
+                .map(|&w| (w, months_before(as_of, w, self.offset)))
+                .collect(),
+        )
+    }
+
     /// What one rule finds in the record.
-    pub(super) fn measure(&self, rule: &Rule, record: &EnterpriseRecord) -> Measured {
-        let since = |w: u32| months_before(record.as_of, w, self.offset);
+    pub(super) fn measure(
+        &self,
+        rule: &Rule,
+        record: &EnterpriseRecord,
+        starts: &Starts,
+    ) -> Measured {
+        let since = |w: u32| starts.get(w);
         match rule.measure {
-            Measure::Count { kinds, window_months } => {
+            Measure::Count {
+                kinds,
+                window_months,
+            } => {
                 let since = since(window_months);
-                Measured::Count { count: count(record, kinds, since), window_months, since }
+                Measured::Count {
+                    count: count(record, kinds, since),
+                    window_months,
+                    since,
+                }
             }
-            Measure::PerTenThousandTags { kinds, window_months, min_tags } => {
+            Measure::PerTenThousandTags {
+                kinds,
+                window_months,
+                min_tags,
+            } => {
                 let since = since(window_months);
                 let tags = record
                     .tags_issued
@@ -130,7 +179,11 @@ impl CreditModel {
                     since,
                 }
             }
-            Measure::Share { numerator, denominator, window_months } => {
+            Measure::Share {
+                numerator,
+                denominator,
+                window_months,
+            } => {
                 let since = since(window_months);
                 Measured::Share {
                     count: count(record, numerator, since),
@@ -143,9 +196,18 @@ impl CreditModel {
                 months: whole_months(record.pilot_start, record.as_of, self.offset),
             },
             Measure::GradeShare { min_grade } => {
-                let held = record.certificates.iter().filter(|c| c.issued_at <= record.as_of);
-                let (count, of) = held.fold((0, 0), |(n, all), c| (n + u64::from(c.grade >= min_grade), all + 1));
-                Measured::GradeShare { count, of, min_grade }
+                let held = record
+                    .certificates
+                    .iter()
+                    .filter(|c| c.issued_at <= record.as_of);
+                let (count, of) = held.fold((0, 0), |(n, all), c| {
+                    (n + u64::from(c.grade >= min_grade), all + 1)
+                });
+                Measured::GradeShare {
+                    count,
+                    of,
+                    min_grade,
+                }
             }
         }
     }
@@ -153,21 +215,38 @@ impl CreditModel {
     /// The points a rule gives for what it measured.
     pub(super) fn points(&self, rule: &Rule, m: &Measured) -> Points {
         let Some((num, den)) = m.fraction() else {
-            return Points { points: rule.when_none.unwrap_or_default(), capped: false, none: true };
+            return Points {
+                points: rule.when_none.unwrap_or_default(),
+                capped: false,
+                none: true,
+            };
         };
         match &rule.scoring {
             Scoring::Linear { points, cap } => {
-                let raw = (mul(*points, num) / den).round_dp_with_strategy(POINT_PLACES, RoundingStrategy::MidpointNearestEven);
+                let raw = if den == Decimal::ONE {
+                    mul(*points, num)
+                } else {
+                    (mul(*points, num) / den)
+                        .round_dp_with_strategy(POINT_PLACES, RoundingStrategy::MidpointNearestEven)
+                };
                 let (p, capped) = match cap {
                     Some(c) if raw.abs() > *c => (if raw < Decimal::ZERO { -*c } else { *c }, true),
                     _ => (raw, false),
                 };
-                Points { points: p.normalize(), capped, none: false }
+                Points {
+                    points: p.normalize(),
+                    capped,
+                    none: false,
+                }
             }
             Scoring::Steps(steps) => {
                 // Exact: num/den ≥ min ⇔ num ≥ min·den (den > 0).
                 let row = steps.iter().find(|s| num >= mul(s.min, den));
-                Points { points: row.map_or(Decimal::ZERO, |s| s.points), capped: false, none: false }
+                Points {
+                    points: row.map_or(Decimal::ZERO, |s| s.points),
+                    capped: false,
+                    none: false,
+                }
             }
         }
     }
@@ -179,17 +258,26 @@ impl CreditModel {
 
     /// The total and class of a record, without explanations (the bulk path).
     pub fn score(&self, record: &EnterpriseRecord) -> Score {
+        let starts = self.starts(record.as_of);
         let sum = self.rules.iter().fold(self.score.start, |s, r| {
-            let m = self.measure(r, record);
+            let m = self.measure(r, record, &starts);
             s.saturating_add(self.points(r, &m).points)
         });
         let total = self.clamp(sum);
-        Score { total, class: self.class_of(total) }
+        Score {
+            total,
+            class: self.class_of(total),
+        }
     }
 }
 
 /// `a × b`, saturating instead of overflowing (far outside any record; the cap and the
 /// score range then bound the result).
 pub(super) fn mul(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+    a.checked_mul(b)
+        .unwrap_or(if a.is_sign_negative() != b.is_sign_negative() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
 }

@@ -80,7 +80,12 @@ pub(super) struct Template {
 
 impl Template {
     pub fn parse(source: &str, allowed: &[Var]) -> Result<Template, String> {
-        let offered = || allowed.iter().map(|v| format!("{{{}}}", v.name())).collect::<Vec<_>>();
+        let offered = || {
+            allowed
+                .iter()
+                .map(|v| format!("{{{}}}", v.name()))
+                .collect::<Vec<_>>()
+        };
         if source.trim().is_empty() {
             return Err("must not be empty".into());
         }
@@ -172,8 +177,11 @@ mod tests {
 
     #[test]
     fn templates_parse_render_and_refuse() {
-        let t = Template::parse("{count} in {window} months: {points} {{ok}}", &[Var::Count, Var::Window, Var::Points])
-            .expect("valid");
+        let t = Template::parse(
+            "{count} in {window} months: {points} {{ok}}",
+            &[Var::Count, Var::Window, Var::Points],
+        )
+        .expect("valid");
         let r = t.render(&|v| match v {
             Var::Count => "2".into(),
             Var::Window => "12".into(),
@@ -181,7 +189,10 @@ mod tests {
         });
         assert_eq!(r, "2 in 12 months: \u{2212}30 {ok}");
         let err = Template::parse("{cuont}", &[Var::Count]).expect_err("typo");
-        assert_eq!(err, "unknown placeholder {cuont} (this one offers: {count})");
+        assert_eq!(
+            err,
+            "unknown placeholder {cuont} (this one offers: {count})"
+        );
         assert!(Template::parse("{rate}", &[Var::Count]).is_err());
         assert!(Template::parse("open {count", &[Var::Count]).is_err());
         assert!(Template::parse("close }", &[Var::Count]).is_err());

@@ -67,14 +67,17 @@ impl RecordKind {
     pub fn name(self) -> Bilingual {
         let (zh, en) = match self {
             RecordKind::SpotCheckConform => ("抽检合格", "conforming spot check"),
-            RecordKind::SpotCheckLowerGrade => ("抽检等级不符", "spot check below the certified grade"),
+            RecordKind::SpotCheckLowerGrade => {
+                ("抽检等级不符", "spot check below the certified grade")
+            }
             RecordKind::SpotCheckBaselineFailure => ("抽检不合格", "failed spot check"),
             RecordKind::CertificateSuspended => ("证书暂停", "certificate suspension"),
             RecordKind::CertificateRevoked => ("证书撤销", "certificate revocation"),
             RecordKind::ComplaintUpheld => ("投诉成立", "upheld complaint"),
-            RecordKind::ComplaintUpheldCounterfeit => {
-                ("虚标或假冒投诉成立", "upheld complaint of a false grade or code claim")
-            }
+            RecordKind::ComplaintUpheldCounterfeit => (
+                "虚标或假冒投诉成立",
+                "upheld complaint of a false grade or code claim",
+            ),
             RecordKind::ComplaintAnsweredOnTime => ("投诉按时答复", "complaint answered on time"),
             RecordKind::ComplaintAnsweredLate => ("投诉逾期答复", "complaint answered late"),
             RecordKind::ComplaintUnanswered => ("投诉未答复", "unanswered complaint"),
@@ -124,7 +127,9 @@ impl KindSet {
     }
 
     pub fn iter(self) -> impl Iterator<Item = RecordKind> {
-        RecordKind::ALL.into_iter().filter(move |k| self.contains(*k))
+        RecordKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
     }
 }
 
@@ -155,8 +160,12 @@ pub enum CreditClass {
 
 impl CreditClass {
     /// Best first, the order bands are checked in.
-    pub const BEST_FIRST: [CreditClass; 4] =
-        [CreditClass::A, CreditClass::B, CreditClass::C, CreditClass::D];
+    pub const BEST_FIRST: [CreditClass; 4] = [
+        CreditClass::A,
+        CreditClass::B,
+        CreditClass::C,
+        CreditClass::D,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {

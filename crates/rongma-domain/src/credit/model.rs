@@ -211,6 +211,9 @@ pub struct CreditModel {
     pub(super) bands: Vec<Band>,
     pub(super) repair: Vec<RepairRule>,
     pub(super) white_list: WhiteList,
+    /// Every distinct window length of the rules and criteria.
+    #[serde(skip)]
+    pub(super) windows: Vec<u32>,
     #[serde(skip)]
     pub(super) identity: Arc<ModelIdentity>,
 }

@@ -3,7 +3,7 @@
 //! `rule_check`, repair and white-list policy in `policy_check`.
 
 use super::kind::{CreditClass, KindSet, RecordKind};
-use super::model::{Band, CreditModel, ModelIssue, ScoreRange};
+use super::model::{Band, CreditModel, Measure, ModelIssue, ScoreRange, Test};
 use super::model_format::{RawBand, RawModel, RawText, MODEL_SCHEMA_VERSION};
 use super::text::Bilingual;
 use super::{policy_check, rule_check};
@@ -46,7 +46,9 @@ impl Issues {
         } else if d.scale() > POINT_PLACES {
             self.add(
                 place,
-                format!("{d} has more than {POINT_PLACES} decimals (points are counted in hundredths)"),
+                format!(
+                    "{d} has more than {POINT_PLACES} decimals (points are counted in hundredths)"
+                ),
             );
         }
         d
@@ -99,7 +101,10 @@ impl Issues {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !ok {
-            self.add(place, format!("{id:?} must be non-empty lower-case letters, digits or '_'"));
+            self.add(
+                place,
+                format!("{id:?} must be non-empty lower-case letters, digits or '_'"),
+            );
         } else if seen.iter().any(|s| s == id) {
             self.add(place, format!("duplicate id {id:?}"));
         }
@@ -112,7 +117,10 @@ pub(super) fn check(raw: RawModel) -> Result<CreditModel, Vec<ModelIssue>> {
     if raw.schema != MODEL_SCHEMA_VERSION {
         is.add(
             "schema",
-            format!("unsupported model format {} (this rongma reads {MODEL_SCHEMA_VERSION})", raw.schema),
+            format!(
+                "unsupported model format {} (this rongma reads {MODEL_SCHEMA_VERSION})",
+                raw.schema
+            ),
         );
     }
     let id_ok = !raw.id.is_empty()
@@ -121,16 +129,28 @@ pub(super) fn check(raw: RawModel) -> Result<CreditModel, Vec<ModelIssue>> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
     if !id_ok {
-        is.add("id", format!("{:?} must be non-empty lower-case letters, digits, '-', '_' or '.'", raw.id));
+        is.add(
+            "id",
+            format!(
+                "{:?} must be non-empty lower-case letters, digits, '-', '_' or '.'",
+                raw.id
+            ),
+        );
     }
     if raw.version.trim().is_empty() || raw.version.chars().any(char::is_whitespace) {
-        is.add("version", format!("{:?} must be non-empty with no spaces", raw.version));
+        is.add(
+            "version",
+            format!("{:?} must be non-empty with no spaces", raw.version),
+        );
     }
     let title = is.text("title", &raw.title);
     let effective = effective_date(&mut is, &raw.effective);
     let offset = utc_offset(&raw.utc_offset);
     if offset.is_none() {
-        is.add("utc_offset", format!("{:?} is not an offset like \"+08:00\"", raw.utc_offset));
+        is.add(
+            "utc_offset",
+            format!("{:?} is not an offset like \"+08:00\"", raw.utc_offset),
+        );
     }
     let score = ScoreRange {
         start: is.points("score.start", raw.score.start.0),
@@ -138,9 +158,18 @@ pub(super) fn check(raw: RawModel) -> Result<CreditModel, Vec<ModelIssue>> {
         max: is.points("score.max", raw.score.max.0),
     };
     if score.min >= score.max {
-        is.add("score", format!("min {} must be below max {}", score.min, score.max));
+        is.add(
+            "score",
+            format!("min {} must be below max {}", score.min, score.max),
+        );
     } else if score.start < score.min || score.start > score.max {
-        is.add("score.start", format!("{} is outside min {} … max {}", score.start, score.min, score.max));
+        is.add(
+            "score.start",
+            format!(
+                "{} is outside min {} … max {}",
+                score.start, score.min, score.max
+            ),
+        );
     }
     let rules = rule_check::rules(&mut is, &raw.rules);
     let bands = bands(&mut is, &raw.bands, score);
@@ -150,6 +179,21 @@ pub(super) fn check(raw: RawModel) -> Result<CreditModel, Vec<ModelIssue>> {
     if !is.0.is_empty() {
         return Err(is.0);
     }
+    let mut windows: Vec<u32> = rules
+        .iter()
+        .filter_map(|r| match r.measure {
+            Measure::Count { window_months, .. }
+            | Measure::PerTenThousandTags { window_months, .. }
+            | Measure::Share { window_months, .. } => Some(window_months),
+            _ => None,
+        })
+        .chain(white_list.criteria.iter().filter_map(|c| match c.test {
+            Test::CountAtMost { window_months, .. } => Some(window_months),
+            _ => None,
+        }))
+        .collect();
+    windows.sort_unstable();
+    windows.dedup();
     Ok(CreditModel {
         schema: raw.schema,
         id: raw.id,
@@ -164,17 +208,23 @@ pub(super) fn check(raw: RawModel) -> Result<CreditModel, Vec<ModelIssue>> {
         bands,
         repair,
         white_list,
+        windows,
         identity: Arc::default(),
     })
 }
 
 fn effective_date(is: &mut Issues, dt: &toml::value::Datetime) -> Option<NaiveDate> {
     let date = match (dt.date, dt.time) {
-        (Some(d), None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
+        (Some(d), None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
         _ => None,
     };
     if date.is_none() {
-        is.add("effective", format!("{dt} must be a date like 2026-01-01 (no time)"));
+        is.add(
+            "effective",
+            format!("{dt} must be a date like 2026-01-01 (no time)"),
+        );
     }
     date
 }
@@ -207,11 +257,16 @@ fn bands(is: &mut Issues, raw: &[RawBand], score: ScoreRange) -> Vec<Band> {
     for (i, b) in raw.iter().enumerate() {
         let place = format!("bands[{i}].class");
         match CreditClass::parse(&b.class) {
-            None => is.add(place, format!("unknown class {:?} (known: A, B, C, D)", b.class)),
+            None => is.add(
+                place,
+                format!("unknown class {:?} (known: A, B, C, D)", b.class),
+            ),
             Some(c) => {
                 let slot = &mut slots[3 - c as usize];
                 match slot {
-                    Some((j, _)) => is.add(place, format!("class {c} is already given by bands[{j}]")),
+                    Some((j, _)) => {
+                        is.add(place, format!("class {c} is already given by bands[{j}]"))
+                    }
                     None => *slot = Some((i, b)),
                 }
             }
@@ -226,7 +281,9 @@ fn bands(is: &mut Issues, raw: &[RawBand], score: ScoreRange) -> Vec<Band> {
             continue;
         };
         let min = b.min.map(|n| is.points(&format!("bands[{i}].min"), n.0));
-        let below = b.below.map(|n| is.points(&format!("bands[{i}].below"), n.0));
+        let below = b
+            .below
+            .map(|n| is.points(&format!("bands[{i}].below"), n.0));
         band_edges(is, *i, class, min, below, better_min, score);
         better_min = min.map(|m| (*i, m));
         out.push(Band { class, min });
@@ -246,18 +303,30 @@ fn band_edges(
     let at = |f: &str| format!("bands[{i}].{f}");
     let worst = class == CreditClass::D;
     match (min, worst) {
-        (Some(_), true) => is.add(at("min"), "the worst band (D) takes every total below C: remove min"),
+        (Some(_), true) => is.add(
+            at("min"),
+            "the worst band (D) takes every total below C: remove min",
+        ),
         (None, false) => is.add(at("min"), format!("missing min for class {class}")),
         (Some(m), false) if m <= score.min || m > score.max => is.add(
             at("min"),
-            format!("{m} must lie above score.min {} and at most score.max {}", score.min, score.max),
+            format!(
+                "{m} must lie above score.min {} and at most score.max {}",
+                score.min, score.max
+            ),
         ),
         _ => {}
     }
     match (class, below, better_min) {
-        (CreditClass::A, Some(_), _) => is.add(at("below"), "the best band (A) reaches score.max: remove below"),
+        (CreditClass::A, Some(_), _) => is.add(
+            at("below"),
+            "the best band (A) reaches score.max: remove below",
+        ),
         (CreditClass::A, None, _) => {}
-        (_, None, _) => is.add(at("below"), format!("missing below for class {class} (the min of the band above)")),
+        (_, None, _) => is.add(
+            at("below"),
+            format!("missing below for class {class} (the min of the band above)"),
+        ),
         (_, Some(b), Some((j, m))) if b < m => is.add(
             at("below"),
             format!("{b} leaves a gap: totals from {b} to {m} (bands[{j}].min) have no class"),

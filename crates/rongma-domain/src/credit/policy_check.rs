@@ -13,7 +13,14 @@ pub(super) fn repair(is: &mut Issues, raw: &[RawRepair]) -> Vec<RepairRule> {
     for (i, r) in raw.iter().enumerate() {
         let at = |f: &str| format!("repair[{i}].{f}");
         let Some(kind) = RecordKind::parse(&r.kind) else {
-            is.add(at("kind"), format!("unknown record kind {:?} (known: {})", r.kind, RecordKind::known()));
+            is.add(
+                at("kind"),
+                format!(
+                    "unknown record kind {:?} (known: {})",
+                    r.kind,
+                    RecordKind::known()
+                ),
+            );
             continue;
         };
         if out.iter().any(|o| o.kind == kind) {
@@ -29,22 +36,35 @@ pub(super) fn repair(is: &mut Issues, raw: &[RawRepair]) -> Vec<RepairRule> {
                 },
             },
             (true, _, Some(_)) => {
-                is.add(at("reason"), "only a kind that is not repairable takes a reason");
+                is.add(
+                    at("reason"),
+                    "only a kind that is not repairable takes a reason",
+                );
                 continue;
             }
             (false, Some(_), _) => {
-                is.add(at("wait_months"), "a kind that is not repairable has no waiting period");
+                is.add(
+                    at("wait_months"),
+                    "a kind that is not repairable has no waiting period",
+                );
                 continue;
             }
             (false, None, None) => {
-                is.add(at("reason"), "missing reason (why this kind cannot be repaired)");
+                is.add(
+                    at("reason"),
+                    "missing reason (why this kind cannot be repaired)",
+                );
                 continue;
             }
             (false, None, Some(reason)) => RepairPolicy::Never {
                 reason: is.text(&at("reason"), reason),
             },
         };
-        out.push(RepairRule { kind, policy, source: r.source.clone() });
+        out.push(RepairRule {
+            kind,
+            policy,
+            source: r.source.clone(),
+        });
     }
     out
 }
@@ -66,7 +86,12 @@ pub(super) fn white_list(is: &mut Issues, raw: &RawWhiteList) -> WhiteList {
     WhiteList { title, criteria }
 }
 
-fn criterion(is: &mut Issues, place: &str, c: &RawCriterion, seen: &mut Vec<String>) -> Option<Criterion> {
+fn criterion(
+    is: &mut Issues,
+    place: &str,
+    c: &RawCriterion,
+    seen: &mut Vec<String>,
+) -> Option<Criterion> {
     let at = |f: &str| format!("{place}.{f}");
     is.id(&at("id"), &c.id, seen);
     let title = is.text(&at("title"), &c.title);
@@ -97,7 +122,13 @@ fn criterion(is: &mut Issues, place: &str, c: &RawCriterion, seen: &mut Vec<Stri
             let class = match c.class.as_deref().map(CreditClass::parse) {
                 Some(Some(k)) => k,
                 Some(None) => {
-                    is.add(at("class"), format!("unknown class {:?} (known: A, B, C, D)", c.class.as_deref().unwrap_or("")));
+                    is.add(
+                        at("class"),
+                        format!(
+                            "unknown class {:?} (known: A, B, C, D)",
+                            c.class.as_deref().unwrap_or("")
+                        ),
+                    );
                     CreditClass::A
                 }
                 None => {
@@ -128,13 +159,24 @@ fn criterion(is: &mut Issues, place: &str, c: &RawCriterion, seen: &mut Vec<Stri
                 }
             };
             let include_repaired = c.include_repaired.unwrap_or(false);
-            (Test::CountAtMost { kinds, window_months, max, include_repaired }, &[Var::Count, Var::Max, Var::Window])
+            (
+                Test::CountAtMost {
+                    kinds,
+                    window_months,
+                    max,
+                    include_repaired,
+                },
+                &[Var::Count, Var::Max, Var::Window],
+            )
         }
         _ => {
             let months = match c.months {
-                Some(m) if m >= 0 && m <= super::model_check::MAX_MONTHS => m as u32,
+                Some(m) if (0..=super::model_check::MAX_MONTHS).contains(&m) => m as u32,
                 Some(m) => {
-                    is.add(at("months"), format!("{m} must be 0 to {} months", super::model_check::MAX_MONTHS));
+                    is.add(
+                        at("months"),
+                        format!("{m} must be 0 to {} months", super::model_check::MAX_MONTHS),
+                    );
                     0
                 }
                 None => {
@@ -142,11 +184,25 @@ fn criterion(is: &mut Issues, place: &str, c: &RawCriterion, seen: &mut Vec<Stri
                     0
                 }
             };
-            (Test::PilotMonthsAtLeast { months }, &[Var::Months, Var::Need])
+            (
+                Test::PilotMonthsAtLeast { months },
+                &[Var::Months, Var::Need],
+            )
         }
     };
-    let template = |t: &super::model_format::RawText| RawTemplate { zh: t.zh.clone(), en: t.en.clone(), en_one: None };
+    let template = |t: &super::model_format::RawText| RawTemplate {
+        zh: t.zh.clone(),
+        en: t.en.clone(),
+        en_one: None,
+    };
     let pass = explain(is, &at("pass"), &template(&c.pass), vars);
     let fail = explain(is, &at("fail"), &template(&c.fail), vars);
-    Some(Criterion { id: c.id.clone(), title, test, pass: pass?, fail: fail?, source: c.source.clone() })
+    Some(Criterion {
+        id: c.id.clone(),
+        title,
+        test,
+        pass: pass?,
+        fail: fail?,
+        source: c.source.clone(),
+    })
 }

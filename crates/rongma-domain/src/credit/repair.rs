@@ -56,7 +56,11 @@ impl CreditModel {
             return answer(
                 RepairStatus::AlreadyRepaired { at },
                 format!("该{}记录已于 {} 修复，不再计分", name.zh, day(at)),
-                format!("this {} was repaired on {} and no longer counts", name.en, day(at)),
+                format!(
+                    "this {} was repaired on {} and no longer counts",
+                    name.en,
+                    day(at)
+                ),
             );
         }
         let rule = self.repair.iter().find(|r| r.kind == item.kind);
@@ -72,15 +76,29 @@ impl CreditModel {
                 return answer(
                     RepairStatus::NotRepairable,
                     format!("{}记录不可修复：{}", name.zh, reason.zh),
-                    format!("{} {} cannot be repaired: {}", article(&name.en), name.en, reason.en),
+                    format!(
+                        "{} {} cannot be repaired: {}",
+                        article(&name.en),
+                        name.en,
+                        reason.en
+                    ),
                 )
             }
             Some(RepairPolicy::After { wait_months }) => *wait_months,
         };
         let from = months_after(item.at, wait, self.offset);
         let rule_text = (
-            format!("{}记录自决定之日（{}）起满 {wait} 个月可申请修复", name.zh, day(item.at)),
-            format!("{} {} may be repaired {wait} months after its decision ({})", article(&name.en), name.en, day(item.at)),
+            format!(
+                "{}记录自决定之日（{}）起满 {wait} 个月可申请修复",
+                name.zh,
+                day(item.at)
+            ),
+            format!(
+                "{} {} may be repaired {wait} months after its decision ({})",
+                article(&name.en),
+                name.en,
+                day(item.at)
+            ),
         );
         if now >= from {
             answer(

@@ -11,8 +11,8 @@
 use super::kind::CreditClass;
 use super::model::ModelIdentity;
 use super::report_facts::{
-    BrandFact, CertificateFact, ContributionLine, DisputeNote, GradeCount, RecordFact,
-    RepairFact, Statement, TagBatchFact,
+    BrandFact, CertificateFact, ContributionLine, DisputeNote, GradeCount, RecordFact, RepairFact,
+    Statement, TagBatchFact,
 };
 use super::text::Bilingual;
 use crate::ids::Uscc;

@@ -7,8 +7,8 @@ use super::kind::RecordKind;
 use super::model::CreditModel;
 use super::record::{EnterpriseRecord, RecordItem};
 use super::report::{
-    BasicInformation, Consent, ConsentScope, CreditReport, EnterpriseIdentity, Explanation,
-    Header, Lender, PublicRecords, QualityRecord, Statements, Summary, REPORT_FORMAT,
+    BasicInformation, Consent, ConsentScope, CreditReport, EnterpriseIdentity, Explanation, Header,
+    Lender, PublicRecords, QualityRecord, Statements, Summary, REPORT_FORMAT,
 };
 use super::report_facts::{
     CertificateFact, ContributionLine, DisputeStatus, GradeCount, RecordFact, RepairFact,
@@ -50,7 +50,10 @@ pub enum ReportError {
     #[error("basic.credit_code: {basic} is not the enterprise of the header ({header})")]
     Enterprise { header: String, basic: String },
     #[error("created_at: {created_at} is before the record's as_of {as_of}")]
-    CreatedBeforeAsOf { created_at: DateTime<Utc>, as_of: DateTime<Utc> },
+    CreatedBeforeAsOf {
+        created_at: DateTime<Utc>,
+        as_of: DateTime<Utc>,
+    },
 }
 
 const HOW_TO_READ: (&str, &str) = (
@@ -85,32 +88,65 @@ fn fact(i: &RecordItem) -> RecordFact {
 }
 
 /// Builds the report of `record` under `model`.
-pub fn build_report(model: &CreditModel, record: &EnterpriseRecord, req: ReportRequest) -> Result<CreditReport, ReportError> {
+pub fn build_report(
+    model: &CreditModel,
+    record: &EnterpriseRecord,
+    req: ReportRequest,
+) -> Result<CreditReport, ReportError> {
     check(record, &req)?;
     let show_class = req.show_class && req.consent.scope.contains(&ConsentScope::CreditClass);
     let as_of = record.as_of;
     let known: Vec<&RecordItem> = record.items.iter().filter(|i| i.at <= as_of).collect();
-    let of = |kinds: &[RecordKind]| known.iter().filter(|i| kinds.contains(&i.kind)).map(|i| fact(i)).collect::<Vec<_>>();
+    let of = |kinds: &[RecordKind]| {
+        known
+            .iter()
+            .filter(|i| kinds.contains(&i.kind))
+            .map(|i| fact(i))
+            .collect::<Vec<_>>()
+    };
     use RecordKind as K;
     let quality = QualityRecord {
         certificates: record
             .certificates
             .iter()
             .filter(|c| c.issued_at <= as_of)
-            .map(|c| CertificateFact { id: c.id.clone(), grade: c.grade, issued_at: c.issued_at, log_index: c.log_index })
+            .map(|c| CertificateFact {
+                id: c.id.clone(),
+                grade: c.grade,
+                issued_at: c.issued_at,
+                log_index: c.log_index,
+            })
             .collect(),
         grades: Vec::new(),
         tags_issued: record
             .tags_issued
             .iter()
             .filter(|b| b.issued_at <= as_of)
-            .map(|b| TagBatchFact { id: b.id.clone(), issued_at: b.issued_at, count: b.count, log_index: b.log_index })
+            .map(|b| TagBatchFact {
+                id: b.id.clone(),
+                issued_at: b.issued_at,
+                count: b.count,
+                log_index: b.log_index,
+            })
             .collect(),
-        spot_checks: of(&[K::SpotCheckConform, K::SpotCheckLowerGrade, K::SpotCheckBaselineFailure]),
-        complaints: of(&[K::ComplaintUpheld, K::ComplaintUpheldCounterfeit, K::ComplaintAnsweredOnTime, K::ComplaintAnsweredLate, K::ComplaintUnanswered]),
+        spot_checks: of(&[
+            K::SpotCheckConform,
+            K::SpotCheckLowerGrade,
+            K::SpotCheckBaselineFailure,
+        ]),
+        complaints: of(&[
+            K::ComplaintUpheld,
+            K::ComplaintUpheldCounterfeit,
+            K::ComplaintAnsweredOnTime,
+            K::ComplaintAnsweredLate,
+            K::ComplaintUnanswered,
+        ]),
         copied_code_flags: of(&[K::CopiedCodeFlag]),
     };
-    let quality = QualityRecord { grades: grade_counts(&quality.certificates), ..quality };
+    let quality = QualityRecord {
+        grades: grade_counts(&quality.certificates),
+        ..quality
+    };
     let public_records = PublicRecords {
         suspensions: of(&[K::CertificateSuspended]),
         revocations: of(&[K::CertificateRevoked]),
@@ -118,11 +154,18 @@ pub fn build_report(model: &CreditModel, record: &EnterpriseRecord, req: ReportR
             .iter()
             .filter_map(|i| {
                 let at = i.repaired_at.filter(|r| *r <= as_of)?;
-                Some(RepairFact { item_id: i.id.clone(), kind: i.kind, item_log_index: i.log_index, repaired_at: at, log_index: i.repair_log_index })
+                Some(RepairFact {
+                    item_id: i.id.clone(),
+                    kind: i.kind,
+                    item_log_index: i.log_index,
+                    repaired_at: at,
+                    log_index: i.repair_log_index,
+                })
             })
             .collect(),
     };
-    let count = |kinds: &[RecordKind]| known.iter().filter(|i| kinds.contains(&i.kind)).count() as u64;
+    let count =
+        |kinds: &[RecordKind]| known.iter().filter(|i| kinds.contains(&i.kind)).count() as u64;
     let (class, total, white_listed, class_reasons) = if show_class {
         let a = model.assess(record);
         let listed = model.white_list(record).listed;
@@ -136,7 +179,10 @@ pub fn build_report(model: &CreditModel, record: &EnterpriseRecord, req: ReportR
         white_listed,
         class_reasons,
         certificates_in_force: quality.certificates.len() as u64,
-        tags_issued: quality.tags_issued.iter().fold(0u64, |s, b| s.saturating_add(b.count)),
+        tags_issued: quality
+            .tags_issued
+            .iter()
+            .fold(0u64, |s, b| s.saturating_add(b.count)),
         spot_checks: quality.spot_checks.len() as u64,
         spot_check_failures: count(&[K::SpotCheckLowerGrade, K::SpotCheckBaselineFailure]),
         complaints_upheld: count(&[K::ComplaintUpheld, K::ComplaintUpheldCounterfeit]),
@@ -144,7 +190,12 @@ pub fn build_report(model: &CreditModel, record: &EnterpriseRecord, req: ReportR
         revocations: public_records.revocations.len() as u64,
         copied_code_flags: quality.copied_code_flags.len() as u64,
         repairs: public_records.repairs.len() as u64,
-        open_disputes: req.statements.disputes.iter().filter(|d| d.status == DisputeStatus::Open).count() as u64,
+        open_disputes: req
+            .statements
+            .disputes
+            .iter()
+            .filter(|d| d.status == DisputeStatus::Open)
+            .count() as u64,
     };
     Ok(CreditReport {
         format: REPORT_FORMAT.to_owned(),
@@ -162,7 +213,11 @@ pub fn build_report(model: &CreditModel, record: &EnterpriseRecord, req: ReportR
             log_origin: req.log_origin,
             class_shown: show_class,
             how_to_read: bi(HOW_TO_READ),
-            class_notice: bi(if show_class { CLASS_SHOWN } else { CLASS_HIDDEN }),
+            class_notice: bi(if show_class {
+                CLASS_SHOWN
+            } else {
+                CLASS_HIDDEN
+            }),
         },
         summary,
         basic: req.basic,
@@ -186,13 +241,18 @@ fn check(record: &EnterpriseRecord, req: &ReportRequest) -> Result<(), ReportErr
         return Err(ReportError::ConsentScope);
     }
     if req.consent.granted_at > req.created_at {
-        return Err(ReportError::ConsentNotYet { granted_at: req.consent.granted_at });
+        return Err(ReportError::ConsentNotYet {
+            granted_at: req.consent.granted_at,
+        });
     }
     if let Some(t) = req.consent.expires_at.filter(|t| *t <= req.created_at) {
         return Err(ReportError::ConsentExpired(t));
     }
     if req.created_at < record.as_of {
-        return Err(ReportError::CreatedBeforeAsOf { created_at: req.created_at, as_of: record.as_of });
+        return Err(ReportError::CreatedBeforeAsOf {
+            created_at: req.created_at,
+            as_of: record.as_of,
+        });
     }
     Ok(())
 }
@@ -201,7 +261,10 @@ fn grade_counts(certs: &[CertificateFact]) -> Vec<GradeCount> {
     Grade::ALL
         .iter()
         .rev()
-        .map(|&g| GradeCount { grade: g, certificates: certs.iter().filter(|c| c.grade == g).count() as u64 })
+        .map(|&g| GradeCount {
+            grade: g,
+            certificates: certs.iter().filter(|c| c.grade == g).count() as u64,
+        })
         .filter(|g| g.certificates > 0)
         .collect()
 }
@@ -217,7 +280,9 @@ fn lines(a: &CreditAssessment) -> Vec<ContributionLine> {
                 .evidence
                 .iter()
                 .filter_map(|e| match e {
-                    Evidence::Item { log_index, .. } | Evidence::Certificate { log_index, .. } => *log_index,
+                    Evidence::Item { log_index, .. } | Evidence::Certificate { log_index, .. } => {
+                        *log_index
+                    }
                 })
                 .collect(),
         })

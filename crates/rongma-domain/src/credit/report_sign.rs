@@ -50,7 +50,9 @@ pub enum VerifyError {
     Algorithm(String),
     #[error("signature: made with key {found}, not the verifier key {expected}")]
     WrongKey { found: String, expected: String },
-    #[error("signature does not match the report: the report was altered, or not signed by this key")]
+    #[error(
+        "signature does not match the report: the report was altered, or not signed by this key"
+    )]
     BadSignature,
     #[error("report.format: {0:?} is not a format this rongma reads ({REPORT_FORMAT})")]
     Format(String),
@@ -64,14 +66,21 @@ pub struct ReportSigner {
 
 impl fmt::Debug for ReportSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ReportSigner({}, private key hidden)", self.verifier_key())
+        write!(
+            f,
+            "ReportSigner({}, private key hidden)",
+            self.verifier_key()
+        )
     }
 }
 
 impl ReportSigner {
     pub fn from_seed(name: &str, seed: [u8; 32]) -> Result<Self, KeyError> {
         check_name(name)?;
-        Ok(Self { name: name.to_owned(), key: SigningKey::from_bytes(&seed) })
+        Ok(Self {
+            name: name.to_owned(),
+            key: SigningKey::from_bytes(&seed),
+        })
     }
 
     /// Reads `PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 ‖ seed)>`.
@@ -82,12 +91,17 @@ impl ReportSigner {
 
     /// The private key text (secret: store it like a password, never log it).
     pub fn private_text(&self) -> String {
-        private_text(&self.name, self.key.as_bytes(), self.key.verifying_key().as_bytes())
+        private_text(
+            &self.name,
+            self.key.as_bytes(),
+            self.key.verifying_key().as_bytes(),
+        )
     }
 
     pub fn verifier_key(&self) -> VerifierKey {
         // A key derived from a seed is never a small-order point; the name was checked.
-        VerifierKey::new(&self.name, self.key.verifying_key()).unwrap_or_else(|_| unreachable!("checked on construction"))
+        VerifierKey::new(&self.name, self.key.verifying_key())
+            .unwrap_or_else(|_| unreachable!("checked on construction"))
     }
 
     /// The signed report file (pretty-printed JSON).
@@ -104,7 +118,8 @@ impl ReportSigner {
                 value: B64.encode(sig.to_bytes()),
             },
         };
-        let mut out = serde_json::to_vec_pretty(&file).map_err(|e| CanonicalError(e.to_string()))?;
+        let mut out =
+            serde_json::to_vec_pretty(&file).map_err(|e| CanonicalError(e.to_string()))?;
         out.push(b'\n');
         Ok(out)
     }
@@ -117,12 +132,22 @@ pub fn verify(file: &[u8], key: &VerifierKey) -> Result<CreditReport, VerifyErro
     let Canon::Object(members) = &top else {
         return Err(malformed("the file is not a JSON object".into()));
     };
-    if let Some((k, _)) = members.iter().find(|(k, _)| k != "report" && k != "signature") {
-        return Err(malformed(format!("unexpected member {k:?} (only report and signature)")));
+    if let Some((k, _)) = members
+        .iter()
+        .find(|(k, _)| k != "report" && k != "signature")
+    {
+        return Err(malformed(format!(
+            "unexpected member {k:?} (only report and signature)"
+        )));
     }
-    let report = top.get("report").ok_or_else(|| malformed("missing report".into()))?;
-    let sig = top.get("signature").ok_or_else(|| malformed("missing signature".into()))?;
-    let sig: SignatureBlock = serde_json::from_slice(&sig.to_bytes()).map_err(|e| malformed(format!("signature: {e}")))?;
+    let report = top
+        .get("report")
+        .ok_or_else(|| malformed("missing report".into()))?;
+    let sig = top
+        .get("signature")
+        .ok_or_else(|| malformed("missing signature".into()))?;
+    let sig: SignatureBlock = serde_json::from_slice(&sig.to_bytes())
+        .map_err(|e| malformed(format!("signature: {e}")))?;
     if sig.algorithm != ALGORITHM {
         return Err(VerifyError::Algorithm(sig.algorithm));
     }
@@ -132,19 +157,25 @@ pub fn verify(file: &[u8], key: &VerifierKey) -> Result<CreditReport, VerifyErro
             expected: format!("{}+{}", key.name(), key.key_id_hex()),
         });
     }
-    let bytes = B64.decode(&sig.value).map_err(|_| malformed("signature.value is not base64".into()))?;
-    let signature = Signature::from_slice(&bytes).map_err(|_| malformed("signature.value is not 64 bytes".into()))?;
+    let bytes = B64
+        .decode(&sig.value)
+        .map_err(|_| malformed("signature.value is not base64".into()))?;
+    let signature = Signature::from_slice(&bytes)
+        .map_err(|_| malformed("signature.value is not 64 bytes".into()))?;
     let signed = report.to_bytes();
     let mut message = SIGNING_CONTEXT.to_vec();
     message.extend_from_slice(&signed);
-    key.public_key().verify_strict(&message, &signature).map_err(|_| VerifyError::BadSignature)?;
+    key.public_key()
+        .verify_strict(&message, &signature)
+        .map_err(|_| VerifyError::BadSignature)?;
 
     if let Some(Canon::Str(f)) = report.get("format") {
         if f != REPORT_FORMAT {
             return Err(VerifyError::Format(f.clone()));
         }
     }
-    let parsed: CreditReport = serde_json::from_slice(&signed).map_err(|e| malformed(format!("report: {e}")))?;
+    let parsed: CreditReport =
+        serde_json::from_slice(&signed).map_err(|e| malformed(format!("report: {e}")))?;
     let again = canonical_of(&parsed).map_err(|e| malformed(e.0))?;
     if again != signed {
         return Err(malformed("report: signed, but not in the canonical form of this format (a value is spelt differently)".into()));

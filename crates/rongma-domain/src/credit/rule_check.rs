@@ -37,7 +37,10 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
         "pilot_months" => &[],
         "grade_share" => &["min_grade", "when_none"],
         _ => {
-            is.add(at("measure"), format!("unknown measure {m:?} (known: {MEASURES})"));
+            is.add(
+                at("measure"),
+                format!("unknown measure {m:?} (known: {MEASURES})"),
+            );
             return None;
         }
     };
@@ -55,7 +58,8 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
             is.add(at(key), format!("does not apply to measure {m}"));
         }
     }
-    let window = |is: &mut Issues| is.months(&at("window_months"), r.window_months, "window_months");
+    let window =
+        |is: &mut Issues| is.months(&at("window_months"), r.window_months, "window_months");
     let kinds = |is: &mut Issues, key: &str, v: &Option<Vec<String>>| match v {
         Some(list) => is.kinds(&at(key), list),
         None => {
@@ -78,7 +82,10 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
                     1
                 }
                 None => {
-                    is.add(at("min_tags"), "missing min_tags (the fewest tags a rate is computed over)");
+                    is.add(
+                        at("min_tags"),
+                        "missing min_tags (the fewest tags a rate is computed over)",
+                    );
                     1
                 }
             },
@@ -87,16 +94,29 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
             let numerator = kinds(is, "numerator", &r.numerator);
             let denominator = kinds(is, "denominator", &r.denominator);
             if !numerator.is_subset_of(denominator) {
-                is.add(at("numerator"), "every numerator kind must also be in denominator (a share is at most 100 %)");
+                is.add(
+                    at("numerator"),
+                    "every numerator kind must also be in denominator (a share is at most 100 %)",
+                );
             }
-            Measure::Share { numerator, denominator, window_months: window(is) }
+            Measure::Share {
+                numerator,
+                denominator,
+                window_months: window(is),
+            }
         }
         "pilot_months" => Measure::PilotMonths,
         _ => Measure::GradeShare {
             min_grade: match r.min_grade.as_deref().map(str::parse::<Grade>) {
                 Some(Ok(g)) => g,
                 Some(Err(_)) => {
-                    is.add(at("min_grade"), format!("unknown grade {:?} (known: 1A … 5A)", r.min_grade.as_deref().unwrap_or("")));
+                    is.add(
+                        at("min_grade"),
+                        format!(
+                            "unknown grade {:?} (known: 1A … 5A)",
+                            r.min_grade.as_deref().unwrap_or("")
+                        ),
+                    );
                     Grade::G1A
                 }
                 None => {
@@ -110,7 +130,10 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
     let when_none = match (r.when_none, is_share) {
         (Some(n), _) => Some(is.points(&at("when_none"), n.0)),
         (None, true) => {
-            is.add(at("when_none"), "missing when_none (points when there is nothing to divide)");
+            is.add(
+                at("when_none"),
+                "missing when_none (points when there is nothing to divide)",
+            );
             None
         }
         (None, false) => None,
@@ -119,10 +142,14 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
 
     let mut vars = match measure {
         Measure::Count { .. } => vec![Var::Count, Var::Window, Var::Points],
-        Measure::PerTenThousandTags { .. } => vec![Var::Count, Var::Tags, Var::Rate, Var::Window, Var::Points],
+        Measure::PerTenThousandTags { .. } => {
+            vec![Var::Count, Var::Tags, Var::Rate, Var::Window, Var::Points]
+        }
         Measure::Share { .. } => vec![Var::Count, Var::Of, Var::Share, Var::Window, Var::Points],
         Measure::PilotMonths => vec![Var::Months, Var::Points],
-        Measure::GradeShare { .. } => vec![Var::Count, Var::Of, Var::Share, Var::Grade, Var::Points],
+        Measure::GradeShare { .. } => {
+            vec![Var::Count, Var::Of, Var::Share, Var::Grade, Var::Points]
+        }
     };
     if matches!(scoring, Some(Scoring::Linear { cap: Some(_), .. })) {
         vars.push(Var::Cap);
@@ -135,11 +162,17 @@ fn rule(is: &mut Issues, place: &str, r: &RawRule, seen: &mut Vec<String>) -> Op
     let explain_none = match (&r.explain_none, is_share) {
         (Some(t), true) => explain(is, &at("explain_none"), t, none_vars),
         (Some(_), false) => {
-            is.add(at("explain_none"), format!("does not apply to measure {m} (it always has a value)"));
+            is.add(
+                at("explain_none"),
+                format!("does not apply to measure {m} (it always has a value)"),
+            );
             None
         }
         (None, true) => {
-            is.add(at("explain_none"), "missing explain_none (the text when there is nothing to divide)");
+            is.add(
+                at("explain_none"),
+                "missing explain_none (the text when there is nothing to divide)",
+            );
             None
         }
         (None, false) => None,
@@ -172,7 +205,10 @@ fn scoring(is: &mut Issues, place: &str, r: &RawRule, measure: &Measure) -> Opti
             let cap = r.cap.map(|c| {
                 let c = is.points(&at("cap"), c.0);
                 if c <= Decimal::ZERO {
-                    is.add(at("cap"), format!("{c} must be above 0 (it bounds the rule's points either way)"));
+                    is.add(
+                        at("cap"),
+                        format!("{c} must be above 0 (it bounds the rule's points either way)"),
+                    );
                 }
                 c
             });
@@ -180,7 +216,10 @@ fn scoring(is: &mut Issues, place: &str, r: &RawRule, measure: &Measure) -> Opti
         }
         (None, Some(steps)) => {
             if r.cap.is_some() {
-                is.add(at("cap"), "applies to points, not steps (a step table is bounded by its rows)");
+                is.add(
+                    at("cap"),
+                    "applies to points, not steps (a step table is bounded by its rows)",
+                );
             }
             Some(Scoring::Steps(step_table(is, &at("steps"), steps, measure)))
         }
@@ -206,30 +245,55 @@ fn step_table(is: &mut Issues, place: &str, raw: &[RawStep], measure: &Measure) 
         if min < Decimal::ZERO {
             is.add(&at, format!("{min} must not be negative"));
         } else if whole && min.scale() > 0 {
-            is.add(&at, format!("{min} must be a whole number for this measure"));
+            is.add(
+                &at,
+                format!("{min} must be a whole number for this measure"),
+            );
         } else if at_most_one && min > Decimal::ONE {
             is.add(&at, format!("{min} is a share: write 0.95 for 95 %"));
         } else if min.scale() > 4 || min > Decimal::from(1_000_000) {
-            is.add(&at, format!("{min} must have at most 4 decimals and be at most 1000000"));
+            is.add(
+                &at,
+                format!("{min} must have at most 4 decimals and be at most 1000000"),
+            );
         }
         if let Some(prev) = out.last() {
             if min >= prev.min {
-                is.add(&at, format!("{min} must be below the row above ({}): rows go from the highest min down", prev.min));
+                is.add(
+                    &at,
+                    format!(
+                        "{min} must be below the row above ({}): rows go from the highest min down",
+                        prev.min
+                    ),
+                );
             }
         }
         out.push(Step { min, points });
     }
     if let Some(last) = out.last() {
         if !last.min.is_zero() {
-            is.add(format!("{place}[{}].min", out.len() - 1), format!("the last row must have min 0 so every value finds a row (it is {})", last.min));
+            is.add(
+                format!("{place}[{}].min", out.len() - 1),
+                format!(
+                    "the last row must have min 0 so every value finds a row (it is {})",
+                    last.min
+                ),
+            );
         }
     }
     out
 }
 
-pub(super) fn explain(is: &mut Issues, place: &str, t: &RawTemplate, vars: &[Var]) -> Option<Explain> {
+pub(super) fn explain(
+    is: &mut Issues,
+    place: &str,
+    t: &RawTemplate,
+    vars: &[Var],
+) -> Option<Explain> {
     let one = |is: &mut Issues, key: &str, text: &str| {
-        Template::parse(text, vars).map_err(|e| is.add(format!("{place}.{key}"), e)).ok()
+        Template::parse(text, vars)
+            .map_err(|e| is.add(format!("{place}.{key}"), e))
+            .ok()
     };
     let zh = one(is, "zh", &t.zh);
     let en = one(is, "en", &t.en);
@@ -237,5 +301,9 @@ pub(super) fn explain(is: &mut Issues, place: &str, t: &RawTemplate, vars: &[Var
         Some(text) => Some(one(is, "en_one", text)?),
         None => None,
     };
-    Some(Explain { zh: zh?, en: en?, en_one })
+    Some(Explain {
+        zh: zh?,
+        en: en?,
+        en_one,
+    })
 }

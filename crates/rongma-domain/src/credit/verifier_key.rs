@@ -55,20 +55,36 @@ pub(super) fn key_id(name: &str, public: &[u8; 32]) -> [u8; 4] {
 }
 
 /// Reads `<hex id>+<base64(0x01 ‖ 32 bytes)>` after the name, checking the id.
-fn typed_key(name: &str, id_hex: &str, b64: &str, id_of: impl Fn(&[u8; 32]) -> [u8; 4]) -> Result<[u8; 32], KeyError> {
+fn typed_key(
+    name: &str,
+    id_hex: &str,
+    b64: &str,
+    id_of: impl Fn(&[u8; 32]) -> [u8; 4],
+) -> Result<[u8; 32], KeyError> {
     let id = hex::decode(id_hex).map_err(|_| KeyError::Format("the key id is not hex"))?;
     if id.len() != 4 || id_hex.len() != 8 || id_hex.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(KeyError::Format("the key id is not 8 lower-case hex digits"));
+        return Err(KeyError::Format(
+            "the key id is not 8 lower-case hex digits",
+        ));
     }
-    let raw = B64.decode(b64).map_err(|_| KeyError::Format("the key is not base64"))?;
-    let (&alg, bytes) = raw.split_first().ok_or(KeyError::Format("the key is empty"))?;
+    let raw = B64
+        .decode(b64)
+        .map_err(|_| KeyError::Format("the key is not base64"))?;
+    let (&alg, bytes) = raw
+        .split_first()
+        .ok_or(KeyError::Format("the key is empty"))?;
     if alg != ED25519 {
         return Err(KeyError::Algorithm(alg));
     }
-    let bytes: [u8; 32] = bytes.try_into().map_err(|_| KeyError::Format("an Ed25519 key is 32 bytes"))?;
+    let bytes: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| KeyError::Format("an Ed25519 key is 32 bytes"))?;
     let expected = id_of(&bytes);
     if expected[..] != id[..] {
-        return Err(KeyError::KeyId { found: id_hex.to_owned(), expected: hex::encode(expected) });
+        return Err(KeyError::KeyId {
+            found: id_hex.to_owned(),
+            expected: hex::encode(expected),
+        });
     }
     check_name(name)?;
     Ok(bytes)
@@ -80,7 +96,11 @@ impl VerifierKey {
         if key.is_weak() {
             return Err(KeyError::Key);
         }
-        Ok(Self { name: name.to_owned(), id: key_id(name, key.as_bytes()), key })
+        Ok(Self {
+            name: name.to_owned(),
+            id: key_id(name, key.as_bytes()),
+            key,
+        })
     }
 
     /// Parses `<name>+<hex key id>+<base64(0x01 ‖ public key)>`.
@@ -112,7 +132,13 @@ impl fmt::Display for VerifierKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut typed = vec![ED25519];
         typed.extend_from_slice(self.key.as_bytes());
-        write!(f, "{}+{}+{}", self.name, self.key_id_hex(), B64.encode(typed))
+        write!(
+            f,
+            "{}+{}+{}",
+            self.name,
+            self.key_id_hex(),
+            B64.encode(typed)
+        )
     }
 }
 
@@ -132,7 +158,12 @@ impl FromStr for VerifierKey {
 /// Parses `PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 ‖ seed)>` into the name and seed;
 /// the id must be the one of the public key the seed derives.
 pub(super) fn parse_private(text: &str) -> Result<(String, [u8; 32]), KeyError> {
-    let rest = text.trim().strip_prefix("PRIVATE+KEY+").ok_or(KeyError::Format("a private key text starts with PRIVATE+KEY+"))?;
+    let rest = text
+        .trim()
+        .strip_prefix("PRIVATE+KEY+")
+        .ok_or(KeyError::Format(
+            "a private key text starts with PRIVATE+KEY+",
+        ))?;
     let mut parts = rest.splitn(3, '+');
     let (Some(name), Some(id), Some(b64)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(KeyError::Format("expected PRIVATE+KEY+<name>+<id>+<key>"));
@@ -148,5 +179,9 @@ pub(super) fn parse_private(text: &str) -> Result<(String, [u8; 32]), KeyError> 
 pub(super) fn private_text(name: &str, seed: &[u8; 32], public: &[u8; 32]) -> String {
     let mut typed = vec![ED25519];
     typed.extend_from_slice(seed);
-    format!("PRIVATE+KEY+{name}+{}+{}", hex::encode(key_id(name, public)), B64.encode(typed))
+    format!(
+        "PRIVATE+KEY+{name}+{}+{}",
+        hex::encode(key_id(name, public)),
+        B64.encode(typed)
+    )
 }

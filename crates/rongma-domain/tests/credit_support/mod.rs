@@ -12,8 +12,14 @@ use std::sync::OnceLock;
 
 /// `"2026-03-01"` is midnight in Pinghu (UTC+8); a full RFC 3339 text is taken as is.
 pub fn t(s: &str) -> DateTime<Utc> {
-    let full = if s.len() == 10 { format!("{s}T00:00:00+08:00") } else { s.to_owned() };
-    DateTime::parse_from_rfc3339(&full).expect("test time").with_timezone(&Utc)
+    let full = if s.len() == 10 {
+        format!("{s}T00:00:00+08:00")
+    } else {
+        s.to_owned()
+    };
+    DateTime::parse_from_rfc3339(&full)
+        .expect("test time")
+        .with_timezone(&Utc)
 }
 
 pub fn model() -> &'static CreditModel {
@@ -24,7 +30,11 @@ pub fn model() -> &'static CreditModel {
 /// The default model text with one substring replaced (which must exist exactly once).
 pub fn edited(from: &str, to: &str) -> String {
     let text = CreditModel::builtin_default_toml();
-    assert_eq!(text.matches(from).count(), 1, "fixture text not found once: {from}");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "fixture text not found once: {from}"
+    );
     text.replacen(from, to, 1)
 }
 
@@ -48,7 +58,12 @@ pub fn with_items(mut r: EnterpriseRecord, items: &[(RecordKind, &str)]) -> Ente
 
 pub fn tags(mut r: EnterpriseRecord, batches: &[(&str, u64)]) -> EnterpriseRecord {
     for (i, (at, count)) in batches.iter().enumerate() {
-        r.tags_issued.push(TagBatch { id: format!("batch-{i}"), issued_at: t(at), count: *count, log_index: Some(500 + i as u64) });
+        r.tags_issued.push(TagBatch {
+            id: format!("batch-{i}"),
+            issued_at: t(at),
+            count: *count,
+            log_index: Some(500 + i as u64),
+        });
     }
     r
 }
@@ -56,11 +71,19 @@ pub fn tags(mut r: EnterpriseRecord, batches: &[(&str, u64)]) -> EnterpriseRecor
 pub fn certs(mut r: EnterpriseRecord, grades: &[&str]) -> EnterpriseRecord {
     for (i, g) in grades.iter().enumerate() {
         let grade: Grade = g.parse().expect("grade");
-        r.certificates.push(CertificateHeld { id: format!("cert-{i}"), grade, issued_at: t("2025-06-01"), log_index: Some(200 + i as u64) });
+        r.certificates.push(CertificateHeld {
+            id: format!("cert-{i}"),
+            grade,
+            issued_at: t("2025-06-01"),
+            log_index: Some(200 + i as u64),
+        });
     }
     r
 }
 
 pub fn contribution<'a>(a: &'a CreditAssessment, rule: &str) -> &'a Contribution {
-    a.contributions.iter().find(|c| c.rule == rule).expect("rule in assessment")
+    a.contributions
+        .iter()
+        .find(|c| c.rule == rule)
+        .expect("rule in assessment")
 }
