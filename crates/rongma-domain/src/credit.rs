@@ -15,24 +15,29 @@
 //!
 //! Layout, one concern per file:
 //! - `kind`, `record`, `text`: the closed sets, the input, bilingual text.
-//! - `model`, `model_format`, `model_check`, `rule_check`, `policy_check`: credit models.
-//! - `calendar`, `compute`, `assess`, `explain`: the computation and its explanation.
+//! - `model`, `model_parts`, `model_format`, `model_check`, `band_check`, `rule_check`,
+//!   `step_check`, `policy_check`: credit models.
+//! - `calendar`, `measured`, `compute`, `assess`, `explain`: the computation and its
+//!   explanation.
 //! - `white_list`, `repair`: the two policy questions.
-//! - `report`, `report_facts`, `report_build`: the credit report document.
+//! - `report`, `report_facts`, `report_text`, `report_build`: the credit report document.
 //! - `canonical`, `report_sign`, `verifier_key`: canonical JSON, signing, key texts.
 //!
 //! docs/CREDIT.md is the reference for the model format, the default model, the report
 //! and how to verify it.
 
 mod assess;
+mod band_check;
 mod calendar;
 mod canonical;
 mod compute;
 mod explain;
 mod kind;
+mod measured;
 mod model;
 mod model_check;
 mod model_format;
+mod model_parts;
 mod policy_check;
 mod record;
 mod repair;
@@ -40,7 +45,9 @@ mod report;
 mod report_build;
 mod report_facts;
 mod report_sign;
+mod report_text;
 mod rule_check;
+mod step_check;
 mod text;
 mod verifier_key;
 mod white_list;

@@ -142,10 +142,7 @@ fn numbers_are_exact_decimals_whatever_their_spelling() {
     };
     assert_eq!(
         (*points, *cap),
-        (
-            "0.5".parse::<Decimal>().expect("d"),
-            Some(Decimal::from(6))
-        )
+        ("0.5".parse::<Decimal>().expect("d"), Some(Decimal::from(6)))
     );
     // Spelling and comments do not change the content hash; they change the file hash.
     let default = CreditModel::builtin_default();

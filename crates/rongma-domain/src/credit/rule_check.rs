@@ -3,9 +3,9 @@
 //! the placeholders the measure offers.
 
 use super::explain::{Explain, Template, Var};
-use super::model::{Measure, Rule, Scoring, Step};
+use super::model::{Measure, Rule, Scoring};
 use super::model_check::Issues;
-use super::model_format::{RawRule, RawStep, RawTemplate};
+use super::model_format::{RawRule, RawTemplate};
 use crate::grading::Grade;
 use rust_decimal::Decimal;
 
@@ -221,67 +221,14 @@ fn scoring(is: &mut Issues, place: &str, r: &RawRule, measure: &Measure) -> Opti
                     "applies to points, not steps (a step table is bounded by its rows)",
                 );
             }
-            Some(Scoring::Steps(step_table(is, &at("steps"), steps, measure)))
+            Some(Scoring::Steps(super::step_check::step_table(
+                is,
+                &at("steps"),
+                steps,
+                measure,
+            )))
         }
     }
-}
-
-/// Rows from the highest `min` down, strictly decreasing, the last at 0 so every value
-/// finds a row. Counts and months take whole numbers, shares 0–1 with up to 4 decimals.
-fn step_table(is: &mut Issues, place: &str, raw: &[RawStep], measure: &Measure) -> Vec<Step> {
-    let (whole, at_most_one) = match measure {
-        Measure::Count { .. } | Measure::PilotMonths => (true, false),
-        Measure::PerTenThousandTags { .. } => (false, false),
-        Measure::Share { .. } | Measure::GradeShare { .. } => (false, true),
-    };
-    if raw.is_empty() {
-        is.add(place, "needs at least one row");
-    }
-    let mut out: Vec<Step> = Vec::new();
-    for (i, s) in raw.iter().enumerate() {
-        let at = format!("{place}[{i}].min");
-        let min = s.min.0.normalize();
-        let points = is.points(&format!("{place}[{i}].points"), s.points.0);
-        if min < Decimal::ZERO {
-            is.add(&at, format!("{min} must not be negative"));
-        } else if whole && min.scale() > 0 {
-            is.add(
-                &at,
-                format!("{min} must be a whole number for this measure"),
-            );
-        } else if at_most_one && min > Decimal::ONE {
-            is.add(&at, format!("{min} is a share: write 0.95 for 95 %"));
-        } else if min.scale() > 4 || min > Decimal::from(1_000_000) {
-            is.add(
-                &at,
-                format!("{min} must have at most 4 decimals and be at most 1000000"),
-            );
-        }
-        if let Some(prev) = out.last() {
-            if min >= prev.min {
-                is.add(
-                    &at,
-                    format!(
-                        "{min} must be below the row above ({}): rows go from the highest min down",
-                        prev.min
-                    ),
-                );
-            }
-        }
-        out.push(Step { min, points });
-    }
-    if let Some(last) = out.last() {
-        if !last.min.is_zero() {
-            is.add(
-                format!("{place}[{}].min", out.len() - 1),
-                format!(
-                    "the last row must have min 0 so every value finds a row (it is {})",
-                    last.min
-                ),
-            );
-        }
-    }
-    out
 }
 
 pub(super) fn explain(

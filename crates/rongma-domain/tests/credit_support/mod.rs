@@ -2,6 +2,8 @@
 //! records built item by item.
 #![allow(dead_code)]
 
+pub mod report;
+
 use chrono::{DateTime, Utc};
 use rongma_domain::credit::{
     CertificateHeld, Contribution, CreditAssessment, CreditModel, EnterpriseRecord, RecordItem,
