@@ -11,7 +11,7 @@
 
 use super::canonical::{canonical_of, Canon, CanonicalError};
 use super::report::{CreditReport, REPORT_FORMAT};
-use super::verifier_key::{check_name, parse_private, private_text, KeyError, VerifierKey};
+use super::verifier_key::{parse_private, private_text, KeyError, VerifierKey};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use ed25519_dalek::{Signature, Signer, SigningKey};
@@ -62,6 +62,7 @@ pub enum VerifyError {
 pub struct ReportSigner {
     name: String,
     key: SigningKey,
+    verifier: VerifierKey,
 }
 
 impl fmt::Debug for ReportSigner {
@@ -76,10 +77,12 @@ impl fmt::Debug for ReportSigner {
 
 impl ReportSigner {
     pub fn from_seed(name: &str, seed: [u8; 32]) -> Result<Self, KeyError> {
-        check_name(name)?;
+        let key = SigningKey::from_bytes(&seed);
+        let verifier = VerifierKey::new(name, key.verifying_key())?;
         Ok(Self {
             name: name.to_owned(),
-            key: SigningKey::from_bytes(&seed),
+            key,
+            verifier,
         })
     }
 
@@ -99,9 +102,7 @@ impl ReportSigner {
     }
 
     pub fn verifier_key(&self) -> VerifierKey {
-        // A key derived from a seed is never a small-order point; the name was checked.
-        VerifierKey::new(&self.name, self.key.verifying_key())
-            .unwrap_or_else(|_| unreachable!("checked on construction"))
+        self.verifier.clone()
     }
 
     /// The signed report file (pretty-printed JSON).
@@ -114,7 +115,7 @@ impl ReportSigner {
             signature: SignatureBlock {
                 algorithm: ALGORITHM.to_owned(),
                 key_name: self.name.clone(),
-                key_id: self.verifier_key().key_id_hex(),
+                key_id: self.verifier.key_id_hex(),
                 value: B64.encode(sig.to_bytes()),
             },
         };
