@@ -8,12 +8,14 @@
 //! - [`roles`]: who an actor is and what each role may do.
 //! - [`grading`]: grading profiles (data) and the grading engine.
 //! - [`codes`]: self-authenticating serials, PINs and QR URLs of hang tags.
+//! - [`credit`]: quality credit (A–D), white list, repair and the signed credit report.
 //! - [`workflow`]: states of reports, applications and certificates, and their moves.
 //! - [`platforms`]: the e-commerce platform API's pure core: signed webhooks, outbound
 //!   address policy, listing claim checks, EPCIS 2.0 events with CBV event hashes, linksets.
 #![forbid(unsafe_code)]
 
 pub mod codes;
+pub mod credit;
 pub mod error;
 pub mod grading;
 pub mod ids;
