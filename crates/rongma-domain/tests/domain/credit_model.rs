@@ -1,9 +1,8 @@
 //! Credit model files: the shipped default, each kind of refusal naming its field path,
 //! exact numbers, and the content hash versus the file hash.
 
-mod credit_support;
 
-use credit_support::edited;
+use crate::credit_support::edited;
 use rongma_domain::credit::{CreditClass, CreditModel, CreditModelError, Measure, Scoring};
 use rust_decimal::Decimal;
 

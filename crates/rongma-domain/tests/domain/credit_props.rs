@@ -2,10 +2,9 @@
 //! a negative item never raises the total (a conforming check never lowers it), repairing
 //! a negative item never lowers it, and the bulk score equals the explained assessment.
 
-mod credit_support;
 
 use chrono::Duration;
-use credit_support::{edited, model, t, AS_OF};
+use crate::credit_support::{edited, model, t, AS_OF};
 use proptest::prelude::*;
 use rongma_domain::credit::{
     CertificateHeld, CreditModel, EnterpriseRecord, RecordItem, RecordKind, TagBatch,

@@ -1,10 +1,9 @@
 //! The 羽信贷 credit report as built: the record's facts with their log indices, the class
 //! shown only when policy and consent allow, and requests outside the consent refused.
 
-mod credit_support;
 
-use credit_support::report::{request, sample, uscc, BOTH};
-use credit_support::{model, record, t};
+use crate::credit_support::report::{request, sample, uscc, BOTH};
+use crate::credit_support::{model, record, t};
 use rongma_domain::credit::{build_report, ConsentScope, ReportError, ReportRequest};
 
 #[test]

@@ -3,9 +3,8 @@
 //! plain-words reason in both languages. Expected points are worked out by hand from the
 //! numbers in profiles/credit/pinghu-quality-credit-2026.1.toml.
 
-mod credit_support;
 
-use credit_support::{certs, contribution, item, model, record, t, tags, with_items};
+use crate::credit_support::{certs, contribution, item, model, record, t, tags, with_items};
 use rongma_domain::credit::{EnterpriseRecord, RecordKind as K};
 use rust_decimal::Decimal;
 

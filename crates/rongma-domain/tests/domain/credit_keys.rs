@@ -1,9 +1,8 @@
 //! Key texts and canonical JSON against published vectors: the Go sumdb/note keys
 //! (golang.org/x/mod) and the RFC 8785 test data without fractions.
 
-mod credit_support;
 
-use credit_support::report::signer;
+use crate::credit_support::report::signer;
 use rongma_domain::credit::{canonical_json, KeyError, ReportSigner, VerifierKey};
 
 /// golang.org/x/mod/sumdb/note, note_test.go and the package example.
