@@ -12,7 +12,7 @@
 mod brands;
 mod enterprises;
 mod labs;
-// mod names; (after the store restructure lands)
+mod names;
 mod products;
 
 use crate::audit::{diff, EventBuilder};

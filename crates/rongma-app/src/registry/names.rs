@@ -18,7 +18,10 @@ impl App {
         let ids: BTreeSet<i64> = ids.into_iter().collect();
         let mut tx = self.store().read().await?;
         let mut out = HashMap::with_capacity(ids.len());
-        for e in tx.enterprises_by_ids(&ids.into_iter().collect::<Vec<_>>()).await? {
+        for e in tx
+            .enterprises_by_ids(&ids.into_iter().collect::<Vec<_>>())
+            .await?
+        {
             if visible_owner(actor, &e) {
                 out.insert(e.id, e.name);
             }
@@ -35,7 +38,10 @@ impl App {
         let ids: BTreeSet<i64> = ids.into_iter().collect();
         let mut tx = self.store().read().await?;
         let mut out = HashMap::with_capacity(ids.len());
-        for p in tx.products_by_ids(&ids.into_iter().collect::<Vec<_>>()).await? {
+        for p in tx
+            .products_by_ids(&ids.into_iter().collect::<Vec<_>>())
+            .await?
+        {
             if actor.sees_enterprise(p.enterprise_id) {
                 out.insert(p.id, format!("{} {}", p.style_no, p.name));
             }

@@ -42,6 +42,9 @@ pub struct Suspect {
     pub flags: Vec<ScanFlag>,
 }
 
+/// Events of a code's evidence per page.
+const EVENTS_PER_PAGE: i64 = 100;
+
 /// Everything known about one code's scans.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -50,8 +53,8 @@ pub struct CodeEvidence {
     pub seq: i64,
     pub state: CodeState,
     pub flags: Vec<ScanFlag>,
-    /// The latest 100 events, newest first.
-    pub events: Vec<ScanEvent>,
+    /// A page of its events, newest first (`page`, 100 a page).
+    pub events: Page<ScanEvent>,
 }
 
 impl App {
@@ -162,6 +165,13 @@ impl App {
         })
     }
 
+    /// The serial of a flagged code, from its batch (for links back to its evidence).
+    pub async fn flag_serial(&self, actor: &Actor, flag: &ScanFlag) -> AppResult<Option<String>> {
+        require(actor, Action::SuperviseScans)?;
+        let batch = self.store().read().await?.get_batch(flag.batch_id).await?;
+        Ok(batch.and_then(|b| self.serial_of(&b, flag.seq)))
+    }
+
     fn serial_of(&self, b: &rongma_store::CodeBatch, seq: i64) -> Option<String> {
         let seq = rongma_domain::codes::Seq::new(u64::try_from(seq).ok()?).ok()?;
         crate::codes::serial_at(self.code_keys(), b.key_id, seq)
@@ -170,7 +180,12 @@ impl App {
     }
 
     /// The scans, PIN checks and flags of one code (looked up by its serial).
-    pub async fn code_evidence(&self, actor: &Actor, serial: &str) -> AppResult<CodeEvidence> {
+    pub async fn code_evidence(
+        &self,
+        actor: &Actor,
+        serial: &str,
+        page: Option<i64>,
+    ) -> AppResult<CodeEvidence> {
         require(actor, Action::SuperviseScans)?;
         let v = self
             .verify_serial(serial)
@@ -182,7 +197,13 @@ impl App {
             seq,
             state: tx.get_code_state(seq).await?.unwrap_or_default(),
             flags: tx.flags_of(&[seq]).await?,
-            events: tx.list_scan_events(seq, 100).await?,
+            events: tx
+                .scan_events_page(
+                    seq,
+                    EVENTS_PER_PAGE,
+                    (page.unwrap_or(1).max(1) - 1) * EVENTS_PER_PAGE,
+                )
+                .await?,
         })
     }
 

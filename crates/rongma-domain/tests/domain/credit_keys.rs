@@ -1,7 +1,6 @@
 //! Key texts and canonical JSON against published vectors: the Go sumdb/note keys
 //! (golang.org/x/mod) and the RFC 8785 test data without fractions.
 
-
 use crate::credit_support::report::signer;
 use rongma_domain::credit::{canonical_json, KeyError, ReportSigner, VerifierKey};
 

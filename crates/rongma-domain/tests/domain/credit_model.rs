@@ -1,7 +1,6 @@
 //! Credit model files: the shipped default, each kind of refusal naming its field path,
 //! exact numbers, and the content hash versus the file hash.
 
-
 use crate::credit_support::edited;
 use rongma_domain::credit::{CreditClass, CreditModel, CreditModelError, Measure, Scoring};
 use rust_decimal::Decimal;

@@ -1,7 +1,6 @@
 //! The two policy questions of the default model: is an enterprise white-listed (each
 //! criterion with its reason), and may an item be repaired now (or from when, or why not).
 
-
 use crate::credit_support::{certs, item, model, record, t, with_items, AS_OF};
 use rongma_domain::credit::{RecordKind as K, RepairStatus};
 

@@ -2,9 +2,8 @@
 //! a negative item never raises the total (a conforming check never lowers it), repairing
 //! a negative item never lowers it, and the bulk score equals the explained assessment.
 
-
-use chrono::Duration;
 use crate::credit_support::{edited, model, t, AS_OF};
+use chrono::Duration;
 use proptest::prelude::*;
 use rongma_domain::credit::{
     CertificateHeld, CreditModel, EnterpriseRecord, RecordItem, RecordKind, TagBatch,

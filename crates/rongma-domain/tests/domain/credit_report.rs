@@ -1,7 +1,6 @@
 //! The 羽信贷 credit report as built: the record's facts with their log indices, the class
 //! shown only when policy and consent allow, and requests outside the consent refused.
 
-
 use crate::credit_support::report::{request, sample, uscc, BOTH};
 use crate::credit_support::{model, record, t};
 use rongma_domain::credit::{build_report, ConsentScope, ReportError, ReportRequest};

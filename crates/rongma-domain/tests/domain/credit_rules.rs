@@ -3,7 +3,6 @@
 //! plain-words reason in both languages. Expected points are worked out by hand from the
 //! numbers in profiles/credit/pinghu-quality-credit-2026.1.toml.
 
-
 use crate::credit_support::{certs, contribution, item, model, record, t, tags, with_items};
 use rongma_domain::credit::{EnterpriseRecord, RecordKind as K};
 use rust_decimal::Decimal;

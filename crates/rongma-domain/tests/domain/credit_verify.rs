@@ -2,7 +2,6 @@
 //! is detected; reordered keys and whitespace are tolerated (the signature covers the
 //! canonical form); wrong keys and malformed files are refused with a reason.
 
-
 use crate::credit_support::report::{sample, signer, BOTH};
 use rongma_domain::credit::{canonical_json, verify, ReportSigner, VerifyError, SIGNING_CONTEXT};
 use serde_json::{json, Value};

@@ -125,15 +125,24 @@ async fn suspects(
     Ok(Json(app.suspects(&a, &p).await?))
 }
 
-/// The evidence about one code: its counts, flags and latest scan events.
-#[utoipa::path(get, path = "/scans/codes/{serial}", tag = "scans", params(("serial" = String, Path)),
+/// The page of a code's evidence.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct EvidenceQuery {
+    /// Page of the events (100 a page, newest first).
+    page: Option<i64>,
+}
+
+/// The evidence about one code: its counts, flags and its scan events, newest first.
+#[utoipa::path(get, path = "/scans/codes/{serial}", tag = "scans", params(("serial" = String, Path), EvidenceQuery),
     responses((status = 200, body = CodeEvidence), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn code_evidence(
     State(app): State<App>,
     ApiActor(a): ApiActor,
     Path(serial): Path<String>,
+    ApiQuery(q): ApiQuery<EvidenceQuery>,
 ) -> ApiResult<Json<CodeEvidence>> {
-    Ok(Json(app.code_evidence(&a, &serial).await?))
+    Ok(Json(app.code_evidence(&a, &serial, q.page).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

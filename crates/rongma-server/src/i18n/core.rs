@@ -41,6 +41,11 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
         "Consumers scan the QR code on a hang tag to check a jacket's grade and authenticity.",
     ),
     ("common.search", "搜索", "Search"),
+    (
+        "common.too_many_options",
+        "选项过多无法逐一列出：请填写编号（记录页面上可以看到）",
+        "Too many to list: enter the number (shown on the record's page)",
+    ),
     ("common.new", "新建", "New"),
     ("common.edit", "编辑", "Edit"),
     ("common.save", "保存", "Save"),

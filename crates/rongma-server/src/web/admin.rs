@@ -3,7 +3,7 @@
 
 use crate::auth::WebCtx;
 use crate::web::shared::form_failed;
-use crate::web::shared::names::enterprise_names;
+use crate::web::shared::names::{every, pick};
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
@@ -98,29 +98,27 @@ async fn users(
     ))
 }
 
+/// The labs an account or key can belong to (`None`: too many to list).
+async fn lab_options(
+    app: &App,
+    actor: &rongma_app::Actor,
+) -> AppResult<Option<Vec<(String, String)>>> {
+    Ok(every!(|p| app.list_labs(actor, &p)).map(|all| {
+        all.into_iter()
+            .map(|l| (l.id.to_string(), l.name))
+            .collect()
+    }))
+}
+
 async fn user_form(app: &App, ctx: &WebCtx, u: &UserInput) -> AppResult<FormView> {
     let tr = ctx.tr();
     let actor = ctx.require()?;
-    let mut enterprises: Vec<(String, String)> = enterprise_names(app, actor)
-        .await?
-        .into_iter()
-        .map(|(i, n)| (i.to_string(), n))
-        .collect();
-    enterprises.sort_by(|a, b| a.1.cmp(&b.1));
-    let labs = app
-        .list_labs(
-            actor,
-            &ListParams {
-                per_page: Some(200),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let labs = labs
-        .items
-        .into_iter()
-        .map(|l| (l.id.to_string(), l.name))
-        .collect();
+    let enterprises = every!(|p| app.list_enterprises(actor, &p)).map(|all| {
+        all.into_iter()
+            .map(|e| (e.id.to_string(), e.name))
+            .collect()
+    });
+    let labs = lab_options(app, actor).await?;
     let roles = USER_ROLES
         .iter()
         .map(|r| (r.as_str().to_owned(), role_label(tr, *r).to_owned()))
@@ -143,14 +141,15 @@ async fn user_form(app: &App, ctx: &WebCtx, u: &UserInput) -> AppResult<FormView
             roles,
             true,
         ),
-        Field::select(
+        pick(
+            tr,
             "enterprise_id",
             tr.t("user.enterprise"),
             &id(u.enterprise_id),
             enterprises,
             false,
         ),
-        Field::select("lab_id", tr.t("user.lab"), &id(u.lab_id), labs, false),
+        pick(tr, "lab_id", tr.t("user.lab"), &id(u.lab_id), labs, false),
     ];
     Ok(FormView {
         heading: tr.t("user.new").into(),
@@ -276,20 +275,7 @@ async fn keys(State(app): State<App>, ctx: WebCtx) -> PageResult {
 
 async fn key_form(app: &App, ctx: &WebCtx, k: &ApiKeyInput) -> AppResult<FormView> {
     let tr = ctx.tr();
-    let labs = app
-        .list_labs(
-            ctx.require()?,
-            &ListParams {
-                per_page: Some(200),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let labs = labs
-        .items
-        .into_iter()
-        .map(|l| (l.id.to_string(), l.name))
-        .collect();
+    let labs = lab_options(app, ctx.require()?).await?;
     let roles = API_KEY_ROLES
         .iter()
         .map(|r| (r.as_str().to_owned(), role_label(tr, *r).to_owned()))
@@ -308,7 +294,8 @@ async fn key_form(app: &App, ctx: &WebCtx, k: &ApiKeyInput) -> AppResult<FormVie
             roles,
             true,
         ),
-        Field::select(
+        pick(
+            tr,
             "lab_id",
             tr.t("apikey.lab"),
             &k.lab_id.map(|i| i.to_string()).unwrap_or_default(),

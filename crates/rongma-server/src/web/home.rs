@@ -1,6 +1,7 @@
 //! The home page, logging in and out.
 
 use crate::auth::{clear_session_cookie, session_cookie, WebCtx};
+use crate::web::shared::names::product_names;
 use crate::web::shared::page::{render, PageResult};
 use crate::web::shared::view::{Layout, ListView};
 use crate::web::shared::PageQuery;
@@ -54,7 +55,7 @@ async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
             ..Default::default()
         };
         let page = app.list_applications(actor, &pending, true).await?;
-        let names = crate::web::shared::names::product_names(app, actor).await?;
+        let names = product_names(app, actor, page.items.iter().map(|a| a.product_id)).await?;
         let heading = format!("{} ({})", tr.t("application.queue"), page.total);
         let mut v =
             super::workflow::applications::application_table(tr, &heading, &page.items, &names);
@@ -62,7 +63,6 @@ async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
         out.push(v);
     }
     if may(actor, Action::Apply) {
-        let names = crate::web::shared::names::product_names(app, actor).await?;
         let soon = app
             .list_certificates(
                 actor,
@@ -73,6 +73,14 @@ async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
                 Some(60),
             )
             .await?;
+        let apps = app.list_applications(actor, &recent, false).await?;
+        let ids = soon.items.iter().map(|c| c.product_id);
+        let names = product_names(
+            app,
+            actor,
+            ids.chain(apps.items.iter().map(|a| a.product_id)),
+        )
+        .await?;
         out.push(super::workflow::certificates::certificate_table(
             tr,
             tr.t("certificate.expiring"),
@@ -80,7 +88,6 @@ async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
             &names,
             today,
         ));
-        let apps = app.list_applications(actor, &recent, false).await?;
         let mut v = super::workflow::applications::application_table(
             tr,
             tr.t("application.title"),
@@ -92,7 +99,7 @@ async fn work(app: &App, ctx: &WebCtx) -> rongma_app::AppResult<Vec<ListView>> {
     }
     if may(actor, Action::SubmitReports) {
         let reports = app.list_reports(actor, &recent, None).await?;
-        let names = crate::web::shared::names::product_names(app, actor).await?;
+        let names = product_names(app, actor, reports.items.iter().map(|r| r.product_id)).await?;
         let mut v = super::workflow::reports::report_table(
             tr,
             tr.t("report.title"),

@@ -136,11 +136,11 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
         "{e}"
     );
     assert_eq!(
-        e["events"].as_array().unwrap().len(),
+        e["events"]["items"].as_array().unwrap().len(),
         6,
         "3 scans and 3 PIN checks written; the 4th scan is queued"
     );
-    assert_eq!(e["events"][0]["ua_family"], "wechat");
+    assert_eq!(e["events"]["items"][0]["ua_family"], "wechat");
 
     // Only the regulator handles; enterprises do not see suspects at all.
     let (st, _) =

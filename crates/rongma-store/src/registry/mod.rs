@@ -44,6 +44,8 @@ pub trait RegistryTx: Send {
         at: At,
     ) -> StoreResult<bool>;
     async fn get_enterprise(&mut self, id: i64) -> StoreResult<Option<Enterprise>>;
+    /// The enterprises with these ids (archived ones included), in one query.
+    async fn enterprises_by_ids(&mut self, ids: &[i64]) -> StoreResult<Vec<Enterprise>>;
     async fn find_enterprise_by_credit_code(
         &mut self,
         code: &str,
@@ -78,6 +80,8 @@ pub trait RegistryTx: Send {
         at: At,
     ) -> StoreResult<bool>;
     async fn get_product(&mut self, id: i64) -> StoreResult<Option<Product>>;
+    /// The products with these ids (archived ones included), in one query.
+    async fn products_by_ids(&mut self, ids: &[i64]) -> StoreResult<Vec<Product>>;
     /// A product by its enterprise and style number (archived ones included).
     async fn find_product_by_style(
         &mut self,

@@ -132,6 +132,11 @@ impl RegistryTx for SqlTx {
             .await
     }
 
+    async fn enterprises_by_ids(&mut self, ids: &[i64]) -> StoreResult<Vec<Enterprise>> {
+        self.by_ids(&ENTERPRISES, ids, EnterpriseRow::into_enterprise)
+            .await
+    }
+
     async fn find_enterprise_by_credit_code(
         &mut self,
         code: &str,
@@ -198,6 +203,10 @@ impl RegistryTx for SqlTx {
 
     async fn get_product(&mut self, id: i64) -> StoreResult<Option<Product>> {
         self.get(&PRODUCTS, id, ProductRow::into_product).await
+    }
+
+    async fn products_by_ids(&mut self, ids: &[i64]) -> StoreResult<Vec<Product>> {
+        self.by_ids(&PRODUCTS, ids, ProductRow::into_product).await
     }
 
     async fn find_product_by_style(

@@ -67,6 +67,13 @@ pub trait ScanTx: Send {
     async fn distinct_networks(&mut self, seq: i64, kind: &str, since: At) -> StoreResult<i64>;
     /// Newest first.
     async fn list_scan_events(&mut self, seq: i64, limit: i64) -> StoreResult<Vec<ScanEvent>>;
+    /// A page of a code's events, newest first, with their total.
+    async fn scan_events_page(
+        &mut self,
+        seq: i64,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Page<ScanEvent>>;
     async fn daily_counts(&mut self, from: NaiveDate) -> StoreResult<Vec<DailyCount>>;
 
     /// Raises a flag or adds evidence to the existing one (of any status).

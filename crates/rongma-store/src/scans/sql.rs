@@ -211,16 +211,40 @@ impl ScanTx for SqlTx {
     }
 
     async fn list_scan_events(&mut self, seq: i64, limit: i64) -> StoreResult<Vec<ScanEvent>> {
-        let rows: Vec<(i64, DateTime<Utc>, Option<i64>, Option<i64>, String, String, String, String, String)> =
-            sqlx::query_as(
-                "SELECT id, at, seq, batch_id, kind, outcome, network, ua_family, channel FROM scan_events \
-                 WHERE seq = $1 ORDER BY at DESC, id DESC LIMIT $2",
-            )
+        Ok(self.scan_events_page(seq, limit, 0).await?.items)
+    }
+
+    async fn scan_events_page(
+        &mut self,
+        seq: i64,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Page<ScanEvent>> {
+        type EventRow = (
+            i64,
+            DateTime<Utc>,
+            Option<i64>,
+            Option<i64>,
+            String,
+            String,
+            String,
+            String,
+            String,
+        );
+        let rows: Vec<EventRow> = sqlx::query_as(
+            "SELECT id, at, seq, batch_id, kind, outcome, network, ua_family, channel FROM scan_events \
+             WHERE seq = $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(seq)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM scan_events WHERE seq = $1")
             .bind(seq)
-            .bind(limit)
-            .fetch_all(&mut *self.tx)
+            .fetch_one(&mut *self.tx)
             .await?;
-        Ok(rows
+        let items = rows
             .into_iter()
             .map(
                 |(id, at, seq, batch_id, kind, outcome, network, ua_family, channel)| ScanEvent {
@@ -235,7 +259,13 @@ impl ScanTx for SqlTx {
                     channel,
                 },
             )
-            .collect())
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            limit,
+            offset,
+        })
     }
 
     async fn daily_counts(&mut self, from: NaiveDate) -> StoreResult<Vec<DailyCount>> {

@@ -157,6 +157,29 @@ impl SqlTx {
         self.one(&sql, id, convert).await
     }
 
+    /// The records with these ids, in one query (ids not found are left out).
+    pub(super) async fn by_ids<R: Row, T>(
+        &mut self,
+        t: &Table,
+        ids: &[i64],
+        convert: impl Fn(R) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = sqlx::QueryBuilder::<super::Db>::new(format!(
+            "SELECT {} FROM {} WHERE id IN (",
+            t.columns, t.name
+        ));
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+        let rows: Vec<R> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+        rows.into_iter().map(convert).collect()
+    }
+
     /// Archives (`Some(at)`) or restores (`None`) a record; false if there is none.
     pub(super) async fn set_archived(
         &mut self,

@@ -3,6 +3,7 @@
 
 use crate::auth::WebCtx;
 use crate::web::shared::form_failed;
+use crate::web::shared::names::{every, pick};
 use crate::web::shared::page::{render, FormPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
@@ -67,34 +68,43 @@ fn draft(f: &FormData) -> Result<BatchDraft, FieldError> {
 async fn issue_view(app: &App, ctx: &WebCtx, f: &FormData) -> AppResult<FormView> {
     let tr = ctx.tr();
     let actor = ctx.require()?;
-    let params = ListParams {
-        status: Some("active".into()),
-        per_page: Some(200),
-        ..Default::default()
-    };
-    let certs = app.list_certificates(actor, &params, None).await?;
-    let mut options = Vec::new();
-    for c in &certs.items {
-        let p = app.get_product(actor, c.product_id).await?;
-        options.push((
-            c.id.to_string(),
-            format!("{} · {} {} · {}", c.number, p.style_no, p.name, c.grade),
-        ));
-    }
+    let certs = every!(|p| app.list_certificates(
+        actor,
+        &ListParams {
+            status: Some("active".into()),
+            ..p
+        },
+        None
+    ));
+    let ids = certs.iter().flatten().map(|c| c.product_id);
+    let products = crate::web::shared::names::product_names(app, actor, ids).await?;
+    let options = certs.map(|all| {
+        all.iter()
+            .map(|c| {
+                let p = products.get(&c.product_id).cloned().unwrap_or_default();
+                (
+                    c.id.to_string(),
+                    format!("{} · {p} · {}", c.number, c.grade),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let none = options.as_ref().is_some_and(Vec::is_empty);
     let v = |k: &str| f.get(k).unwrap_or("").to_owned();
     let today = app.now().date_naive().to_string();
     let yes_no = vec![
         ("no".into(), tr.t("common.no").into()),
         ("yes".into(), tr.t("common.yes").into()),
     ];
-    let mut cert = Field::select(
+    let mut cert = pick(
+        tr,
         "certificate_id",
         tr.t("code.certificate"),
         &v("certificate_id"),
         options,
         true,
     );
-    if cert.options.is_empty() {
+    if none {
         cert.hint = Some(tr.t("code.no_certificates"));
     }
     Ok(FormView {

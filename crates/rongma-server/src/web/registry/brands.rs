@@ -4,7 +4,7 @@
 use super::archive_actions;
 use crate::auth::WebCtx;
 use crate::web::shared::form_failed;
-use crate::web::shared::names::enterprise_names;
+use crate::web::shared::names::{enterprise_names, every, pick};
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
@@ -37,7 +37,7 @@ async fn list(
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_brands(actor, &p).await?;
-    let names = enterprise_names(&app, actor).await?;
+    let names = enterprise_names(&app, actor, page.items.iter().map(|b| b.enterprise_id)).await?;
     let rows = page
         .items
         .iter()
@@ -107,14 +107,14 @@ async fn form(
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut fields = Vec::new();
     if creating && may(actor, Action::ChooseBrandEnterprise) {
-        let names = enterprise_names(app, actor).await?;
-        let mut options: Vec<(String, String)> = names
-            .into_iter()
-            .map(|(id, n)| (id.to_string(), n))
-            .collect();
-        options.sort_by(|a, b| a.1.cmp(&b.1));
+        let options = every!(|p| app.list_enterprises(actor, &p)).map(|all| {
+            all.into_iter()
+                .map(|e| (e.id.to_string(), e.name))
+                .collect()
+        });
         let current = d.enterprise_id.map(|i| i.to_string()).unwrap_or_default();
-        fields.push(Field::select(
+        fields.push(pick(
+            tr,
             "enterprise_id",
             tr.t("brand.enterprise"),
             &current,

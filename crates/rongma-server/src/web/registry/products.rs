@@ -5,7 +5,7 @@ use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::form_failed;
 use crate::web::shared::labels::{colour_label, species_label};
-use crate::web::shared::names::enterprise_names;
+use crate::web::shared::names::{enterprise_names, every, pick};
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::{FormData, WebForm};
@@ -148,31 +148,17 @@ async fn form(
 ) -> AppResult<FormView> {
     let tr = ctx.tr();
     let actor = ctx.require()?;
-    let brands = app
-        .list_brands(
-            actor,
-            &ListParams {
-                per_page: Some(200),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let names = enterprise_names(app, actor).await?;
-    let mut brand_options: Vec<(String, String)> = brands
-        .items
-        .iter()
-        .map(|b| {
-            (
-                b.id.to_string(),
-                format!(
-                    "{}（{}）",
-                    b.name,
-                    names.get(&b.enterprise_id).cloned().unwrap_or_default()
-                ),
-            )
-        })
-        .collect();
-    brand_options.sort_by(|a, b| a.1.cmp(&b.1));
+    let brands = every!(|p| app.list_brands(actor, &p));
+    let owners = brands.iter().flatten().map(|b| b.enterprise_id);
+    let names = enterprise_names(app, actor, owners).await?;
+    let brand_options = brands.map(|all| {
+        all.iter()
+            .map(|b| {
+                let owner = names.get(&b.enterprise_id).cloned().unwrap_or_default();
+                (b.id.to_string(), format!("{}（{owner}）", b.name))
+            })
+            .collect()
+    });
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let sizes = d
         .sizes
@@ -202,7 +188,8 @@ async fn form(
         .map(|c| (c.as_str().to_owned(), colour_label(tr, *c).to_owned()))
         .collect();
     let fields = vec![
-        Field::select(
+        pick(
+            tr,
             "brand_id",
             tr.t("product.brand"),
             &d.brand_id.map(|b| b.to_string()).unwrap_or_default(),

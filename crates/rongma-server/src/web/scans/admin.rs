@@ -141,7 +141,9 @@ async fn suspects(
 async fn evidence(State(app): State<App>, ctx: WebCtx, Path(serial): Path<String>) -> PageResult {
     let actor = ctx.require()?;
     let tr = ctx.tr();
-    let e = app.code_evidence(actor, &serial).await?;
+    let e = app
+        .code_evidence(actor, &serial, Pager::requested(&ctx.path, "events_page"))
+        .await?;
     let mut view = DetailView::new(format!("{} {}", tr.t("suspect.evidence_title"), e.serial));
     let s = &e.state;
     view.rows = vec![
@@ -194,6 +196,7 @@ async fn evidence(State(app): State<App>, ctx: WebCtx, Path(serial): Path<String
     }
     let events = e
         .events
+        .items
         .iter()
         .map(|ev| {
             vec![
@@ -223,7 +226,7 @@ async fn evidence(State(app): State<App>, ctx: WebCtx, Path(serial): Path<String
             tr.t("suspect.ua"),
         ],
         rows: events,
-        pager: None,
+        pager: Some(Pager::named(&e.events, &ctx.path, "events_page")),
     });
     Ok(render(
         &DetailPage {
@@ -242,21 +245,10 @@ async fn handle(
 ) -> PageResult {
     let actor = ctx.require()?;
     let flag = app.handle_flag(actor, id, f.text("note")).await?;
-    // Back to the code's evidence, found by its batch's key.
+    // Back to the code's evidence.
     let target = app
-        .suspects(
-            actor,
-            &SuspectParams {
-                status: Some("handled".into()),
-                per_page: Some(200),
-                ..Default::default()
-            },
-        )
+        .flag_serial(actor, &flag)
         .await?
-        .items
-        .into_iter()
-        .find(|s| s.row.key == flag.seq)
-        .and_then(|s| s.serial)
         .map_or_else(|| "/scans".to_owned(), |s| format!("/scans/codes/{s}"));
     Ok(Redirect::to(&target).into_response())
 }

@@ -4,7 +4,7 @@
 
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
-use crate::web::shared::names::product_names;
+use crate::web::shared::names::{every, pick, product_names};
 use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
 use crate::web::shared::result::ResultView;
 use crate::web::shared::view::*;
@@ -105,7 +105,7 @@ async fn list(
     }
     let oldest_first = p.status.as_deref() == Some("pending");
     let page = app.list_applications(actor, &p, oldest_first).await?;
-    let names = product_names(&app, actor).await?;
+    let names = product_names(&app, actor, page.items.iter().map(|a| a.product_id)).await?;
     let heading = if oldest_first {
         tr.t("application.queue")
     } else {
@@ -146,25 +146,27 @@ async fn form(
 ) -> rongma_app::AppResult<FormView> {
     let tr = ctx.tr();
     let actor = ctx.require()?;
-    let names = product_names(app, actor).await?;
-    let mut products: Vec<(String, String)> = names
+    let products = every!(|p| app.list_products(actor, &p));
+    let names: HashMap<i64, String> = products
         .iter()
-        .map(|(id, n)| (id.to_string(), n.clone()))
+        .flatten()
+        .map(|p| (p.id, format!("{} {}", p.style_no, p.name)))
         .collect();
-    products.sort_by(|a, b| a.1.cmp(&b.1));
-    let reports = app
-        .list_reports(
-            actor,
-            &ListParams {
-                status: Some(ReportStatus::Submitted.as_str().into()),
-                per_page: Some(200),
-                ..Default::default()
-            },
-            None,
-        )
-        .await?;
+    let products = products.map(|all| {
+        all.iter()
+            .map(|p| (p.id.to_string(), format!("{} {}", p.style_no, p.name)))
+            .collect::<Vec<_>>()
+    });
+    let reports = every!(|p| app.list_reports(
+        actor,
+        &ListParams {
+            status: Some(ReportStatus::Submitted.as_str().into()),
+            ..p
+        },
+        None
+    ))
+    .unwrap_or_default();
     let report_options = reports
-        .items
         .iter()
         .map(|r| SelectOption {
             value: r.id.to_string(),
@@ -185,7 +187,8 @@ async fn form(
         heading: tr.t("application.new").into(),
         action: "/applications".into(),
         fields: vec![
-            Field::select(
+            pick(
+                tr,
                 "product_id",
                 tr.t("report.product"),
                 &product_id.map(|p| p.to_string()).unwrap_or_default(),
@@ -333,7 +336,7 @@ async fn show_with(
     let tr = ctx.tr();
     let a = app.get_application(actor, id).await?;
     let history = app.application_history(actor, id).await?;
-    let names = product_names(app, actor).await?;
+    let names = product_names(app, actor, [a.product_id]).await?;
     let mut view = DetailView::new(format!("{} #{}", tr.t("application.title"), a.id));
     view.notice = notice;
     view.badge = Some(status_label(tr, a.status).into());

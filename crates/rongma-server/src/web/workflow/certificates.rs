@@ -5,6 +5,7 @@
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::labels::{badge, certificate_state_label as state_label};
+use crate::web::shared::names::product_names;
 use crate::web::shared::page::{render, DetailPage, PageResult};
 use crate::web::shared::view::*;
 use crate::web::shared::WebForm;
@@ -80,7 +81,7 @@ async fn list(
     let tr = ctx.tr();
     let today = app.now().date_naive();
     let page = app.list_certificates(actor, &p, None).await?;
-    let names = crate::web::shared::names::product_names(&app, actor).await?;
+    let mut names = product_names(&app, actor, page.items.iter().map(|c| c.product_id)).await?;
     let mut view = DetailView::new(tr.t("certificate.title"));
     // An enterprise sees first what of its own expires soon.
     if actor.enterprise_scope().id().is_some() {
@@ -95,6 +96,7 @@ async fn list(
                 Some(60),
             )
             .await?;
+        names.extend(product_names(&app, actor, soon.items.iter().map(|c| c.product_id)).await?);
         let mut soon_view =
             certificate_table(tr, tr.t("certificate.expiring"), &soon.items, &names, today);
         soon_view.pager = Some(Pager::named(&soon, &ctx.path, "soon_page"));
@@ -186,7 +188,7 @@ async fn show_with(
     let tr = ctx.tr();
     let c = app.get_certificate(actor, id).await?;
     let history = app.certificate_history(actor, id).await?;
-    let names = crate::web::shared::names::product_names(app, actor).await?;
+    let names = product_names(app, actor, [c.product_id]).await?;
     let state = c.state_on(app.now().date_naive());
     let mut view = DetailView::new(format!("{} {}", tr.t("certificate.title_one"), c.number));
     view.notice = notice;

@@ -5,6 +5,7 @@
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::names::product_names;
+use crate::web::shared::names::{every, pick};
 use crate::web::shared::page::{render, DetailPage, FormPage, PageResult};
 use crate::web::shared::result::ResultView;
 use crate::web::shared::view::*;
@@ -98,7 +99,7 @@ async fn list(
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_reports(actor, &p, None).await?;
-    let names = product_names(&app, actor).await?;
+    let names = product_names(&app, actor, page.items.iter().map(|r| r.product_id)).await?;
     let mut view = report_table(tr, tr.t("report.title"), &page.items, &names);
     if may(actor, Action::SubmitReports) {
         view.new_link = Some(("/reports/new".into(), tr.t("report.new")));
@@ -131,32 +132,20 @@ async fn list(
 async fn form(app: &App, ctx: &WebCtx, f: &FormData) -> rongma_app::AppResult<FormView> {
     let tr = ctx.tr();
     let actor = ctx.require()?;
-    let products = app
-        .list_products(
-            actor,
-            &ListParams {
-                per_page: Some(200),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let names = crate::web::shared::names::enterprise_names(app, actor).await?;
-    let mut options: Vec<(String, String)> = products
-        .items
-        .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                format!(
-                    "{} · {} {}",
-                    names.get(&p.enterprise_id).cloned().unwrap_or_default(),
-                    p.style_no,
-                    p.name
-                ),
-            )
-        })
-        .collect();
-    options.sort_by(|a, b| a.1.cmp(&b.1));
+    let products = every!(|p| app.list_products(actor, &p));
+    let owners = products.iter().flatten().map(|p| p.enterprise_id);
+    let names = crate::web::shared::names::enterprise_names(app, actor, owners).await?;
+    let options = products.map(|all| {
+        all.iter()
+            .map(|p| {
+                let owner = names.get(&p.enterprise_id).cloned().unwrap_or_default();
+                (
+                    p.id.to_string(),
+                    format!("{owner} · {} {}", p.style_no, p.name),
+                )
+            })
+            .collect()
+    });
     let v = |k: &str| f.get(k).unwrap_or_default().to_owned();
     let sampled = [SampledBy::Enterprise, SampledBy::Inspector]
         .iter()
@@ -174,7 +163,8 @@ async fn form(app: &App, ctx: &WebCtx, f: &FormData) -> rongma_app::AppResult<Fo
         .collect();
     let mut fields = vec![
         Field::text("report_no", tr.t("report.report_no"), v("report_no"), true),
-        Field::select(
+        pick(
+            tr,
             "product_id",
             tr.t("report.product"),
             f.get("product_id").unwrap_or(""),
@@ -444,7 +434,7 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
     let tr = ctx.tr();
     let r = app.get_report(actor, id).await?;
     let history = app.report_history(actor, id).await?;
-    let names = product_names(&app, actor).await?;
+    let names = product_names(&app, actor, [r.product_id]).await?;
     let lab = app
         .get_lab(actor, r.lab_id)
         .await
