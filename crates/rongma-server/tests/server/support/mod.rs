@@ -1,0 +1,7 @@
+//! What the server's test modules share, declared once for the one test binary: the code
+//! tests' world (fixtures plus a certificate per enterprise) and the scan tests' settings
+//! and tag helpers. Fixtures, report values and certificates that other binaries need too
+//! live in `rongma-testkit`.
+
+pub mod codes;
+pub mod scans;
