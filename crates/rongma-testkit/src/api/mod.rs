@@ -6,6 +6,7 @@
 mod accounts;
 mod codes;
 mod complaints;
+mod docs;
 mod grading;
 mod registry;
 mod scans;
