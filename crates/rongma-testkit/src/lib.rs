@@ -77,23 +77,6 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
-
-    /// A browser-like client: keeps cookies, does not follow redirects.
-    pub fn browser(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
-    }
-
-    /// Logs in through the API and returns the bearer token.
-    pub async fn login(&self, username: &str, password: &str) -> String {
-        let body = serde_json::json!({"username": username, "password": password});
-        let r = self.post("/api/v1/auth/login", None, &body).await;
-        assert_eq!(r.status, 200, "login of {username} failed");
-        r["token"].as_str().expect("token").to_owned()
-    }
 }
 
 impl Drop for TestApp {

@@ -13,7 +13,7 @@ pub struct Browser {
 
 impl TestApp {
     /// A browser that is not logged in.
-    pub fn new_browser(&self) -> Browser {
+    pub fn browser(&self) -> Browser {
         Browser {
             client: reqwest::Client::builder()
                 .cookie_store(true)
@@ -27,7 +27,7 @@ impl TestApp {
     /// A browser logged in as `username` (fixture password) through the login form,
     /// asked to go on to `next`.
     pub async fn logged_in(&self, username: &str, next: &str) -> Browser {
-        let b = self.new_browser();
+        let b = self.browser();
         let r = b.log_in(username, PASSWORD, Some(next)).await;
         assert_eq!(r.status, 303, "login of {username}");
         b

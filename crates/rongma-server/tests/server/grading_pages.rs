@@ -8,7 +8,7 @@ use serde_json::json;
 #[tokio::test]
 async fn dry_run_page_and_api() {
     let t = TestApp::spawn(TestDb::sqlite().await).await;
-    let c = t.new_browser();
+    let c = t.browser();
     let (_, html) = c.page("/grading").await;
     assert!(html.contains("name=\"measured.fill_power_cm\""));
     let json = values_4a().to_string();
@@ -105,6 +105,6 @@ async fn profiles_are_data_loaded_and_activated_by_the_regulator() {
     assert_eq!(s, 204);
     let result = t.evaluate(&values_4a()).await.body;
     assert_eq!(result["profile"]["version"], version);
-    let (_, html) = t.new_browser().page("/grading/profiles").await;
+    let (_, html) = t.browser().page("/grading/profiles").await;
     assert!(html.contains("2026.2-test"));
 }

@@ -203,7 +203,7 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
         (Some(3), Some(3))
     );
     // The page with its charts, the chart library served from the binary.
-    let browser = w.t.new_browser();
+    let browser = w.t.browser();
     let r = browser
         .log_in("t-regulator", rongma_testkit::PASSWORD, None)
         .await;

@@ -1,9 +1,17 @@
-//! Accounts: users and API keys (the regulator's), and who the caller is.
+//! Accounts: logging in, users and API keys (the regulator's), and who the caller is.
 
 use crate::{Response, TestApp};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 impl TestApp {
+    /// Logs in through the API and returns the bearer token.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let body = json!({"username": username, "password": password});
+        let r = self.post("/api/v1/auth/login", None, &body).await;
+        assert_eq!(r.status, 200, "login of {username} failed");
+        r["token"].as_str().expect("token").to_owned()
+    }
+
     pub async fn list_users(&self, token: Option<&str>) -> Response {
         self.get("/api/v1/users", token).await
     }

@@ -61,9 +61,9 @@ impl TestApp {
         path: &str,
         token: Option<&str>,
         body: Option<Value>,
-    ) -> (u16, Value) {
+    ) -> Response {
         let method = Method::from_bytes(method.as_bytes()).expect("method");
-        self.send(method, path, token, body.as_ref()).await.parts()
+        self.send(method, path, token, body.as_ref()).await
     }
 
     pub(crate) async fn send(
