@@ -34,16 +34,9 @@ impl Holder {
             enterprise_draft("9133048200000A01", "基准企业"),
             "基准牌",
             |brand| ProductDraft {
-                brand_id: Some(brand),
-                style_no: Some("BENCH-1".into()),
                 name: Some("轻暖连帽短款羽绒服".into()),
-                species: Some("goose".into()),
-                colour: Some("white".into()),
-                declared_down_cluster_pct: Some("90".into()),
                 sizes: Some(sizes_from_text("M:158")),
-                shell_fabric: Some("锦纶".into()),
-                standard: Some("GB/T 14272-2021".into()),
-                gtin: None,
+                ..product(brand, "BENCH-1")
             },
             lab_draft("基准检测所", "201900000009"),
         )
