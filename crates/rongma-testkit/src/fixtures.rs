@@ -62,34 +62,20 @@ impl Fixtures {
     pub async fn create(t: &TestApp) -> Fixtures {
         let app = &t.app;
         let sys = Actor::system("fixtures");
-        let ent = |code16: &str, name: &str| EnterpriseDraft {
-            credit_code: Some(Uscc::complete(code16).expect("code").to_string()),
-            name: Some(name.into()),
-            address: Some("浙江省平湖市".into()),
-            legal_representative: Some("法人".into()),
-            contact_name: None,
-            contact_phone: None,
-            pilot_status: Some("member".into()),
-        };
         let enterprise_a = app
-            .create_enterprise(&sys, ent("9133048200000A01", "甲企业"))
+            .create_enterprise(&sys, enterprise_draft("9133048200000A01", "甲企业"))
             .await
             .expect("enterprise A");
         let enterprise_b = app
-            .create_enterprise(&sys, ent("9133048200000B02", "乙企业"))
+            .create_enterprise(&sys, enterprise_draft("9133048200000B02", "乙企业"))
             .await
             .expect("enterprise B");
-        let brand = |e: i64, n: &str| BrandDraft {
-            enterprise_id: Some(e),
-            name: Some(n.into()),
-            trademark_no: None,
-        };
         let brand_a = app
-            .create_brand(&sys, brand(enterprise_a.id, "甲牌"))
+            .create_brand(&sys, brand_draft(enterprise_a.id, "甲牌"))
             .await
             .expect("brand A");
         let brand_b = app
-            .create_brand(&sys, brand(enterprise_b.id, "乙牌"))
+            .create_brand(&sys, brand_draft(enterprise_b.id, "乙牌"))
             .await
             .expect("brand B");
         let product_a = app
@@ -101,19 +87,7 @@ impl Fixtures {
             .await
             .expect("product B");
         let lab = app
-            .create_lab(
-                &sys,
-                LabDraft {
-                    name: Some("测试检测中心".into()),
-                    address: None,
-                    cma_no: Some("201900000001".into()),
-                    cma_valid_from: Some("2020-01-01".into()),
-                    cma_valid_until: Some("2035-12-31".into()),
-                    cnas_no: None,
-                    cnas_valid_from: None,
-                    cnas_valid_until: None,
-                },
-            )
+            .create_lab(&sys, lab_draft("测试检测中心", "201900000001"))
             .await
             .expect("lab");
         let users = [
@@ -181,7 +155,43 @@ impl Fixtures {
     }
 }
 
-/// A valid product draft under `brand_id`.
+/// A pilot member enterprise in Pinghu with the credit code completed from its first 16
+/// characters.
+pub fn enterprise_draft(code16: &str, name: &str) -> EnterpriseDraft {
+    EnterpriseDraft {
+        credit_code: Some(Uscc::complete(code16).expect("code").to_string()),
+        name: Some(name.into()),
+        address: Some("浙江省平湖市".into()),
+        legal_representative: Some("法人".into()),
+        contact_name: None,
+        contact_phone: None,
+        pilot_status: Some("member".into()),
+    }
+}
+
+pub fn brand_draft(enterprise_id: i64, name: &str) -> BrandDraft {
+    BrandDraft {
+        enterprise_id: Some(enterprise_id),
+        name: Some(name.into()),
+        trademark_no: None,
+    }
+}
+
+/// A lab with a CMA accreditation valid 2020–2035 and no CNAS.
+pub fn lab_draft(name: &str, cma_no: &str) -> LabDraft {
+    LabDraft {
+        name: Some(name.into()),
+        address: None,
+        cma_no: Some(cma_no.into()),
+        cma_valid_from: Some("2020-01-01".into()),
+        cma_valid_until: Some("2035-12-31".into()),
+        cnas_no: None,
+        cnas_valid_from: None,
+        cnas_valid_until: None,
+    }
+}
+
+/// A valid product draft under `brand_id` (sizes M and L).
 pub fn product(brand_id: i64, style: &str) -> ProductDraft {
     ProductDraft {
         brand_id: Some(brand_id),

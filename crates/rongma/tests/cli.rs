@@ -13,6 +13,20 @@ fn rongma(dir: &std::path::Path) -> Command {
     c
 }
 
+/// `rongma admin create-user --username … --role …`, to run or to add arguments to.
+fn create_user(dir: &std::path::Path, username: &str, role: &str) -> Command {
+    let mut c = rongma(dir);
+    c.args([
+        "admin",
+        "create-user",
+        "--username",
+        username,
+        "--role",
+        role,
+    ]);
+    c
+}
+
 #[test]
 fn default_config_prints_secret_free_defaults() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,16 +62,8 @@ fn bad_configuration_names_the_key() {
 #[test]
 fn admin_creates_users_and_keys_without_echoing_passwords_to_logs() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = rongma(dir.path())
-        .args([
-            "admin",
-            "create-user",
-            "--username",
-            "chief",
-            "--role",
-            "regulator",
-            "--password-stdin",
-        ])
+    let mut child = create_user(dir.path(), "chief", "regulator")
+        .arg("--password-stdin")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -82,15 +88,7 @@ fn admin_creates_users_and_keys_without_echoing_passwords_to_logs() {
             && !String::from_utf8_lossy(&out.stderr).contains("a-strong-password")
     );
 
-    let out = rongma(dir.path())
-        .args([
-            "admin",
-            "create-user",
-            "--username",
-            "chief",
-            "--role",
-            "regulator",
-        ])
+    let out = create_user(dir.path(), "chief", "regulator")
         .output()
         .unwrap();
     assert!(!out.status.success(), "duplicate username refused");
@@ -208,15 +206,7 @@ fn serve_demo_starts_on_sqlite_and_seeds_idempotently() {
     }
     assert_eq!(tags[0], tags[1], "the second start reuses the demo batch");
     // Seeding twice did not duplicate anything: the second start found the same data.
-    let out = rongma(dir.path())
-        .args([
-            "admin",
-            "create-user",
-            "--username",
-            "xueyu",
-            "--role",
-            "regulator",
-        ])
+    let out = create_user(dir.path(), "xueyu", "regulator")
         .output()
         .unwrap();
     assert!(!out.status.success(), "demo user exists exactly once");

@@ -2,11 +2,9 @@
 //! of its range, without PINs, SVG files per tag, PDF), revoke, look a serial up, rotate
 //! the key (new batches use the new key, old exports stay the same), and bad input named.
 
-use rongma_app::config::Settings;
 use rongma_app::secrets::Secrets;
-use rongma_app::{Actor, App, Clock};
 use rongma_domain::codes::{CodeKeys, KeyId, SeqRange};
-use rongma_domain::registry::*;
+use rongma_testkit::{certificates, data_dir, Holder};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -42,88 +40,19 @@ fn setup(dir: &Path) -> i64 {
     ok(rongma(dir, &["migrate"]));
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let url = format!("sqlite://{}", dir.join("data/rongma.db").display());
-        let store = rongma_store::connect(&url, &Default::default())
-            .await
-            .unwrap();
-        let secrets = Secrets::load_or_create(&dir.join("data/secrets.toml")).unwrap();
-        let mut settings = Settings::default();
-        settings.storage.data_dir = dir.join("data");
-        let app = App::new(store, settings, secrets, Clock::System);
-        let sys = Actor::system("test");
-        let e = app
-            .create_enterprise(
-                &sys,
-                EnterpriseDraft {
-                    credit_code: Some(
-                        rongma_domain::ids::Uscc::complete("9133048200000A01")
-                            .unwrap()
-                            .to_string(),
-                    ),
-                    name: Some("甲企业".into()),
-                    address: Some("平湖".into()),
-                    legal_representative: Some("法人".into()),
-                    pilot_status: Some("member".into()),
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        let b = app
-            .create_brand(
-                &sys,
-                BrandDraft {
-                    enterprise_id: Some(e.id),
-                    name: Some("甲牌".into()),
-                    trademark_no: None,
-                },
-            )
-            .await
-            .unwrap();
-        let p = app
-            .create_product(&sys, rongma_testkit_product(b.id))
-            .await
-            .unwrap();
-        let lab = app
-            .create_lab(
-                &sys,
-                LabDraft {
-                    name: Some("检测所".into()),
-                    cma_no: Some("201900000001".into()),
-                    cma_valid_from: Some("2020-01-01".into()),
-                    cma_valid_until: Some("2035-12-31".into()),
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        let today = app.now().date_naive();
-        let c = rongma_testkit::certificates::certificate_valid(
-            &app,
-            &p,
-            lab.id,
-            today - chrono::Duration::days(1),
-            today + chrono::Duration::days(300),
-        )
-        .await;
+        let app = data_dir::app_in(dir).await;
+        let h = Holder::create(&app).await;
+        let c = certificates::valid_from_yesterday(&app, &h.product, h.lab.id, 300).await;
         app.store().close().await;
         c.id
     })
 }
 
-fn rongma_testkit_product(brand: i64) -> ProductDraft {
-    ProductDraft {
-        brand_id: Some(brand),
-        style_no: Some("A-1".into()),
-        name: Some("测试款".into()),
-        species: Some("goose".into()),
-        colour: Some("white".into()),
-        declared_down_cluster_pct: Some("90".into()),
-        sizes: Some(sizes_from_text("M:200, L:220")),
-        shell_fabric: Some("锦纶".into()),
-        standard: Some("GB/T 14272-2021".into()),
-        gtin: None,
-    }
+/// `rongma codes export --batch BATCH …`.
+fn export(dir: &Path, batch: &str, args: &[&str]) -> Output {
+    let mut all = vec!["codes", "export", "--batch", batch];
+    all.extend_from_slice(args);
+    rongma(dir, &all)
 }
 
 fn issue(dir: &Path, cert: i64, n: &str) -> serde_json::Value {
@@ -167,12 +96,7 @@ fn issue_export_revoke_and_rotate() {
     let k = keys(d);
 
     // CSV with PINs: exactly the serials of the batch, with their URLs and PINs.
-    ok(rongma(
-        d,
-        &[
-            "codes", "export", "--batch", &id, "--format", "csv", "--out", "all.csv",
-        ],
-    ));
+    ok(export(d, &id, &["--format", "csv", "--out", "all.csv"]));
     let csv = std::fs::read_to_string(d.join("all.csv")).unwrap();
     let rows: Vec<Vec<&str>> = csv
         .lines()
@@ -192,13 +116,10 @@ fn issue_export_revoke_and_rotate() {
 
     // A range without PINs; SVG files per tag into a directory; a PDF.
     let want = serials(&k, &b, 10, 3);
-    ok(rongma(
+    ok(export(
         d,
+        &id,
         &[
-            "codes",
-            "export",
-            "--batch",
-            &id,
             "--format",
             "csv",
             "--no-pins",
@@ -220,36 +141,31 @@ fn issue_export_revoke_and_rotate() {
     );
     assert!(part.lines().skip(1).all(|l| l.ends_with(',')));
     std::fs::create_dir(d.join("svg")).unwrap();
-    ok(rongma(
+    ok(export(
         d,
+        &id,
         &[
-            "codes", "export", "--batch", &id, "--format", "svg", "--from", &want[0], "--to",
-            &want[2], "--out", "svg",
+            "--format", "svg", "--from", &want[0], "--to", &want[2], "--out", "svg",
         ],
     ));
     for s in &want {
         let svg = std::fs::read_to_string(d.join("svg").join(format!("{s}.svg"))).unwrap();
         assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{s}");
     }
-    ok(rongma(
+    ok(export(
         d,
-        &[
-            "codes", "export", "--batch", &id, "--format", "pdf", "--to", &want[0], "--out",
-            "tags.pdf",
-        ],
+        &id,
+        &["--format", "pdf", "--to", &want[0], "--out", "tags.pdf"],
     ));
     assert!(std::fs::read(d.join("tags.pdf"))
         .unwrap()
         .starts_with(b"%PDF"));
 
     // Bad input is named and writes no file.
-    let out = rongma(
+    let out = export(
         d,
+        &id,
         &[
-            "codes",
-            "export",
-            "--batch",
-            &id,
             "--format",
             "csv",
             "--from",
@@ -300,19 +216,7 @@ fn issue_export_revoke_and_rotate() {
     assert!(out.contains("new code key 2"), "{out}");
     let b2 = issue(d, cert, "5");
     assert_eq!(b2["key_id"], "2");
-    ok(rongma(
-        d,
-        &[
-            "codes",
-            "export",
-            "--batch",
-            &id,
-            "--format",
-            "csv",
-            "--out",
-            "again.csv",
-        ],
-    ));
+    ok(export(d, &id, &["--format", "csv", "--out", "again.csv"]));
     assert_eq!(std::fs::read_to_string(d.join("again.csv")).unwrap(), csv);
     assert_eq!(status(&serials(&keys(d), &b2, 0, 1)[0])["verdict"], "valid");
 }

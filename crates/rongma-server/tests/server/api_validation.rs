@@ -3,19 +3,8 @@
 
 use rongma_app::paging::ListParams;
 use rongma_app::Actor;
-use rongma_testkit::{Fixtures, TestApp, TestDb, Who};
+use rongma_testkit::{Fixtures, Kind, TestApp, TestDb, Who};
 use serde_json::{json, Value};
-
-fn fields(body: &Value) -> Vec<String> {
-    body["error"]["fields"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| f["field"].as_str().unwrap_or("").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 async fn product_count(t: &TestApp) -> i64 {
     t.app
@@ -38,24 +27,24 @@ rongma_store::backend_test!(
         let f = Fixtures::create(&t).await;
         let reg = f.token(Who::Regulator);
 
-        let (s, b) = t
-        .call("POST", "/api/v1/enterprises", reg, Some(json!({"credit_code": "914403001922038217", "name": "甲", "address": "x", "legal_representative": "y"})))
-        .await;
-        assert_eq!(s, 422);
-        assert_eq!(fields(&b), ["credit_code"]);
-        assert_eq!(b["error"]["fields"][0]["code"], "uscc_check_character");
-        assert!(b["error"]["fields"][0]["message"]
+        let r = t
+            .create_enterprise(reg, &json!({"credit_code": "914403001922038217", "name": "甲", "address": "x", "legal_representative": "y"}))
+            .await;
+        assert_eq!(r.status, 422);
+        assert_eq!(r.error_fields(), ["credit_code"]);
+        assert_eq!(r["error"]["fields"][0]["code"], "uscc_check_character");
+        assert!(r["error"]["fields"][0]["message"]
             .as_str()
             .unwrap()
             .contains("should be 6"));
 
         // Duplicate credit code (lower case of an existing one): 409 naming the field.
         let existing = f.enterprise_a.credit_code.as_str().to_lowercase();
-        let (s, b) = t
-        .call("POST", "/api/v1/enterprises", reg, Some(json!({"credit_code": existing, "name": "重复", "address": "x", "legal_representative": "y"})))
-        .await;
-        assert_eq!(s, 409);
-        assert_eq!(fields(&b), ["credit_code"]);
+        let r = t
+            .create_enterprise(reg, &json!({"credit_code": existing, "name": "重复", "address": "x", "legal_representative": "y"}))
+            .await;
+        assert_eq!(r.status, 409);
+        assert_eq!(r.error_fields(), ["credit_code"]);
 
         let before = product_count(&t).await;
         let bad = json!({
@@ -63,10 +52,10 @@ rongma_store::backend_test!(
             "declared_down_cluster_pct": "-1", "sizes": [{"size": "M", "fill_weight_g": 0}, {"size": "L", "fill_weight_g": "abc"}],
             "shell_fabric": "锦纶", "standard": "GB/T 14272-2021", "gtin": "6901234567893"
         });
-        let (s, b) = t.call("POST", "/api/v1/products", reg, Some(bad)).await;
-        assert_eq!(s, 422, "{b}");
+        let r = t.create_product(reg, &bad).await;
+        assert_eq!(r.status, 422, "{r}");
         assert_eq!(
-            fields(&b),
+            r.error_fields(),
             [
                 "species",
                 "declared_down_cluster_pct",
@@ -75,38 +64,33 @@ rongma_store::backend_test!(
                 "gtin"
             ]
         );
-        let (s, b) = t
-            .call(
-                "POST",
-                "/api/v1/products",
+        let r = t
+            .create_product(
                 reg,
-                Some(json!({"brand_id": f.brand_a.id, "declared_down_cluster_pct": 100.5})),
+                &json!({"brand_id": f.brand_a.id, "declared_down_cluster_pct": 100.5}),
             )
             .await;
-        assert_eq!(s, 422);
-        assert!(fields(&b).contains(&"declared_down_cluster_pct".to_owned()));
-        assert!(fields(&b).contains(&"sizes".to_owned()));
+        assert_eq!(r.status, 422);
+        assert!(r
+            .error_fields()
+            .contains(&"declared_down_cluster_pct".to_owned()));
+        assert!(r.error_fields().contains(&"sizes".to_owned()));
         // Duplicate style number within the enterprise: 409.
         let dup = json!({
             "brand_id": f.brand_a.id, "style_no": f.product_a.style_no, "name": "x", "species": "duck", "colour": "white",
             "declared_down_cluster_pct": 80, "sizes": [{"size": "M", "fill_weight_g": 100}], "shell_fabric": "x", "standard": "x"
         });
-        let (s, b) = t.call("POST", "/api/v1/products", reg, Some(dup)).await;
-        assert_eq!(s, 409);
-        assert_eq!(fields(&b), ["style_no"]);
+        let r = t.create_product(reg, &dup).await;
+        assert_eq!(r.status, 409);
+        assert_eq!(r.error_fields(), ["style_no"]);
         assert_eq!(product_count(&t).await, before, "nothing was written");
 
         // Wrong JSON types name the path; a body that is not JSON says so.
-        let (s, b) = t
-            .call(
-                "POST",
-                "/api/v1/brands",
-                reg,
-                Some(json!({"enterprise_id": "one", "name": "x"})),
-            )
+        let r = t
+            .create_brand(reg, &json!({"enterprise_id": "one", "name": "x"}))
             .await;
-        assert_eq!(s, 422);
-        assert_eq!(fields(&b), ["enterprise_id"]);
+        assert_eq!(r.status, 422);
+        assert_eq!(r.error_fields(), ["enterprise_id"]);
         let r = t
             .client
             .post(t.url("/api/v1/brands"))
@@ -120,19 +104,21 @@ rongma_store::backend_test!(
         assert_eq!(b["error"]["fields"][0]["code"], "not_json");
 
         // Lab validity dates out of order, and a malformed CNAS number.
-        let (s, b) = t
-        .call("POST", "/api/v1/labs", reg, Some(json!({"name": "L", "cma_no": "123456789012", "cma_valid_from": "2025-01-01", "cma_valid_until": "2024-01-01", "cnas_no": "L12"})))
-        .await;
-        assert_eq!(s, 422);
-        assert_eq!(fields(&b), ["cma_valid_until", "cnas_no"]);
+        let r = t
+            .create_lab(reg, &json!({"name": "L", "cma_no": "123456789012", "cma_valid_from": "2025-01-01", "cma_valid_until": "2024-01-01", "cnas_no": "L12"}))
+            .await;
+        assert_eq!(r.status, 422);
+        assert_eq!(r.error_fields(), ["cma_valid_until", "cnas_no"]);
 
         // Paging parameters that are not numbers name the parameter.
-        let (s, b) = t.call("GET", "/api/v1/products?page=two", reg, None).await;
-        assert_eq!(s, 422);
-        assert_eq!(fields(&b), ["page"]);
-        let (s, _) = t
+        let r = t.list_products(reg, "page=two").await;
+        assert_eq!(r.status, 422);
+        assert_eq!(r.error_fields(), ["page"]);
+        // An id that is not a number is no record (a raw path, the point of the check).
+        let s = t
             .call("GET", "/api/v1/products/not-a-number", reg, None)
-            .await;
+            .await
+            .status;
         assert_eq!(s, 404);
     }
 );
@@ -143,16 +129,18 @@ rongma_store::backend_test!(
         let t = TestApp::spawn(db).await;
         let f = Fixtures::create(&t).await;
         let a = f.token(Who::EnterpriseA);
-        let path = format!("/api/v1/products/{}", f.product_a.id);
-        let (s, b) = t.call("PATCH", &path, a, Some(json!({"sizes": [{"size": "XL", "fill_weight_g": "245.5"}], "gtin": "6901234567892"}))).await;
-        assert_eq!(s, 200, "{b}");
+        let id = f.product_a.id;
+        let b = t
+            .update_product(a, id, &json!({"sizes": [{"size": "XL", "fill_weight_g": "245.5"}], "gtin": "6901234567892"}))
+            .await
+            .assert_status(200);
         assert_eq!(b["style_no"], f.product_a.style_no);
         assert_eq!(
             b["sizes"],
             json!([{"size": "XL", "fill_weight_g": "245.5"}])
         );
         assert_eq!(b["gtin"], "06901234567892");
-        let (s, h) = t.call("GET", &format!("{path}/history"), a, None).await;
+        let (s, h) = t.history(Kind::Product, a, id).await.parts();
         assert_eq!(s, 200);
         let h = h.as_array().unwrap();
         assert_eq!(
@@ -168,17 +156,13 @@ rongma_store::backend_test!(
             "unchanged fields are not in the diff"
         );
         // Archive with a reason: the record stays readable and its history says why.
-        let (s, _) = t
-            .call("DELETE", &path, a, Some(json!({"reason": "停产"})))
-            .await;
+        let s = t.archive(Kind::Product, a, id, Some("停产")).await.status;
         assert_eq!(s, 200);
-        let (_, list) = t.call("GET", "/api/v1/products", a, None).await;
+        let list = t.list_products(a, "").await.body;
         assert_eq!(list["total"], 0, "archived products leave the list");
-        let (_, list) = t
-            .call("GET", "/api/v1/products?include_archived=true", a, None)
-            .await;
+        let list = t.list_products(a, "include_archived=true").await.body;
         assert_eq!(list["total"], 1);
-        let (_, h) = t.call("GET", &format!("{path}/history"), a, None).await;
+        let h = t.history(Kind::Product, a, id).await.body;
         assert_eq!(h[2]["action"], "archived");
         assert_eq!(h[2]["reason"], "停产");
     }

@@ -2,8 +2,8 @@
 //! `X-Forwarded-For` entry stays one network (the trusted proxy's appended entry counts),
 //! and the header is ignored when the peer is not a trusted proxy.
 
-use crate::codes_support::World;
-use crate::scans_support::{pin_of, settings};
+use crate::support::codes::World;
+use crate::support::scans::{pin_of, settings};
 use rongma_testkit::TestDb;
 
 fn wrong_pin(right: &str) -> &'static str {

@@ -1,9 +1,7 @@
 //! The access matrix of the code API: every caller against every code route, on a batch of
 //! enterprise A, written from the permission table in docs/CODES.md.
 
-use crate::codes_support;
-
-use codes_support::World;
+use crate::support::codes::World;
 use rongma_testkit::{TestDb, Who};
 use serde_json::json;
 
@@ -61,62 +59,21 @@ rongma_store::backend_test!(every_caller_on_every_code_route, |db: TestDb| async
         Op::Issue,
     ] {
         for who in Who::ALL {
+            let token = w.token(who);
             let status = match op {
-                Op::List => {
-                    w.t.call("GET", "/api/v1/code-batches", w.token(who), None)
-                        .await
-                        .0
-                }
-                Op::Get => {
-                    w.t.call(
-                        "GET",
-                        &format!("/api/v1/code-batches/{id}"),
-                        w.token(who),
-                        None,
-                    )
-                    .await
-                    .0
-                }
-                Op::History => {
-                    w.t.call(
-                        "GET",
-                        &format!("/api/v1/code-batches/{id}/history"),
-                        w.token(who),
-                        None,
-                    )
-                    .await
-                    .0
-                }
-                Op::Lookup => {
-                    w.t.call(
-                        "GET",
-                        &format!("/api/v1/codes/{}/status", w.serial(&b, 0)),
-                        w.token(who),
-                        None,
-                    )
-                    .await
-                    .0
-                }
-                Op::ExportPlain => {
-                    w.get_bytes(who, &format!("/api/v1/code-batches/{id}/export?format=csv"))
-                        .await
-                        .0
-                }
-                Op::ExportPins => {
-                    w.get_bytes(
-                        who,
-                        &format!("/api/v1/code-batches/{id}/export?format=csv&pins=true"),
-                    )
-                    .await
-                    .0
-                }
+                Op::List => w.t.list_batches(token).await.status,
+                Op::Get => w.t.get_batch(token, id).await.status,
+                Op::History => w.t.batch_history(token, id).await.status,
+                Op::Lookup => w.t.code_status(token, &w.serial(&b, 0)).await.status,
+                Op::ExportPlain => w.export(who, id, "format=csv").await.status,
+                Op::ExportPins => w.export(who, id, "format=csv&pins=true").await.status,
                 Op::Revoke => {
                     // Each allowed caller revokes a serial of its own, so none overlaps.
                     next += 1;
                     let body = json!({"scope": "serials", "serials": [w.serial(&b, next)], "reason": "lost"});
-                    w.revoke(who, id, body).await.0
+                    w.revoke(who, id, &body).await.status
                 }
-                Op::Issue => w.issue(who, w.body(2)).await.0,
+                Op::Issue => w.issue(who, &w.body(2)).await.status,
             };
             assert_eq!(status, expected(op, who), "{op:?} by {who:?}");
         }

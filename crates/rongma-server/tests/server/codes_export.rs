@@ -2,15 +2,9 @@
 //! history; a CSV is exactly the serials of its range; a PNG tag decodes to its URL and a
 //! PDF has a page per twelve tags with its fonts embedded.
 
-use crate::codes_support;
-
-use codes_support::{field_error, World};
+use crate::support::codes::World;
 use rongma_testkit::{TestDb, Who};
 use serde_json::json;
-
-fn export_path(id: i64, query: &str) -> String {
-    format!("/api/v1/code-batches/{id}/export?{query}")
-}
 
 rongma_store::backend_test!(
     pins_only_for_the_owner_and_recorded,
@@ -28,32 +22,23 @@ rongma_store::backend_test!(
             (Who::EnterpriseB, 404),
             (Who::Anonymous, 401),
         ] {
-            let (s, _) = w.get_bytes(who, &export_path(id, &q)).await;
+            let s = w.export(who, id, &q).await.status;
             assert_eq!(s, status, "{who:?}");
         }
-        let (s, body) = w.get_bytes(Who::EnterpriseA, &export_path(id, &q)).await;
-        assert_eq!(s, 200);
-        let csv = String::from_utf8(body).unwrap();
+        let r = w.export(Who::EnterpriseA, id, &q).await;
+        assert_eq!(r.status, 200);
+        let csv = String::from_utf8(r.bytes).unwrap();
         let rows: Vec<&str> = csv.lines().collect();
         assert_eq!(rows[0], "serial,url,pin");
         assert_eq!(rows.len(), 1 + 5);
         // The regulator may export without PINs; the PIN column is then empty.
-        let (s, body) = w
-            .get_bytes(Who::Regulator, &export_path(id, "format=csv"))
-            .await;
-        assert_eq!(s, 200);
-        let csv = String::from_utf8(body).unwrap();
+        let r = w.export(Who::Regulator, id, "format=csv").await;
+        assert_eq!(r.status, 200);
+        let csv = String::from_utf8(r.bytes).unwrap();
         assert_eq!(csv.lines().count(), 21);
         assert!(csv.lines().skip(1).all(|l| l.ends_with(',')), "{csv}");
 
-        let (_, h) =
-            w.t.call(
-                "GET",
-                &format!("/api/v1/code-batches/{id}/history"),
-                w.token(Who::EnterpriseA),
-                None,
-            )
-            .await;
+        let h = w.t.batch_history(w.token(Who::EnterpriseA), id).await.body;
         let exports: Vec<_> = h
             .as_array()
             .unwrap()
@@ -87,9 +72,9 @@ rongma_store::backend_test!(csv_is_the_serials_of_its_range, |db: TestDb| async 
         w.serial(&a, 100),
         w.serial(&a, 299)
     );
-    let (s, body) = w.get_bytes(Who::EnterpriseA, &export_path(id, &q)).await;
-    assert_eq!(s, 200);
-    let csv = String::from_utf8(body).unwrap();
+    let r = w.export(Who::EnterpriseA, id, &q).await;
+    assert_eq!(r.status, 200);
+    let csv = String::from_utf8(r.bytes).unwrap();
     let keys = w.t.app.code_keys();
     let want = w.serials(&a, 100, 299);
     let got: Vec<&str> = csv.lines().skip(1).collect();
@@ -103,54 +88,31 @@ rongma_store::backend_test!(csv_is_the_serials_of_its_range, |db: TestDb| async 
     }
     // A range that ends before it starts, and an unknown format, are refused.
     let q = format!("format=csv&from={}&to={}", w.serial(&a, 5), w.serial(&a, 4));
-    let (s, v) =
-        w.t.call("GET", &export_path(id, &q), w.token(Who::EnterpriseA), None)
-            .await;
+    let r = w.export(Who::EnterpriseA, id, &q).await;
     assert_eq!(
-        (s, field_error(&v)),
+        (r.status, r.field_error()),
         (422, ("to".into(), "range_reversed".into()))
     );
-    let (s, v) =
-        w.t.call(
-            "GET",
-            &export_path(id, "format=docx"),
-            w.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let r = w.export(Who::EnterpriseA, id, "format=docx").await;
     assert_eq!(
-        (s, field_error(&v)),
+        (r.status, r.field_error()),
         (422, ("format".into(), "unknown_format".into()))
     );
-    let (s, v) =
-        w.t.call(
-            "GET",
-            &export_path(id, "format=svg"),
-            w.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let r = w.export(Who::EnterpriseA, id, "format=svg").await;
     assert_eq!(
-        (s, field_error(&v)),
+        (r.status, r.field_error()),
         (422, ("format".into(), "one_tag_only".into()))
     );
     // A revoked batch is not printed.
     w.revoke(
         Who::EnterpriseA,
         id,
-        json!({"scope": "batch", "reason": "recalled"}),
+        &json!({"scope": "batch", "reason": "recalled"}),
     )
     .await;
-    let (s, v) =
-        w.t.call(
-            "GET",
-            &export_path(id, "format=pdf&pins=true"),
-            w.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let r = w.export(Who::EnterpriseA, id, "format=pdf&pins=true").await;
     assert_eq!(
-        (s, v["error"]["code"].as_str()),
+        (r.status, r["error"]["code"].as_str()),
         (409, Some("invalid_state"))
     );
 });
@@ -162,9 +124,9 @@ async fn png_and_pdf_round_trip() {
     let id = a["id"].as_i64().unwrap();
     let serial = w.serial(&a, 4);
     let q = format!("format=png&pins=true&from={serial}&to={serial}");
-    let (s, png_bytes) = w.get_bytes(Who::EnterpriseA, &export_path(id, &q)).await;
-    assert_eq!(s, 200);
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let r = w.export(Who::EnterpriseA, id, &q).await;
+    assert_eq!(r.status, 200);
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(r.bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
@@ -179,11 +141,9 @@ async fn png_and_pdf_round_trip() {
     assert_eq!(content, format!("HTTPS://RONGMA.EXAMPLE.CN/C/{serial}"));
 
     // 13 tags on A4 sheets of 12: two pages, both fonts embedded.
-    let (s, pdf) = w
-        .get_bytes(Who::EnterpriseA, &export_path(id, "format=pdf&pins=true"))
-        .await;
-    assert_eq!(s, 200);
-    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let r = w.export(Who::EnterpriseA, id, "format=pdf&pins=true").await;
+    assert_eq!(r.status, 200);
+    let doc = lopdf::Document::load_mem(&r.bytes).unwrap();
     assert_eq!(doc.get_pages().len(), 2);
     let embedded = doc
         .objects

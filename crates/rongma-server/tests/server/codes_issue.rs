@@ -2,9 +2,7 @@
 //! certificate states refused with clear errors and nothing written, another
 //! enterprise's certificate not found, and who may issue at all.
 
-use crate::codes_support;
-
-use codes_support::{changed, field_error, World};
+use crate::support::codes::{changed, World};
 use rongma_app::config::Settings;
 use rongma_domain::workflow::CertificateState;
 use rongma_testkit::certificates::{certificate_valid, set_certificate_state};
@@ -14,8 +12,10 @@ use serde_json::json;
 rongma_store::backend_test!(a_million_codes_are_one_row, |db: TestDb| async move {
     let w = World::new(db).await;
     let before = w.rows().await;
-    let (s, v) = w.issue(Who::EnterpriseA, w.body(1_000_000)).await;
-    assert_eq!(s, 201, "{v}");
+    let v = w
+        .issue(Who::EnterpriseA, &w.body(1_000_000))
+        .await
+        .assert_status(201);
     let b = &v["batch"];
     assert_eq!(b["quantity"], 1_000_000);
     assert_eq!(b["enterprise_id"], w.f.enterprise_a.id);
@@ -125,15 +125,15 @@ rongma_store::backend_test!(bad_requests_write_nothing, |db: TestDb| async move 
     ];
     let before = w.rows().await;
     for (body, status, field, code) in cases {
-        let (s, v) = w.issue(Who::EnterpriseA, body.clone()).await;
-        assert_eq!(s, status, "{body} → {v}");
+        let r = w.issue(Who::EnterpriseA, &body).await;
+        assert_eq!(r.status, status, "{body} → {r}");
         if status == 422 {
             assert_eq!(
-                field_error(&v),
+                r.field_error(),
                 (field.to_owned(), code.to_owned()),
-                "{body} → {v}"
+                "{body} → {r}"
             );
-            assert!(v["error"]["fields"][0]["message_zh"]
+            assert!(r["error"]["fields"][0]["message_zh"]
                 .as_str()
                 .is_some_and(|m| !m.is_empty()));
         }
@@ -153,54 +153,39 @@ rongma_store::backend_test!(inactive_certificates_are_refused, |db: TestDb| asyn
         today - chrono::Duration::days(1),
     )
     .await;
-    let suspended = certificate_valid(
-        app,
-        &w.f.product_a,
-        w.f.lab.id,
-        today,
-        today + chrono::Duration::days(30),
-    )
-    .await;
-    set_certificate_state(app, &suspended, CertificateState::Suspended).await;
-    let revoked = certificate_valid(
-        app,
-        &w.f.product_a,
-        w.f.lab.id,
-        today,
-        today + chrono::Duration::days(30),
-    )
-    .await;
-    set_certificate_state(app, &revoked, CertificateState::Revoked).await;
-    let superseded = certificate_valid(
-        app,
-        &w.f.product_a,
-        w.f.lab.id,
-        today,
-        today + chrono::Duration::days(30),
-    )
-    .await;
-    set_certificate_state(app, &superseded, CertificateState::Superseded).await;
-    let before = w.rows().await;
-    for (c, code) in [
-        (&expired, "certificate_expired"),
-        (&suspended, "certificate_suspended"),
-        (&revoked, "certificate_revoked"),
-        (&superseded, "certificate_superseded"),
+    let mut refused = vec![(expired, "certificate_expired")];
+    for (state, code) in [
+        (CertificateState::Suspended, "certificate_suspended"),
+        (CertificateState::Revoked, "certificate_revoked"),
+        (CertificateState::Superseded, "certificate_superseded"),
     ] {
+        let c = certificate_valid(
+            app,
+            &w.f.product_a,
+            w.f.lab.id,
+            today,
+            today + chrono::Duration::days(30),
+        )
+        .await;
+        set_certificate_state(app, &c, state).await;
+        refused.push((c, code));
+    }
+    let before = w.rows().await;
+    for (c, code) in &refused {
         let mut body = w.body(10);
         body["certificate_id"] = json!(c.id);
-        let (s, v) = w.issue(Who::EnterpriseA, body).await;
+        let r = w.issue(Who::EnterpriseA, &body).await;
         assert_eq!(
-            (s, field_error(&v)),
-            (422, ("certificate_id".into(), code.into())),
-            "{v}"
+            (r.status, r.field_error()),
+            (422, ("certificate_id".into(), (*code).into())),
+            "{r}"
         );
         assert!(
-            v["error"]["fields"][0]["message"]
+            r["error"]["fields"][0]["message"]
                 .as_str()
                 .unwrap()
                 .contains(&c.number),
-            "{v}"
+            "{r}"
         );
     }
     assert_eq!(changed(&before, &w.rows().await), Default::default());
@@ -219,14 +204,13 @@ rongma_store::backend_test!(only_the_enterprise_issues, |db: TestDb| async move 
         (Who::EnterpriseB, 404),
         (Who::EnterpriseA, 201),
     ] {
-        let (s, v) = w.issue(who, w.body(3)).await;
-        assert_eq!(s, status, "{who:?}: {v}");
+        let r = w.issue(who, &w.body(3)).await;
+        assert_eq!(r.status, status, "{who:?}: {r}");
     }
     // Sizes given: codes follow the breakdown in order, with the product's fill weights.
     let mut body = w.body(30);
     body["sizes"] = json!([{"size": "l", "quantity": 10}, {"size": "M", "quantity": 20}]);
-    let (s, v) = w.issue(Who::EnterpriseA, body).await;
-    assert_eq!(s, 201, "{v}");
+    let v = w.issue(Who::EnterpriseA, &body).await.assert_status(201);
     assert_eq!(
         v["batch"]["sizes"],
         json!([
@@ -247,29 +231,20 @@ rongma_store::backend_test!(only_the_enterprise_issues, |db: TestDb| async move 
         (Who::EnterpriseA, 2),
         (Who::EnterpriseB, 0),
     ] {
-        let (s, v) =
-            w.t.call("GET", "/api/v1/code-batches", w.token(who), None)
-                .await;
-        assert_eq!((s, v["total"].as_i64()), (200, Some(total)), "{who:?}");
+        let r = w.t.list_batches(w.token(who)).await;
+        assert_eq!(
+            (r.status, r["total"].as_i64()),
+            (200, Some(total)),
+            "{who:?}"
+        );
     }
     let id = b["id"].as_i64().unwrap();
-    let (s, _) =
-        w.t.call(
-            "GET",
-            &format!("/api/v1/code-batches/{id}"),
-            w.token(Who::EnterpriseB),
-            None,
-        )
-        .await;
+    let s = w.t.get_batch(w.token(Who::EnterpriseB), id).await.status;
     assert_eq!(s, 404);
     let (s, h) =
-        w.t.call(
-            "GET",
-            &format!("/api/v1/code-batches/{id}/history"),
-            w.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+        w.t.batch_history(w.token(Who::EnterpriseA), id)
+            .await
+            .parts();
     assert_eq!(
         (s, h[0]["action"].as_str(), h[0]["actor_name"].as_str()),
         (200, Some("issued"), Some("t-ent-a"))

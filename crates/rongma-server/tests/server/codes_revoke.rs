@@ -2,9 +2,7 @@
 //! nothing, revoked ranges and serials change `code_status` exactly where they apply, and
 //! certificate states show through.
 
-use crate::codes_support;
-
-use codes_support::{changed, field_error, World};
+use crate::support::codes::{changed, World};
 use rongma_domain::codes::{Seq, Serial};
 use rongma_domain::workflow::CertificateState;
 use rongma_testkit::certificates::set_certificate_state;
@@ -69,20 +67,25 @@ rongma_store::backend_test!(range_errors_say_which, |db: TestDb| async move {
     ];
     let before = w.rows().await;
     for (body, field, code) in cases {
-        let (st, v) = w.revoke(Who::EnterpriseA, id, body.clone()).await;
+        let r = w.revoke(Who::EnterpriseA, id, &body).await;
         assert_eq!(
-            (st, field_error(&v)),
+            (r.status, r.field_error()),
             (422, (field.into(), code.into())),
-            "{body} → {v}"
+            "{body} → {r}"
         );
     }
     assert_eq!(changed(&before, &w.rows().await), Default::default());
     // Someone else's batch is not found; a lab may not revoke at all.
     assert_eq!(
-        w.revoke(Who::EnterpriseB, id, range(s(1), s(2))).await.0,
+        w.revoke(Who::EnterpriseB, id, &range(s(1), s(2)))
+            .await
+            .status,
         404
     );
-    assert_eq!(w.revoke(Who::LabUser, id, range(s(1), s(2))).await.0, 403);
+    assert_eq!(
+        w.revoke(Who::LabUser, id, &range(s(1), s(2))).await.status,
+        403
+    );
 });
 
 rongma_store::backend_test!(revocations_show_in_code_status, |db: TestDb| async move {
@@ -94,9 +97,10 @@ rongma_store::backend_test!(revocations_show_in_code_status, |db: TestDb| async 
         .revoke(
             Who::EnterpriseA,
             id,
-            json!({"scope": "range", "from": s(10), "to": s(19), "reason": "roll lost in transit"}),
+            &json!({"scope": "range", "from": s(10), "to": s(19), "reason": "roll lost in transit"}),
         )
-        .await;
+        .await
+        .parts();
     assert_eq!((st, v["revoked"].as_u64()), (200, Some(10)), "{v}");
     // Serials typed as printed (groups, lower case) are read the same.
     let grouped = format!("{} {} {}", &s(50)[..6], &s(50)[6..12], &s(50)[12..]).to_lowercase();
@@ -104,24 +108,25 @@ rongma_store::backend_test!(revocations_show_in_code_status, |db: TestDb| async 
         .revoke(
             Who::Regulator,
             id,
-            json!({"scope": "serials", "serials": [s(42), grouped], "reason": "stolen"}),
+            &json!({"scope": "serials", "serials": [s(42), grouped], "reason": "stolen"}),
         )
-        .await;
+        .await
+        .parts();
     assert_eq!((st, v["revoked"].as_u64()), (200, Some(2)), "{v}");
     assert_eq!(v["detail"]["batch"]["revoked_codes"], 12);
     assert_eq!(v["detail"]["revocations"].as_array().unwrap().len(), 3);
     // Overlaps with what is already revoked are refused.
-    let (st, v) = w
+    let r = w
         .revoke(
             Who::EnterpriseA,
             id,
-            json!({"scope": "range", "from": s(15), "to": s(25), "reason": "x"}),
+            &json!({"scope": "range", "from": s(15), "to": s(25), "reason": "x"}),
         )
         .await;
     assert_eq!(
-        (st, field_error(&v)),
+        (r.status, r.field_error()),
         (422, ("from".into(), "already_revoked".into())),
-        "{v}"
+        "{r}"
     );
 
     for (o, verdict, scope) in [
@@ -147,9 +152,10 @@ rongma_store::backend_test!(revocations_show_in_code_status, |db: TestDb| async 
         .revoke(
             Who::EnterpriseA,
             id,
-            json!({"scope": "batch", "reason": "recalled"}),
+            &json!({"scope": "batch", "reason": "recalled"}),
         )
-        .await;
+        .await
+        .parts();
     assert_eq!(
         (
             st,
@@ -163,21 +169,15 @@ rongma_store::backend_test!(revocations_show_in_code_status, |db: TestDb| async 
         .revoke(
             Who::EnterpriseA,
             id,
-            json!({"scope": "batch", "reason": "again"}),
+            &json!({"scope": "batch", "reason": "again"}),
         )
-        .await;
+        .await
+        .parts();
     assert_eq!(
         (st, v["error"]["code"].as_str()),
         (409, Some("invalid_state"))
     );
-    let (_, h) =
-        w.t.call(
-            "GET",
-            &format!("/api/v1/code-batches/{id}/history"),
-            w.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let h = w.t.batch_history(w.token(Who::EnterpriseA), id).await.body;
     let actions: Vec<_> = h
         .as_array()
         .unwrap()
@@ -222,45 +222,21 @@ rongma_store::backend_test!(
             (Some("not_issued"), &json!(null))
         );
         // Forged or malformed serials are refused before any lookup, saying which.
-        let (st, v) =
-            w.t.call(
-                "GET",
-                &format!("/api/v1/codes/{}/status", forged(&w.t.app, &s0)),
-                w.token(Who::Regulator),
-                None,
-            )
-            .await;
+        let r =
+            w.t.code_status(w.token(Who::Regulator), &forged(&w.t.app, &s0))
+                .await;
         assert_eq!(
-            (st, field_error(&v)),
+            (r.status, r.field_error()),
             (422, ("serial".into(), "serial_not_authentic".into()))
         );
         // An enterprise looks up its own serials only; labs not at all.
-        let (st, _) =
-            w.t.call(
-                "GET",
-                &format!("/api/v1/codes/{s0}/status"),
-                w.token(Who::EnterpriseB),
-                None,
-            )
-            .await;
-        assert_eq!(st, 404);
-        let (st, _) =
-            w.t.call(
-                "GET",
-                &format!("/api/v1/codes/{s0}/status"),
-                w.token(Who::EnterpriseA),
-                None,
-            )
-            .await;
-        assert_eq!(st, 200);
-        let (st, _) =
-            w.t.call(
-                "GET",
-                &format!("/api/v1/codes/{s0}/status"),
-                w.token(Who::LabUser),
-                None,
-            )
-            .await;
-        assert_eq!(st, 403);
+        for (who, status) in [
+            (Who::EnterpriseB, 404),
+            (Who::EnterpriseA, 200),
+            (Who::LabUser, 403),
+        ] {
+            let st = w.t.code_status(w.token(who), &s0).await.status;
+            assert_eq!(st, status, "{who:?}");
+        }
     }
 );

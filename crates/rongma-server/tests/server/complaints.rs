@@ -3,7 +3,7 @@
 //! enterprise's answer, and every refusal — on both databases.
 
 use rongma_app::{Actor, Clock};
-use rongma_testkit::{Fixtures, TestApp, TestDb, Who};
+use rongma_testkit::{Fixtures, TestApp, TestDb, Upload, Who};
 use serde_json::{json, Value};
 
 /// Issues a small batch on an active certificate of enterprise A's product; its first serial.
@@ -15,44 +15,24 @@ async fn genuine_serial(t: &TestApp, f: &Fixtures) -> String {
         .unwrap();
     let cert = rongma_testkit::certificates::active_certificate(t, &product, f.lab.id).await;
     let today = t.app.now().date_naive();
-    let (s, b) = t
-        .call(
-            "POST",
-            "/api/v1/code-batches",
-            f.token(Who::EnterpriseA),
-            Some(json!({"certificate_id": cert.id, "quantity": 10, "lot_no": "L-1", "production_date": today.to_string(), "sizes": [{"size": "M", "quantity": 10}]})),
-        )
-        .await;
-    assert_eq!(s, 201, "{b}");
+    let body = json!({"certificate_id": cert.id, "quantity": 10, "lot_no": "L-1", "production_date": today.to_string(), "sizes": [{"size": "M", "quantity": 10}]});
+    let b = t
+        .issue_codes(f.token(Who::EnterpriseA), &body)
+        .await
+        .assert_status(201);
     b["batch"]["first_serial"].as_str().unwrap().to_owned()
 }
 
-fn fields(b: &Value) -> Vec<String> {
-    b["error"]["fields"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["field"].as_str().unwrap_or("").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+/// Files a complaint with a photo named `p.jpg`.
+async fn file_with_photo(t: &TestApp, complaint: Value, photo: Vec<u8>) -> (u16, Value) {
+    t.file_complaint_with_photo(&complaint, Upload::new("p.jpg", photo))
+        .await
+        .parts()
 }
 
-async fn file_with_photo(t: &TestApp, complaint: Value, photo: Vec<u8>) -> (u16, Value) {
-    let form = reqwest::multipart::Form::new()
-        .text("complaint", complaint.to_string())
-        .part(
-            "photo",
-            reqwest::multipart::Part::bytes(photo).file_name("p.jpg"),
-        );
-    let r = t
-        .client
-        .post(t.url("/api/v1/complaints/with-photo"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+/// (status, the fields of its errors).
+fn refused(r: rongma_testkit::Response) -> (u16, Vec<String>) {
+    (r.status, r.error_fields())
 }
 
 rongma_store::backend_test!(complaint_lifecycle, |db: TestDb| async move {
@@ -78,167 +58,88 @@ rongma_store::backend_test!(complaint_lifecycle, |db: TestDb| async move {
     assert_eq!(s, 201, "{filed}");
     let ticket = filed["ticket_no"].as_str().unwrap().to_owned();
     let key = filed["key"].as_str().unwrap().to_owned();
-    let (s, view) = t
-        .call(
-            "GET",
-            &format!("/api/v1/complaints/track/{ticket}?key={key}"),
-            None,
-            None,
-        )
-        .await;
+    let (s, view) = t.track_complaint(&ticket, &key).await.parts();
     assert_eq!(
         (s, view["status"].as_str(), view["serial"].as_str()),
         (200, Some("received"), Some(serial.as_str()))
     );
-    let (s, _) = t
-        .call(
-            "GET",
-            &format!("/api/v1/complaints/track/{ticket}?key=wrong"),
-            None,
-            None,
-        )
-        .await;
+    let s = t.track_complaint(&ticket, "wrong").await.status;
     assert_eq!(s, 404, "a wrong key is no ticket at all");
 
     // The enterprise concerned sees it (phone masked); the other enterprise does not.
-    let (_, list) = t
-        .call("GET", "/api/v1/complaints", f.token(Who::EnterpriseA), None)
-        .await;
+    let list = t.list_complaints(f.token(Who::EnterpriseA), "").await.body;
     assert_eq!(list["total"], 1);
     let id = list["items"][0]["id"].as_i64().unwrap();
     assert_eq!(list["items"][0]["phone"], "138****8000");
     assert!(!list.to_string().contains("13800138000"));
-    let (_, list) = t
-        .call("GET", "/api/v1/complaints", f.token(Who::EnterpriseB), None)
-        .await;
+    let list = t.list_complaints(f.token(Who::EnterpriseB), "").await.body;
     assert_eq!(list["total"], 0);
-    let (s, _) = t
-        .call(
-            "GET",
-            &format!("/api/v1/complaints/{id}"),
-            f.token(Who::EnterpriseB),
-            None,
-        )
-        .await;
+    let s = t.get_complaint(f.token(Who::EnterpriseB), id).await.status;
     assert_eq!(s, 404);
-    let r = t
-        .client
-        .get(t.url(&format!("/api/v1/complaints/{id}/photo")))
-        .bearer_auth(f.token(Who::Regulator).unwrap())
-        .send()
-        .await
-        .unwrap();
+    let r = t.complaint_photo(f.token(Who::Regulator), id).await;
     assert_eq!(
         (
-            r.status().as_u16(),
-            r.headers()["content-type"].to_str().unwrap().to_owned()
+            r.status,
+            r.headers["content-type"].to_str().unwrap().to_owned()
         ),
         (200, "image/jpeg".to_owned())
     );
     for who in [Who::Reviewer, Who::LabUser, Who::PlatformKey] {
-        let (s, _) = t
-            .call("GET", "/api/v1/complaints", f.token(who), None)
-            .await;
+        let s = t.list_complaints(f.token(who), "").await.status;
         assert_eq!(s, 403, "{who:?} reads complaints");
     }
 
     // Regulator: closing before accepting is refused; refusing needs a reason.
-    let decide = format!("/api/v1/complaints/{id}/decision");
-    let (s, _) = t
-        .call(
-            "POST",
-            &decide,
-            f.token(Who::Regulator),
-            Some(json!({"action": "close", "note": "x"})),
-        )
-        .await;
+    let reg = f.token(Who::Regulator);
+    let s = t
+        .decide_complaint(reg, id, &json!({"action": "close", "note": "x"}))
+        .await
+        .status;
     assert_eq!(s, 409);
-    let (s, b) = t
-        .call(
-            "POST",
-            &decide,
-            f.token(Who::Regulator),
-            Some(json!({"action": "reject"})),
-        )
+    let r = t
+        .decide_complaint(reg, id, &json!({"action": "reject"}))
         .await;
-    assert_eq!((s, fields(&b)), (422, vec!["note".to_owned()]));
-    let (s, _) = t
-        .call(
-            "POST",
-            &decide,
-            f.token(Who::EnterpriseA),
-            Some(json!({"action": "accept"})),
-        )
-        .await;
+    assert_eq!(refused(r), (422, vec!["note".to_owned()]));
+    let s = t
+        .decide_complaint(f.token(Who::EnterpriseA), id, &json!({"action": "accept"}))
+        .await
+        .status;
     assert_eq!(s, 403);
     let (s, c) = t
-        .call(
-            "POST",
-            &decide,
-            f.token(Who::Regulator),
-            Some(json!({"action": "accept", "note": "受理"})),
-        )
-        .await;
+        .decide_complaint(reg, id, &json!({"action": "accept", "note": "受理"}))
+        .await
+        .parts();
     assert_eq!((s, c["status"].as_str()), (200, Some("accepted")));
-    let (s, b) = t
-        .call(
-            "POST",
-            &format!("/api/v1/complaints/{id}/assign"),
-            f.token(Who::Regulator),
-            Some(json!({"username": "t-ent-a"})),
-        )
-        .await;
+    let r = t.assign_complaint(reg, id, "t-ent-a").await;
     assert_eq!(
-        (s, fields(&b)),
+        refused(r),
         (422, vec!["assignee".to_owned()]),
         "only staff are assignees"
     );
-    let (s, _) = t
-        .call(
-            "POST",
-            &format!("/api/v1/complaints/{id}/assign"),
-            f.token(Who::Regulator),
-            Some(json!({"username": "t-inspector"})),
-        )
-        .await;
+    let s = t.assign_complaint(reg, id, "t-inspector").await.status;
     assert_eq!(s, 200);
-    let (s, _) = t
-        .call(
-            "POST",
-            &format!("/api/v1/complaints/{id}/response"),
-            f.token(Who::EnterpriseB),
-            Some(json!({"response": "不是我们"})),
-        )
-        .await;
+    let s = t
+        .answer_complaint(f.token(Who::EnterpriseB), id, "不是我们")
+        .await
+        .status;
     assert_eq!(s, 404);
-    let (s, _) = t
-        .call(
-            "POST",
-            &format!("/api/v1/complaints/{id}/response"),
-            f.token(Who::EnterpriseA),
-            Some(json!({"response": "已联系消费者补充检测"})),
-        )
-        .await;
+    let s = t
+        .answer_complaint(f.token(Who::EnterpriseA), id, "已联系消费者补充检测")
+        .await
+        .status;
     assert_eq!(s, 200);
     let (s, c) = t
-        .call(
-            "POST",
-            &decide,
-            f.token(Who::Regulator),
-            Some(json!({"action": "close", "note": "复检合格，已向消费者说明"})),
+        .decide_complaint(
+            reg,
+            id,
+            &json!({"action": "close", "note": "复检合格，已向消费者说明"}),
         )
-        .await;
+        .await
+        .parts();
     assert_eq!((s, c["status"].as_str()), (200, Some("closed")));
 
     // Every step is in the history and on the consumer's page (without staff names).
-    let (_, h) = t
-        .call(
-            "GET",
-            &format!("/api/v1/complaints/{id}/history"),
-            f.token(Who::Regulator),
-            None,
-        )
-        .await;
+    let h = t.complaint_history(reg, id).await.body;
     let steps: Vec<(&str, &str)> = h
         .as_array()
         .unwrap()
@@ -260,29 +161,14 @@ rongma_store::backend_test!(complaint_lifecycle, |db: TestDb| async move {
             ("closed", "t-regulator")
         ]
     );
-    let (_, view) = t
-        .call(
-            "GET",
-            &format!("/api/v1/complaints/track/{ticket}?key={key}"),
-            None,
-            None,
-        )
-        .await;
+    let view = t.track_complaint(&ticket, &key).await.body;
     assert_eq!(view["steps"].as_array().unwrap().len(), 5);
     assert_eq!(view["outcome"], "复检合格，已向消费者说明");
     assert_eq!(view["enterprise_response"], "已联系消费者补充检测");
     assert!(!view.to_string().contains("t-regulator"));
 
     // The consumer's page escapes what they typed.
-    let html = t
-        .client
-        .get(t.url(&format!("/t/{ticket}?key={key}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = t.ticket_page(&ticket, &key).await.text();
     assert!(html.contains("感觉很薄") && !html.contains("<script>alert(1)</script>"));
 });
 
@@ -292,20 +178,19 @@ rongma_store::backend_test!(
         let t = TestApp::spawn(db).await;
         let f = Fixtures::create(&t).await;
         let serial = genuine_serial(&t, &f).await;
-        let (s, b) = t
-            .call(
-                "POST",
-                "/api/v1/complaints",
-                None,
-                Some(
-                    json!({"serial": "NOT-A-CODE", "category": "grade_doubt", "description": "x"}),
-                ),
+        let r = t
+            .file_complaint(
+                &json!({"serial": "NOT-A-CODE", "category": "grade_doubt", "description": "x"}),
             )
             .await;
-        assert_eq!((s, fields(&b)), (422, vec!["serial".to_owned()]));
-        let (s, b) = t.call("POST", "/api/v1/complaints", None, Some(json!({"serial": serial, "category": "smell", "description": "", "phone": "12"}))).await;
+        assert_eq!(refused(r), (422, vec!["serial".to_owned()]));
+        let r = t
+            .file_complaint(
+                &json!({"serial": serial, "category": "smell", "description": "", "phone": "12"}),
+            )
+            .await;
         assert_eq!(
-            (s, fields(&b)),
+            refused(r),
             (
                 422,
                 vec![
@@ -336,20 +221,19 @@ rongma_store::backend_test!(
             (s, b["error"]["fields"][0]["code"].as_str()),
             (422, Some("too_large"))
         );
-        let (_, list) = t
-            .call("GET", "/api/v1/complaints", f.token(Who::Regulator), None)
-            .await;
+        let list = t.list_complaints(f.token(Who::Regulator), "").await.body;
         assert_eq!(list["total"], 0, "nothing written");
 
         // A tag that fails verification (one character changed) can still be reported as counterfeit.
         let mut chars: Vec<char> = serial.chars().collect();
         chars[12] = if chars[12] == '7' { '8' } else { '7' };
         let forged: String = chars.into_iter().collect();
-        let (s, b) = t.call("POST", "/api/v1/complaints", None, Some(json!({"serial": forged, "category": "counterfeit", "description": "市场上买到的"}))).await;
-        assert_eq!(s, 201, "{b}");
-        let (_, list) = t
-            .call("GET", "/api/v1/complaints", f.token(Who::Regulator), None)
-            .await;
+        t.file_complaint(
+            &json!({"serial": forged, "category": "counterfeit", "description": "市场上买到的"}),
+        )
+        .await
+        .assert_status(201);
+        let list = t.list_complaints(f.token(Who::Regulator), "").await.body;
         assert_eq!(
             (
                 list["items"][0]["genuine"].as_bool(),
@@ -371,34 +255,22 @@ async fn deadlines_and_flood_control() {
     let f = Fixtures::create(&t).await;
     let serial = genuine_serial(&t, &f).await;
     let body = json!({"serial": serial, "category": "down_leakage", "description": "钻绒严重"});
-    let (s, filed) = t
-        .call("POST", "/api/v1/complaints", None, Some(body.clone()))
-        .await;
+    let (s, filed) = t.file_complaint(&body).await.parts();
     assert_eq!(s, 201);
     assert_eq!(
         filed["accept_due"], "2026-12-09",
         "7 working days from a Monday"
     );
-    let (s, _) = t
-        .call("POST", "/api/v1/complaints", None, Some(body.clone()))
-        .await;
+    let s = t.file_complaint(&body).await.status;
     assert_eq!(s, 201);
-    let r = t
-        .client
-        .post(t.url("/api/v1/complaints"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 429);
-    assert!(r.headers().contains_key("retry-after"));
+    let r = t.file_complaint(&body).await;
+    assert_eq!(r.status, 429);
+    assert!(r.headers.contains_key("retry-after"));
 
     // Ten days on, both are overdue for a decision.
     t.app.clock().advance(chrono::Duration::days(10));
     let reg = t.login("t-regulator", "test-password-1").await;
-    let (_, list) = t
-        .call("GET", "/api/v1/complaints?overdue=true", Some(&reg), None)
-        .await;
+    let list = t.list_complaints(Some(&reg), "overdue=true").await.body;
     assert_eq!(list["total"], 2);
     assert_eq!(list["items"][0]["overdue"], true);
 }

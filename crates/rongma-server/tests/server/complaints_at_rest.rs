@@ -1,7 +1,7 @@
 //! A consumer's phone number is sealed in the database: the stored row holds no digits of
 //! it, staff see it masked, and the sealed value does not open for another complaint.
 
-use crate::codes_support::World;
+use crate::support::codes::World;
 use rongma_testkit::{TestDb, Who};
 use serde_json::json;
 

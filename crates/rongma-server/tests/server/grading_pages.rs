@@ -1,73 +1,52 @@
 //! Grading for people and for the regulator: the dry-run page (typed values or pasted
 //! JSON), the evaluate API, and grading profiles loaded and activated as data.
 
+use rongma_testkit::reports::values_4a;
 use rongma_testkit::{csrf_from, Fixtures, TestApp, TestDb, Who};
 use serde_json::json;
-
-// Each test file uses part of the shared helpers.
-#[allow(dead_code)]
-mod support {
-    include!("support/story.rs");
-}
 
 #[tokio::test]
 async fn dry_run_page_and_api() {
     let t = TestApp::spawn(TestDb::sqlite().await).await;
     let c = t.browser();
-    let html = c
-        .get(t.url("/grading"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, html) = c.page("/grading").await;
     assert!(html.contains("name=\"measured.fill_power_cm\""));
-    let json = support::values_4a().to_string();
+    let json = values_4a().to_string();
     let r = c
-        .post(t.url("/grading"))
-        .form(&[("_csrf", csrf_from(&html)), ("json", json.clone())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let page = r.text().await.unwrap();
+        .post_form(
+            "/grading",
+            &[("_csrf", csrf_from(&html)), ("json", json.clone())],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let page = r.text();
     assert!(
         page.contains("4A") && page.contains("蓬松度") && page.contains("未保存"),
         "result with explanation"
     );
     // A bad value comes back at its input.
     let r = c
-        .post(t.url("/grading"))
-        .form(&[
-            ("_csrf", csrf_from(&html)),
-            (
-                "json",
-                json.replace("\"850\"", "\"12 NTU\"")
-                    .replace("850", "\"12 NTU\""),
-            ),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("NTU"));
-
-    let (s, result) = t
-        .call(
-            "POST",
-            "/api/v1/grading/evaluate",
-            None,
-            Some(support::values_4a()),
+        .post_form(
+            "/grading",
+            &[
+                ("_csrf", csrf_from(&html)),
+                (
+                    "json",
+                    json.replace("\"850\"", "\"12 NTU\"")
+                        .replace("850", "\"12 NTU\""),
+                ),
+            ],
         )
         .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("NTU"));
+
+    let (s, result) = t.evaluate(&values_4a()).await.parts();
     assert_eq!((s, result["grade"].as_str()), (200, Some("4A")));
     assert_eq!(result["profile"]["id"], "pinghu-down-garment");
-    let mut bulk = support::values_4a();
+    let mut bulk = values_4a();
     bulk["measured"]["fill_power_method"] = json!("bulk");
-    let (s, b) = t
-        .call("POST", "/api/v1/grading/evaluate", None, Some(bulk))
-        .await;
+    let (s, b) = t.evaluate(&bulk).await.parts();
     assert_eq!(
         (s, b["error"]["fields"][0]["field"].as_str()),
         (422, Some("measured.fill_power_method")),
@@ -79,7 +58,7 @@ async fn dry_run_page_and_api() {
 async fn profiles_are_data_loaded_and_activated_by_the_regulator() {
     let t = TestApp::spawn(TestDb::sqlite().await).await;
     let f = Fixtures::create(&t).await;
-    let (_, list) = t.call("GET", "/api/v1/profiles", None, None).await;
+    let list = t.list_profiles().await.body;
     let default = list
         .as_array()
         .unwrap()
@@ -87,41 +66,20 @@ async fn profiles_are_data_loaded_and_activated_by_the_regulator() {
         .find(|p| p["active"] == true)
         .unwrap()
         .clone();
-    let (_, file) = t
-        .call(
-            "GET",
-            &format!(
-                "/api/v1/profiles/{}/{}",
-                default["id"].as_str().unwrap(),
-                default["version"].as_str().unwrap()
-            ),
-            None,
-            None,
-        )
-        .await;
+    let id = default["id"].as_str().unwrap();
+    let file = t
+        .get_profile(id, default["version"].as_str().unwrap())
+        .await
+        .body;
     let source = file["source"].as_str().unwrap().to_owned();
 
-    let load = |body: String, token: Option<String>| {
+    let reg = f.token(Who::Regulator);
+    let load = |body: String, token| {
         let t = &t;
-        async move {
-            let mut r = t
-                .client
-                .post(t.url("/api/v1/profiles?activate=true"))
-                .header("content-type", "application/toml")
-                .body(body);
-            if let Some(tok) = token {
-                r = r.bearer_auth(tok);
-            }
-            let r = r.send().await.unwrap();
-            (
-                r.status().as_u16(),
-                r.json::<serde_json::Value>().await.unwrap_or_default(),
-            )
-        }
+        async move { t.load_and_activate_profile(token, &body).await.parts() }
     };
-    let reg = f.token(Who::Regulator).map(str::to_owned);
     // Only the regulator loads; a broken file names the place of each problem.
-    let (s, _) = load(source.clone(), f.token(Who::Reviewer).map(str::to_owned)).await;
+    let (s, _) = load(source.clone(), f.token(Who::Reviewer)).await;
     assert_eq!(s, 403);
     let version = default["version"].as_str().unwrap();
     let stricter = source.replacen(
@@ -131,54 +89,22 @@ async fn profiles_are_data_loaded_and_activated_by_the_regulator() {
     );
     assert_ne!(stricter, source, "the version line was found");
     let broken = stricter.replacen("fill_power_method", "fill_power_methodz", 1);
-    let (s, b) = load(broken, reg.clone()).await;
+    let (s, b) = load(broken, reg).await;
     assert_eq!(s, 422, "{b}");
-    let (s, info) = load(stricter.clone(), reg.clone()).await;
+    let (s, info) = load(stricter.clone(), reg).await;
     assert_eq!((s, info["active"].as_bool()), (201, Some(true)), "{info}");
-    let (s, _) = load(stricter, reg.clone()).await;
+    let (s, _) = load(stricter, reg).await;
     assert_eq!(s, 409, "the same id and version cannot be loaded twice");
     // New gradings record the new version; the old one is still listed.
-    let (_, result) = t
-        .call(
-            "POST",
-            "/api/v1/grading/evaluate",
-            None,
-            Some(support::values_4a()),
-        )
-        .await;
+    let result = t.evaluate(&values_4a()).await.body;
     assert_eq!(result["profile"]["version"], "2026.2-test");
-    let (_, list) = t.call("GET", "/api/v1/profiles", None, None).await;
+    let list = t.list_profiles().await.body;
     assert_eq!(list.as_array().unwrap().len(), 2);
     // Switching back.
-    let (s, _) = t
-        .call(
-            "POST",
-            &format!(
-                "/api/v1/profiles/{}/{version}/activate",
-                default["id"].as_str().unwrap()
-            ),
-            reg.as_deref(),
-            None,
-        )
-        .await;
+    let s = t.activate_profile(reg, id, version).await.status;
     assert_eq!(s, 204);
-    let (_, result) = t
-        .call(
-            "POST",
-            "/api/v1/grading/evaluate",
-            None,
-            Some(support::values_4a()),
-        )
-        .await;
+    let result = t.evaluate(&values_4a()).await.body;
     assert_eq!(result["profile"]["version"], version);
-    let html = t
-        .client
-        .get(t.url("/grading/profiles"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, html) = t.browser().page("/grading/profiles").await;
     assert!(html.contains("2026.2-test"));
 }

@@ -1,8 +1,8 @@
 //! Integration tests of the server: one test binary (linking the server once), one module
-//! per area. Run one area with `cargo test -p rongma-server --test server codes_`.
+//! per area, and `support` shared by them. Run one area with
+//! `cargo test -p rongma-server --test server codes_`.
 
-mod codes_support;
-mod scans_support;
+mod support;
 
 mod accounts_guard;
 mod api_validation;

@@ -5,48 +5,13 @@
 
 use rongma_app::Actor;
 use rongma_domain::ids::Uscc;
-use rongma_domain::registry::{sizes_from_text, BrandDraft, EnterpriseDraft, ProductDraft};
-use rongma_testkit::{csrf_from, Fixtures, TestApp, TestDb};
+use rongma_domain::registry::{BrandDraft, EnterpriseDraft};
+use rongma_testkit::{product, Browser, Fixtures, TestApp, TestDb};
 
-const PASSWORD: &str = "test-password-1";
-
-fn product(brand_id: i64, style: &str) -> ProductDraft {
-    ProductDraft {
-        brand_id: Some(brand_id),
-        style_no: Some(style.into()),
-        name: Some("测试款".into()),
-        species: Some("goose".into()),
-        colour: Some("white".into()),
-        declared_down_cluster_pct: Some("90".into()),
-        sizes: Some(sizes_from_text("M:200, L:220")),
-        shell_fabric: Some("锦纶".into()),
-        standard: Some("GB/T 14272-2021".into()),
-        gtin: None,
-    }
-}
-
-async fn page(c: &reqwest::Client, url: String) -> String {
-    let r = c.get(url).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    r.text().await.unwrap()
-}
-
-async fn regulator(t: &TestApp) -> reqwest::Client {
-    let c = t.browser();
-    let csrf = csrf_from(&page(&c, t.url("/login")).await);
-    let r = c
-        .post(t.url("/login"))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("username", "t-regulator"),
-            ("password", PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    c
+async fn page(c: &Browser, path: &str) -> String {
+    let (status, html) = c.page(path).await;
+    assert_eq!(status, 200, "{path}");
+    html
 }
 
 #[tokio::test]
@@ -98,22 +63,22 @@ async fn names_related_lists_and_choices_are_never_cut_off() {
             .await
             .unwrap();
     }
-    let c = regulator(&t).await;
+    let c = t.logged_in("t-regulator", "/").await;
 
     // The brand of the 205th enterprise names its enterprise in the list.
-    let html = page(&c, t.url("/brands?q=%E5%93%81%E7%89%8C%20204")).await;
+    let html = page(&c, "/brands?q=%E5%93%81%E7%89%8C%20204").await;
     assert!(html.contains("ZZ 企业 204"), "the owner's name is shown");
 
     // Enterprise A's page pages its products.
     let base = format!("/enterprises/{}", f.enterprise_a.id);
-    let first = page(&c, t.url(&base)).await;
+    let first = page(&c, &base).await;
     assert!(
         first.contains("products_page=2"),
         "a pager for the related products"
     );
     let mut seen = 0;
     for n in 1..=4 {
-        let html = page(&c, t.url(&format!("{base}?products_page={n}"))).await;
+        let html = page(&c, &format!("{base}?products_page={n}")).await;
         seen += (0..120)
             .filter(|i| {
                 html.contains(&format!("MANY-{i:03}<")) || html.contains(&format!("MANY-{i:03} "))
@@ -123,7 +88,7 @@ async fn names_related_lists_and_choices_are_never_cut_off() {
     assert_eq!(seen, 120, "every product is on one of the pages");
 
     // The product form offers every brand, the last enterprise's included.
-    let form = page(&c, t.url("/products/new")).await;
+    let form = page(&c, "/products/new").await;
     assert!(
         form.contains(&format!("value=\"{last_brand}\"")),
         "the 206th brand is a choice"

@@ -43,30 +43,20 @@ fn every_registry_route_is_documented() {
 #[tokio::test]
 async fn document_and_browsable_page_are_served_from_the_binary() {
     let t = rongma_testkit::TestApp::spawn(rongma_testkit::TestDb::sqlite().await).await;
-    let r = t
-        .client
-        .get(t.url("/api/openapi.json"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let served: serde_json::Value = r.json().await.unwrap();
+    let r = t.openapi_document().await;
+    assert_eq!(r.status, 200);
+    let served = r.body;
     assert_eq!(
         served,
         serde_json::to_value(rongma_server::openapi()).unwrap()
     );
-    let page = t.client.get(t.url("/api/docs/")).send().await.unwrap();
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
+    let page = t.api_docs("").await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
     assert!(html.contains("swagger-ui"), "Swagger UI page");
     assert!(!html.contains("cdn."), "no CDN");
-    let js = t
-        .client
-        .get(t.url("/api/docs/swagger-ui-bundle.js"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(js.status(), 200, "the UI's script is bundled");
+    let js = t.api_docs("swagger-ui-bundle.js").await;
+    assert_eq!(js.status, 200, "the UI's script is bundled");
 }
 
 #[test]

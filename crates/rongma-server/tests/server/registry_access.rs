@@ -5,17 +5,9 @@
 use rongma_app::Actor;
 use rongma_domain::ids::Uscc;
 use rongma_domain::registry::*;
-use rongma_testkit::{Fixtures, TestApp, TestDb, Who};
+use rongma_testkit::{Fixtures, Kind, TestApp, TestDb, Who};
 use serde_json::json;
 use std::sync::atomic::{AtomicU32, Ordering};
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Enterprise,
-    Brand,
-    Product,
-    Lab,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Op {
@@ -154,15 +146,6 @@ fn rongma_testkit_product(brand: i64, style: &str) -> ProductDraft {
     }
 }
 
-fn path(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Enterprise => "/api/v1/enterprises",
-        Kind::Brand => "/api/v1/brands",
-        Kind::Product => "/api/v1/products",
-        Kind::Lab => "/api/v1/labs",
-    }
-}
-
 fn create_body(f: &Fixtures, kind: Kind) -> serde_json::Value {
     let n = next();
     match kind {
@@ -236,7 +219,7 @@ async fn run_matrix(db: TestDb) {
     let f = Fixtures::create(&t).await;
     let mut failures = Vec::new();
     let mut checked = 0;
-    for kind in [Kind::Enterprise, Kind::Brand, Kind::Product, Kind::Lab] {
+    for kind in Kind::ALL {
         for op in [
             Op::List,
             Op::Get,
@@ -248,26 +231,11 @@ async fn run_matrix(db: TestDb) {
             for who in Who::ALL {
                 let token = f.token(who);
                 let want = expected(kind, op, who);
-                let base = path(kind);
-                let (status, body) = match op {
-                    Op::List => t.call("GET", base, token, None).await,
-                    Op::Get => {
-                        t.call("GET", &format!("{base}/{}", own_id(&f, kind)), token, None)
-                            .await
-                    }
-                    Op::History => {
-                        t.call(
-                            "GET",
-                            &format!("{base}/{}/history", own_id(&f, kind)),
-                            token,
-                            None,
-                        )
-                        .await
-                    }
-                    Op::Create => {
-                        t.call("POST", base, token, Some(create_body(&f, kind)))
-                            .await
-                    }
+                let r = match op {
+                    Op::List => t.list(kind, token, "").await,
+                    Op::Get => t.read(kind, token, own_id(&f, kind)).await,
+                    Op::History => t.history(kind, token, own_id(&f, kind)).await,
+                    Op::Create => t.create(kind, token, &create_body(&f, kind)).await,
                     Op::Update => {
                         // Enterprise A itself for enterprises (B reaches for it by id),
                         // otherwise a fresh record of A's.
@@ -278,18 +246,13 @@ async fn run_matrix(db: TestDb) {
                         };
                         let before = stored_name(&t, kind, id).await;
                         let r = t
-                            .call(
-                                "PATCH",
-                                &format!("{base}/{id}"),
-                                token,
-                                Some(json!({"name": format!("改名{}", next())})),
-                            )
+                            .update(kind, token, id, &json!({"name": format!("改名{}", next())}))
                             .await;
                         let after = stored_name(&t, kind, id).await;
-                        if r.0 >= 400 && before != after {
+                        if r.status >= 400 && before != after {
                             failures.push(format!("{kind:?} {op:?} {who:?}: refused but changed"));
                         }
-                        if r.0 == 200 && before == after {
+                        if r.status == 200 && before == after {
                             failures
                                 .push(format!("{kind:?} {op:?} {who:?}: accepted but unchanged"));
                         }
@@ -297,16 +260,17 @@ async fn run_matrix(db: TestDb) {
                     }
                     Op::Archive => {
                         let id = fresh(&t, &f, kind).await;
-                        let r = t.call("DELETE", &format!("{base}/{id}"), token, None).await;
-                        if archived(&t, kind, id).await != (r.0 == 200) {
+                        let r = t.archive(kind, token, id, None).await;
+                        if archived(&t, kind, id).await != (r.status == 200) {
                             failures.push(format!(
                                 "{kind:?} {op:?} {who:?}: archived state disagrees with {}",
-                                r.0
+                                r.status
                             ));
                         }
                         r
                     }
                 };
+                let (status, body) = r.parts();
                 checked += 1;
                 if status != want {
                     failures.push(format!(
@@ -362,14 +326,12 @@ rongma_store::backend_test!(accounts_are_regulator_only, |db: TestDb| async move
             Regulator => 200,
             _ => 403,
         };
-        let (s, _) = t.call("GET", "/api/v1/users", f.token(who), None).await;
+        let s = t.list_users(f.token(who)).await.status;
         assert_eq!(s, want, "list users as {who:?}");
-        let (s, _) = t.call("GET", "/api/v1/api-keys", f.token(who), None).await;
+        let s = t.list_api_keys(f.token(who)).await.status;
         assert_eq!(s, want, "list API keys as {who:?}");
         let body = json!({"username": format!("u{}", next()), "display_name": "x", "password": "long-enough-pw", "role": "inspector"});
-        let (s, _) = t
-            .call("POST", "/api/v1/users", f.token(who), Some(body))
-            .await;
+        let s = t.create_user(f.token(who), &body).await.status;
         assert_eq!(
             s,
             if want == 200 { 201 } else { want },
@@ -385,16 +347,11 @@ rongma_store::backend_test!(
         let f = Fixtures::create(&t).await;
         let a = f.token(EnterpriseA);
         // Product of A moved under B's brand: refused, naming the field, unchanged.
-        let (s, body) = t
-            .call(
-                "PATCH",
-                &format!("/api/v1/products/{}", f.product_a.id),
-                a,
-                Some(json!({"brand_id": f.brand_b.id})),
-            )
+        let r = t
+            .update_product(a, f.product_a.id, &json!({"brand_id": f.brand_b.id}))
             .await;
-        assert_eq!(s, 422, "{body}");
-        assert_eq!(body["error"]["fields"][0]["field"], "brand_id");
+        assert_eq!(r.status, 422, "{r}");
+        assert_eq!(r["error"]["fields"][0]["field"], "brand_id");
         assert_eq!(
             t.app
                 .get_product(&Actor::system("c"), f.product_a.id)
@@ -404,26 +361,19 @@ rongma_store::backend_test!(
             f.brand_a.id
         );
         // A cannot change its own credit code or pilot status.
-        let (s, _) = t
-            .call(
-                "PATCH",
-                &format!("/api/v1/enterprises/{}", f.enterprise_a.id),
-                a,
-                Some(json!({"pilot_status": "member"})),
-            )
-            .await;
+        let pilot = |status: &str| json!({ "pilot_status": status });
+        let s = t
+            .update(Kind::Enterprise, a, f.enterprise_a.id, &pilot("member"))
+            .await
+            .status;
         assert_eq!(s, 200, "unchanged pilot status is fine");
-        let (s, _) = t
-            .call(
-                "PATCH",
-                &format!("/api/v1/enterprises/{}", f.enterprise_a.id),
-                a,
-                Some(json!({"pilot_status": "suspended"})),
-            )
-            .await;
+        let s = t
+            .update(Kind::Enterprise, a, f.enterprise_a.id, &pilot("suspended"))
+            .await
+            .status;
         assert_eq!(s, 403);
         // Lab API keys and platform keys cannot log in to pages or act as users.
-        let (s, body) = t.call("GET", "/api/v1/me", f.token(LabKey), None).await;
+        let (s, body) = t.me(f.token(LabKey)).await.parts();
         assert_eq!(
             (s, body["role"].as_str(), body["lab_id"].as_i64()),
             (200, Some("lab"), Some(f.lab.id))

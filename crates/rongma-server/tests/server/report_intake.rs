@@ -2,62 +2,27 @@
 //! renamed columns, wrong file types, oversized files), accreditation on the test date,
 //! corrections that supersede, and certificate expiry by the clock.
 
-// Each test file uses part of the shared helpers.
-#[allow(dead_code)]
-mod certificate_story_support {
-    include!("support/story.rs");
-}
-
-use certificate_story_support::{report, values_4a};
+use crate::support::workflow::{certified, gradable_product};
 use rongma_app::paging::ListParams;
 use rongma_app::{Actor, Clock};
-use rongma_testkit::{Fixtures, TestApp, TestDb, Who};
+use rongma_testkit::reports::{report, values_4a};
+use rongma_testkit::{Fixtures, TestApp, TestDb, Upload, Who};
 use serde_json::{json, Value};
 
+/// A product of enterprise A in scope, registered by the regulator.
 async fn product(t: &TestApp, f: &Fixtures, style: &str) -> i64 {
-    let (s, p) = t
-        .call(
-            "POST",
-            "/api/v1/products",
-            f.token(Who::Regulator),
-            Some(json!({
-                "brand_id": f.brand_a.id, "style_no": style, "name": "导入款", "species": "goose", "colour": "white",
-                "declared_down_cluster_pct": "80", "sizes": [{"size": "M", "fill_weight_g": 200}],
-                "shell_fabric": "锦纶", "standard": "GB/T 14272-2021"
-            })),
-        )
-        .await;
-    assert_eq!(s, 201, "{p}");
-    p["id"].as_i64().unwrap()
+    gradable_product(t, f.token(Who::Regulator), f, style).await
 }
 
 async fn upload(t: &TestApp, token: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-    );
-    let r = t
-        .client
-        .post(t.url("/api/v1/reports/import"))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
+    t.import_reports(Some(token), Upload::new(name, bytes))
         .await
-        .unwrap();
-    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+        .parts()
 }
 
 /// Template columns from the API, and one row of cells for them.
 async fn columns(t: &TestApp) -> Vec<String> {
-    let csv = t
-        .client
-        .get(t.url("/api/v1/reports/template"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = t.report_template().await.text();
     csv.trim().split(',').map(str::to_owned).collect()
 }
 
@@ -301,26 +266,15 @@ async fn renamed_columns_wrong_types_and_oversized_files_are_refused() {
             "too_large",
         ),
     ] {
-        let form = reqwest::multipart::Form::new()
-            .text(
-                "report",
-                report(product_id, &format!("P-{code}")).to_string(),
-            )
-            .part(
-                "pdf",
-                reqwest::multipart::Part::bytes(bytes).file_name("r.pdf"),
-            );
         let r = t
-            .client
-            .post(t.url("/api/v1/reports/with-pdf"))
-            .bearer_auth(lab)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 422);
-        let body: Value = r.json().await.unwrap();
-        assert_eq!(errors(&body)[0].2, code);
+            .submit_report_with_pdf(
+                Some(lab),
+                &report(product_id, &format!("P-{code}")),
+                Upload::new("r.pdf", bytes),
+            )
+            .await;
+        assert_eq!(r.status, 422);
+        assert_eq!(errors(&r.body)[0].2, code);
     }
     assert_eq!(report_count(&t).await, 0);
 }
@@ -330,32 +284,21 @@ rongma_store::backend_test!(accreditation_and_corrections, |db: TestDb| async mo
     let f = Fixtures::create(&t).await;
     let product_id = product(&t, &f, "ACC-1").await;
     // A lab whose CMA ended before the test date.
-    let (_, lab) = t
-        .call(
-            "POST",
-            "/api/v1/labs",
-            f.token(Who::Regulator),
-            Some(json!({"name": "过期实验室", "cma_no": "190000000009", "cma_valid_from": "2019-01-01", "cma_valid_until": "2026-09-30"})),
-        )
-        .await;
-    let (s, _) = t
-        .call(
-            "POST",
-            "/api/v1/users",
-            f.token(Who::Regulator),
-            Some(json!({"username": "old-lab", "display_name": "x", "password": "old-lab-password", "role": "lab", "lab_id": lab["id"]})),
-        )
-        .await;
+    let reg = f.token(Who::Regulator);
+    let lab = t
+        .create_lab(reg, &json!({"name": "过期实验室", "cma_no": "190000000009", "cma_valid_from": "2019-01-01", "cma_valid_until": "2026-09-30"}))
+        .await
+        .body;
+    let s = t
+        .create_user(reg, &json!({"username": "old-lab", "display_name": "x", "password": "old-lab-password", "role": "lab", "lab_id": lab["id"]}))
+        .await
+        .status;
     assert_eq!(s, 201);
     let old = t.login("old-lab", "old-lab-password").await;
     let (s, body) = t
-        .call(
-            "POST",
-            "/api/v1/reports",
-            Some(&old),
-            Some(report(product_id, "OLD-1")),
-        )
-        .await;
+        .submit_report(Some(&old), &report(product_id, "OLD-1"))
+        .await
+        .parts();
     assert_eq!(s, 422);
     assert_eq!(body["error"]["fields"][0]["code"], "lab_not_accredited");
     assert!(body["error"]["fields"][0]["message"]
@@ -366,73 +309,38 @@ rongma_store::backend_test!(accreditation_and_corrections, |db: TestDb| async mo
     // Declared values that disagree with the registered label are refused.
     let mut wrong = report(product_id, "LBL-1");
     wrong["values"]["declared"]["down_cluster_pct"] = json!("75");
-    let (s, body) = t
-        .call(
-            "POST",
-            "/api/v1/reports",
-            f.token(Who::LabUser),
-            Some(wrong),
-        )
-        .await;
+    let lab = f.token(Who::LabUser);
+    let (s, body) = t.submit_report(lab, &wrong).await.parts();
     assert_eq!(
         (s, body["error"]["fields"][0]["field"].as_str()),
         (422, Some("values.declared.down_cluster_pct"))
     );
 
     // A correction supersedes; the corrected report can no longer be used.
-    let (_, first) = t
-        .call(
-            "POST",
-            "/api/v1/reports",
-            f.token(Who::LabUser),
-            Some(report(product_id, "COR-1")),
-        )
-        .await;
+    let first = t
+        .submit_report(lab, &report(product_id, "COR-1"))
+        .await
+        .body;
+    let first_id = first["id"].as_i64().unwrap();
     let mut second = report(product_id, "COR-1-R1");
     second["supersedes"] = first["id"].clone();
-    let (s, second) = t
-        .call(
-            "POST",
-            "/api/v1/reports",
-            f.token(Who::LabUser),
-            Some(second),
-        )
-        .await;
-    assert_eq!(s, 201, "{second}");
-    let (_, first_now) = t
-        .call(
-            "GET",
-            &format!("/api/v1/reports/{}", first["id"]),
-            f.token(Who::LabUser),
-            None,
-        )
-        .await;
+    let second = t.submit_report(lab, &second).await.assert_status(201);
+    let first_now = t.get_report(lab, first_id).await.body;
     assert_eq!(
         (first_now["status"].as_str(), &first_now["superseded_by_id"]),
         (Some("superseded"), &second["id"])
     );
     let mut again = report(product_id, "COR-1-R2");
     again["supersedes"] = first["id"].clone();
-    let (s, body) = t
-        .call(
-            "POST",
-            "/api/v1/reports",
-            f.token(Who::LabUser),
-            Some(again),
-        )
-        .await;
+    let (s, body) = t.submit_report(lab, &again).await.parts();
     assert_eq!(
         (s, body["error"]["fields"][0]["code"].as_str()),
         (422, Some("already_superseded"))
     );
     let (s, body) = t
-        .call(
-            "POST",
-            "/api/v1/applications",
-            f.token(Who::EnterpriseA),
-            Some(json!({"product_id": product_id, "report_ids": [first["id"]]})),
-        )
-        .await;
+        .apply(f.token(Who::EnterpriseA), product_id, &[first_id])
+        .await
+        .parts();
     assert_eq!(
         (s, body["error"]["fields"][0]["code"].as_str()),
         (422, Some("superseded"))
@@ -452,100 +360,44 @@ async fn certificates_expire_on_their_own() {
     .await;
     let f = Fixtures::create(&t).await;
     let product_id = product(&t, &f, "EXP-1").await;
-    let (_, rep) = t
-        .call(
-            "POST",
-            "/api/v1/reports",
-            f.token(Who::LabUser),
-            Some(report(product_id, "EXP-R1")),
-        )
-        .await;
-    let (_, a) = t
-        .call(
-            "POST",
-            "/api/v1/applications",
-            f.token(Who::EnterpriseA),
-            Some(json!({"product_id": product_id, "report_ids": [rep["id"]]})),
-        )
-        .await;
-    let (_, a) = t
-        .call(
-            "POST",
-            &format!("/api/v1/applications/{}/decision", a["id"]),
-            f.token(Who::Reviewer),
-            Some(json!({"decision": "approve"})),
-        )
-        .await;
-    let cert = a["certificate_id"].as_i64().unwrap();
-    let (_, c) = t
-        .call(
-            "GET",
-            &format!("/api/v1/certificates/{cert}"),
-            f.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let cert = certified(&t, &f, product_id, "EXP-R1").await;
+    let ent = f.token(Who::EnterpriseA);
+    let c = t.get_certificate(ent, cert).await.body;
     assert_eq!(
         (c["valid_from"].as_str(), c["valid_until"].as_str()),
         (Some("2026-11-01"), Some("2027-10-31"))
     );
     // Expiring within 60 days: not yet; in eleven months, yes.
-    let (_, soon) = t
-        .call(
-            "GET",
-            "/api/v1/certificates?expiring_within_days=60",
-            f.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let soon = t
+        .list_certificates(ent, "expiring_within_days=60")
+        .await
+        .body;
     assert_eq!(soon["total"], 0);
     // Sessions idle out as the clock moves; log in again.
     t.app.clock().advance(chrono::Duration::days(320));
     let ent = t.login("t-ent-a", "test-password-1").await;
-    let (_, soon) = t
-        .call(
-            "GET",
-            "/api/v1/certificates?expiring_within_days=60",
-            Some(&ent),
-            None,
-        )
-        .await;
+    let soon = t
+        .list_certificates(Some(&ent), "expiring_within_days=60")
+        .await
+        .body;
     assert_eq!(soon["total"], 1, "{soon}");
 
     t.app.clock().advance(chrono::Duration::days(50));
     // Past the end date the public page says expired even before the job ran …
-    let (_, page) = t
-        .call(
-            "GET",
-            &format!("/api/v1/public/products/{product_id}"),
-            None,
-            None,
-        )
-        .await;
+    let page = t.public_product(product_id).await.body;
     assert_eq!(page["state"], "expired");
-    let (_, list) = t.call("GET", "/api/v1/public/products", None, None).await;
+    let list = t.public_products("").await.body;
     assert_eq!(list["total"], 0);
     // … and the job records it in the history, once.
     assert_eq!(t.app.expire_certificates().await.unwrap(), 1);
     assert_eq!(t.app.expire_certificates().await.unwrap(), 0);
     let reg = t.login("t-regulator", "test-password-1").await;
-    let (_, h) = t
-        .call(
-            "GET",
-            &format!("/api/v1/certificates/{cert}/history"),
-            Some(&reg),
-            None,
-        )
-        .await;
+    let h = t.certificate_history(Some(&reg), cert).await.body;
     assert_eq!(h[1]["action"], "expired", "{h}");
     assert_eq!(h[1]["actor_name"], "expiry");
-    let (s, _) = t
-        .call(
-            "POST",
-            &format!("/api/v1/certificates/{cert}/state"),
-            Some(&reg),
-            Some(json!({"action": "reinstate", "reason": "x"})),
-        )
-        .await;
+    let s = t
+        .change_certificate_state(Some(&reg), cert, "reinstate", "x")
+        .await
+        .status;
     assert_eq!(s, 409);
 }

@@ -2,12 +2,10 @@
 //! database-derived status), forged and malformed serials, cache invalidation, the scan
 //! page's contents in both languages, and Digital Link GTIN checks.
 
-use crate::scans_support;
-
+use crate::support::scans::{batch_on, unissued_serial, world};
 use rongma_domain::workflow::CertificateState;
-use rongma_testkit::certificates::set_certificate_state;
+use rongma_testkit::certificates::{graded_certificate, set_certificate_state};
 use rongma_testkit::{TestDb, Who};
-use scans_support::*;
 use serde_json::json;
 
 const IP: &str = "203.0.113.7";
@@ -19,9 +17,10 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
     let b = batch_on(&w, cert.id, 20).await;
     let batch_id = b["id"].as_i64().unwrap();
     let s = |i| w.serial(&b, i);
+    let phone = w.t.from_network(IP);
 
     // Valid, scanned first so the batch is cached: later revocations must still show.
-    let (st, v) = scan_json(&w, IP, &s(0)).await;
+    let (st, v) = phone.scan(&s(0)).await.parts();
     assert_eq!((st, v["verdict"].as_str()), (200, Some("valid")), "{v}");
     assert_eq!(v["certificate"]["grade"], "4A");
     assert_eq!(v["product"]["style_no"], w.f.product_a.style_no.as_str());
@@ -38,24 +37,22 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
     assert_eq!(v["scans"]["count"], 1);
 
     // Revoked serial, range and batch: shown at once with scope and reason.
-    let (st, r) = w
-        .revoke(
-            Who::EnterpriseA,
-            batch_id,
-            json!({"scope": "serials", "serials": [s(1)], "reason": "stolen"}),
-        )
-        .await;
-    assert_eq!(st, 200, "{r}");
-    let (st, r) = w
-        .revoke(
-            Who::EnterpriseA,
-            batch_id,
-            json!({"scope": "range", "from": s(5), "to": s(7), "reason": "lost in transit"}),
-        )
-        .await;
-    assert_eq!(st, 200, "{r}");
+    w.revoke(
+        Who::EnterpriseA,
+        batch_id,
+        &json!({"scope": "serials", "serials": [s(1)], "reason": "stolen"}),
+    )
+    .await
+    .assert_status(200);
+    w.revoke(
+        Who::EnterpriseA,
+        batch_id,
+        &json!({"scope": "range", "from": s(5), "to": s(7), "reason": "lost in transit"}),
+    )
+    .await
+    .assert_status(200);
     for (i, scope, reason) in [(1, "serial", "stolen"), (6, "range", "lost in transit")] {
-        let (_, v) = scan_json(&w, IP, &s(i)).await;
+        let v = phone.scan(&s(i)).await.body;
         assert_eq!(v["verdict"], "revoked", "{v}");
         assert_eq!(
             (
@@ -66,15 +63,16 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
         );
     }
     let whole = batch_on(&w, cert.id, 3).await;
-    let (st, _) = w
+    let st = w
         .revoke(
             Who::Regulator,
             whole["id"].as_i64().unwrap(),
-            json!({"scope": "batch", "reason": "recalled"}),
+            &json!({"scope": "batch", "reason": "recalled"}),
         )
-        .await;
+        .await
+        .status;
     assert_eq!(st, 200);
-    let (_, v) = scan_json(&w, IP, &w.serial(&whole, 2)).await;
+    let v = phone.scan(&w.serial(&whole, 2)).await.body;
     assert_eq!(
         (v["verdict"].as_str(), v["revocation"]["scope"].as_str()),
         (Some("revoked"), Some("batch"))
@@ -106,10 +104,10 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
         let c = graded_certificate(app, &w.f.product_a, w.f.lab.id).await;
         let cb = batch_on(&w, c.id, 2).await;
         let serial = w.serial(&cb, 1);
-        scan_json(&w, IP, &serial).await; // cached while active
+        phone.scan(&serial).await; // cached while active
         set_certificate_state(app, &c, to).await;
         app.invalidate_scan_cache(); // the testkit writes through the store, not the app
-        let (st, v) = scan_json(&w, IP, &serial).await;
+        let (st, v) = phone.scan(&serial).await.parts();
         assert_eq!(
             (
                 st,
@@ -119,13 +117,14 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
             (200, Some(verdict), Some(to.as_str())),
             "{v}"
         );
-        let (st, _, html) = from(&w, IP, "GET", &format!("/c/{serial}"), None).await;
-        assert_eq!(st, 200);
+        let page = phone.scan_page(&serial).await;
+        assert_eq!(page.status, 200);
+        let html = page.text();
         assert!(html.contains(page_text), "{to:?}: {html}");
     }
 
     // Authentic but never issued.
-    let (st, v) = scan_json(&w, IP, &unissued_serial(&w)).await;
+    let (st, v) = phone.scan(&unissued_serial(&w)).await.parts();
     assert_eq!(
         (st, v["verdict"].as_str(), v["batch"].is_null()),
         (200, Some("not_issued"), true)
@@ -141,7 +140,7 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
         unissued_serial(&w),
     ] {
         let db = app.code_status(&serial).await.unwrap();
-        let (_, v) = scan_json(&w, IP, &serial).await;
+        let v = phone.scan(&serial).await.body;
         assert_eq!(
             v["verdict"],
             serde_json::to_value(db.verdict).unwrap(),
@@ -162,6 +161,7 @@ rongma_store::backend_test!(every_scan_state, |db: TestDb| async move {
 
 rongma_store::backend_test!(forged_and_malformed_serials, |db: TestDb| async move {
     let w = world(db).await;
+    let phone = w.t.from_network(IP);
     let b = w.batch_a(3).await;
     let good = w.serial(&b, 0);
     // Another system's serial: well-formed, MAC fails.
@@ -179,14 +179,15 @@ rongma_store::backend_test!(forged_and_malformed_serials, |db: TestDb| async mov
         (forged.as_str(), 404, "not_genuine"),
         (typo.as_str(), 404, "not_genuine"),
     ] {
-        let (st, v) = scan_json(&w, IP, serial).await;
+        let (st, v) = phone.scan(serial).await.parts();
         assert_eq!(
             (st, v["error"]["code"].as_str()),
             (status, Some(code)),
             "{v}"
         );
-        let (st, _, html) = from(&w, IP, "GET", &format!("/c/{serial}"), None).await;
-        assert_eq!(st, 404);
+        let page = phone.scan_page(serial).await;
+        assert_eq!(page.status, 404);
+        let html = page.text();
         assert!(html.contains("不是绒码正品标识码"), "{html}");
     }
     let long = "A".repeat(5000);
@@ -201,13 +202,13 @@ rongma_store::backend_test!(forged_and_malformed_serials, |db: TestDb| async mov
         "/api/v1/codes/%F0%9F%A7%A5".to_owned(),
         format!("/api/v1/codes/{long}"),
     ] {
-        let (st, _, body) = from(&w, IP, "GET", &path, None).await;
-        assert!(matches!(st, 400 | 404), "{path}: {st} {body}");
+        let r = phone.get(&path).await;
+        assert!(matches!(r.status, 400 | 404), "{path}: {r}");
     }
     // Lower case and the tag's printed groups read the same code.
-    let (st, v) = scan_json(&w, IP, &good.to_lowercase()).await;
+    let (st, v) = phone.scan(&good.to_lowercase()).await.parts();
     assert_eq!((st, v["serial"].as_str()), (200, Some(good.as_str())));
-    let (st, _, _) = from(&w, IP, "GET", &format!("/C/{}", good), None).await;
+    let st = phone.get(&format!("/C/{}", good)).await.status;
     assert_eq!(st, 200);
 });
 
@@ -216,8 +217,10 @@ rongma_store::backend_test!(the_page_shows_the_tag, |db: TestDb| async move {
     let cert = graded_certificate(&w.t.app, &w.f.product_a, w.f.lab.id).await;
     let b = batch_on(&w, cert.id, 2).await;
     let serial = w.serial(&b, 0);
-    let (st, _, html) = from(&w, IP, "GET", &format!("/c/{serial}"), None).await;
-    assert_eq!(st, 200);
+    let phone = w.t.from_network(IP);
+    let page = phone.scan_page(&serial).await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
     for text in [
         "正品吊牌",
         "4A",
@@ -241,7 +244,7 @@ rongma_store::backend_test!(the_page_shows_the_tag, |db: TestDb| async move {
         assert!(html.contains(text), "missing {text:?}");
     }
     assert!(!html.contains("wash_change"), "{html}");
-    let (_, _, html) = from(&w, IP, "GET", &format!("/c/{serial}?lang=en"), None).await;
+    let html = phone.scan_page_in(&serial, "en").await.text();
     assert!(
         html.contains("Genuine tag") && html.contains("This is scan number 2"),
         "{html}"
@@ -255,7 +258,8 @@ rongma_store::backend_test!(the_page_shows_the_tag, |db: TestDb| async move {
     // Script in stored text is shown escaped.
     assert!(!html.contains("<script>alert"));
     // A Digital Link whose GTIN is not the product's says so.
-    let (st, _, html) = from(&w, IP, "GET", &format!("/01/96385074/21/{serial}"), None).await;
-    assert_eq!(st, 200);
+    let page = phone.digital_link("96385074", &serial).await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
     assert!(html.contains("GTIN 00000096385074"), "{html}");
 });

@@ -8,10 +8,10 @@
 //! is set; otherwise it is listed as ignored with the reason (build script cfg
 //! `rongma_browser`).
 
-use crate::codes_support;
-use crate::scans_support;
-
+use crate::support::codes::World;
+use crate::support::scans::{batch_on, pin_of, wrong_pin};
 use base64::Engine;
+use rongma_testkit::certificates::graded_certificate;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -222,16 +222,12 @@ impl Drop for Driver {
     ignore = "needs chromium and chromedriver (apt-get install chromium chromium-driver) and RONGMA_TEST_BROWSER=1; CI runs it"
 )]
 async fn a_consumer_scans_checks_and_complains_on_a_phone() {
-    let w = codes_support::World::new(rongma_testkit::TestDb::sqlite().await).await;
-    let cert = scans_support::graded_certificate(&w.t.app, &w.f.product_a, w.f.lab.id).await;
-    let b = scans_support::batch_on(&w, cert.id, 5).await;
+    let w = World::new(rongma_testkit::TestDb::sqlite().await).await;
+    let cert = graded_certificate(&w.t.app, &w.f.product_a, w.f.lab.id).await;
+    let b = batch_on(&w, cert.id, 5).await;
     let serial = w.serial(&b, 2);
-    let pin = scans_support::pin_of(&w, &serial);
-    let wrong = if pin == "00000000" {
-        "11111111"
-    } else {
-        "00000000"
-    };
+    let pin = pin_of(&w, &serial);
+    let wrong = wrong_pin(&w, &serial);
     let d = Driver::start().await;
 
     d.go(&w.t.url(&format!("/c/{serial}"))).await;

@@ -3,8 +3,8 @@
 //! task sees only grows, none passes the number of scans made so far, and once everything
 //! is written the stored counts and the next scan's page are exact.
 
-use crate::codes_support::World;
-use crate::scans_support::{batch_on, pin_of, settings};
+use crate::support::codes::World;
+use crate::support::scans::{batch_on, code_state, pin_of, settings};
 use rongma_app::scans::{ScanClient, ScanOutcome, UaFamily};
 use rongma_testkit::TestDb;
 use std::collections::HashMap;
@@ -107,17 +107,7 @@ rongma_store::backend_test!(
         w.t.app.flush_scans().await;
 
         for (code, serial) in serials.iter().enumerate() {
-            let seq = w.t.app.verify_serial(serial).unwrap().seq.get() as i64;
-            let state =
-                w.t.db
-                    .store
-                    .read()
-                    .await
-                    .unwrap()
-                    .get_code_state(seq)
-                    .await
-                    .unwrap()
-                    .expect("the code has a row");
+            let state = code_state(&w, serial).await.expect("the code has a row");
             let scans = made[code].load(Ordering::SeqCst);
             let pins = pins_made[code].load(Ordering::SeqCst);
             assert_eq!(state.scan_count, scans, "stored scans of code {code}");

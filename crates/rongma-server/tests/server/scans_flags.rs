@@ -4,14 +4,12 @@
 //! history), statistics as JSON and as a page with charts; and the forged-serial path
 //! that never reads the database.
 
-use crate::scans_support;
-
+use crate::support::scans::{pin_of, settings, world};
 use async_trait::async_trait;
 use rongma_store::{
     Backend, CodeState, DailyCount, NewScanEvent, ScanDelta, ScanStore, Store, StoreResult, Tx,
 };
 use rongma_testkit::{TestApp, TestDb, Who};
-use scans_support::*;
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -38,10 +36,10 @@ rongma_store::backend_test!(
         .into_iter()
         .enumerate()
         {
-            scan_json(&w, ip, &spread).await;
-            scan_json(&w, IP, &one_network).await;
+            w.t.from_network(ip).scan(&spread).await;
+            w.t.from_network(IP).scan(&one_network).await;
             w.t.app.flush_scans().await;
-            let (_, v) = w.t.call("GET", "/api/v1/scans/suspects", reg, None).await;
+            let v = w.t.suspects(reg, "").await.body;
             let expected = if round < 4 { 0 } else { 1 };
             assert_eq!(
                 v["total"].as_i64(),
@@ -49,7 +47,7 @@ rongma_store::backend_test!(
                 "after round {round}: {v}"
             );
         }
-        let (_, v) = w.t.call("GET", "/api/v1/scans/suspects", reg, None).await;
+        let v = w.t.suspects(reg, "").await.body;
         assert_eq!(v["items"][0]["serial"], spread.as_str(), "{v}");
         assert_eq!(
             v["items"][0]["flags"][0]["kind"], "scan_many_networks",
@@ -64,35 +62,45 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
     let copied = w.serial(&b, 0);
     // Counts include scans not yet written.
     for n in 1..=3 {
-        let (_, v) = scan_json(&w, &format!("203.0.{n}.9"), &copied).await;
+        let v =
+            w.t.from_network(&format!("203.0.{n}.9"))
+                .scan(&copied)
+                .await
+                .body;
         assert_eq!(v["scans"]["count"], n, "{v}");
     }
     // Correct PIN from three networks.
     let pin = pin_of(&w, &copied);
     for n in 1..=3 {
-        let (st, _, _) = pin_json(&w, &format!("198.18.{n}.1"), &copied, &pin).await;
+        let st =
+            w.t.from_network(&format!("198.18.{n}.1"))
+                .check_pin(&copied, &pin)
+                .await
+                .status;
         assert_eq!(st, 200);
     }
     // A revoked tag scanned again.
     let lost = w.serial(&b, 4);
-    let (st, _) = w
+    let st = w
         .revoke(
             Who::EnterpriseA,
             b["id"].as_i64().unwrap(),
-            json!({"scope": "serials", "serials": [lost], "reason": "lost"}),
+            &json!({"scope": "serials", "serials": [lost], "reason": "lost"}),
         )
-        .await;
+        .await
+        .status;
     assert_eq!(st, 200);
-    scan_json(&w, IP, &lost).await;
+    let phone = w.t.from_network(IP);
+    phone.scan(&lost).await;
     w.t.app.flush_scans().await;
-    let (_, v) = scan_json(&w, IP, &copied).await;
+    let v = phone.scan(&copied).await.body;
     assert_eq!(
         v["scans"]["count"], 4,
         "written and queued scans add up: {v}"
     );
 
     let reg = w.token(Who::Regulator);
-    let (st, v) = w.t.call("GET", "/api/v1/scans/suspects", reg, None).await;
+    let (st, v) = w.t.suspects(reg, "").await.parts();
     assert_eq!((st, v["total"].as_i64()), (200, Some(2)), "{v}");
     assert_eq!(
         v["items"][0]["serial"],
@@ -115,9 +123,7 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
         ("batch", b["id"].as_i64().unwrap()),
         ("enterprise", w.f.enterprise_a.id),
     ] {
-        let (_, v) =
-            w.t.call("GET", &format!("/api/v1/scans/suspects?by={by}"), reg, None)
-                .await;
+        let v = w.t.suspects(reg, &format!("by={by}")).await.body;
         assert_eq!(
             (
                 v["items"][0]["key"].as_i64(),
@@ -127,9 +133,7 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
             "{v}"
         );
     }
-    let (st, e) =
-        w.t.call("GET", &format!("/api/v1/scans/codes/{copied}"), reg, None)
-            .await;
+    let (st, e) = w.t.code_scans(reg, &copied).await.parts();
     assert_eq!(
         (st, e["state"]["pin_ok_count"].as_i64()),
         (200, Some(3)),
@@ -143,52 +147,34 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
     assert_eq!(e["events"]["items"][0]["ua_family"], "wechat");
 
     // Only the regulator handles; enterprises do not see suspects at all.
-    let (st, _) =
-        w.t.call(
-            "GET",
-            "/api/v1/scans/suspects",
-            w.token(Who::EnterpriseA),
-            None,
-        )
-        .await;
+    let st = w.t.suspects(w.token(Who::EnterpriseA), "").await.status;
     assert_eq!(st, 403);
     let flag = e["flags"][0]["id"].as_i64().unwrap();
-    let path = format!("/api/v1/scans/flags/{flag}/handle");
-    let (st, _) =
-        w.t.call(
-            "POST",
-            &path,
-            w.token(Who::Inspector),
-            Some(json!({"note": "x"})),
-        )
-        .await;
+    let st =
+        w.t.handle_flag(w.token(Who::Inspector), flag, &json!({"note": "x"}))
+            .await
+            .status;
     assert_eq!(st, 403);
-    let (st, v) = w.t.call("POST", &path, reg, Some(json!({}))).await;
+    let (st, v) = w.t.handle_flag(reg, flag, &json!({})).await.parts();
     assert_eq!(
         (st, v["error"]["fields"][0]["field"].as_str()),
         (422, Some("note"))
     );
     let (st, v) =
-        w.t.call(
-            "POST",
-            &path,
+        w.t.handle_flag(
             reg,
-            Some(json!({"note": "enterprise asked to check its printer"})),
+            flag,
+            &json!({"note": "enterprise asked to check its printer"}),
         )
-        .await;
+        .await
+        .parts();
     assert_eq!((st, v["status"].as_str()), (200, Some("handled")), "{v}");
-    let (st, _) =
-        w.t.call("POST", &path, reg, Some(json!({"note": "again"})))
-            .await;
+    let st =
+        w.t.handle_flag(reg, flag, &json!({"note": "again"}))
+            .await
+            .status;
     assert_eq!(st, 409);
-    let (_, h) =
-        w.t.call(
-            "GET",
-            &format!("/api/v1/scans/flags/{flag}/history"),
-            reg,
-            None,
-        )
-        .await;
+    let h = w.t.flag_history(reg, flag).await.body;
     assert_eq!(
         (h[0]["action"].as_str(), h[0]["reason"].as_str()),
         (
@@ -199,9 +185,7 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
 
     // Statistics: today's counts (the queued scan written first).
     w.t.app.flush_scans().await;
-    let (st, s) =
-        w.t.call("GET", "/api/v1/scans/stats?days=7", reg, None)
-            .await;
+    let (st, s) = w.t.scan_stats(reg, 7).await.parts();
     assert_eq!(st, 200, "{s}");
     assert_eq!(s["days"].as_array().unwrap().len(), 7);
     let t = &s["totals"];
@@ -220,26 +204,10 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
     );
     // The page with its charts, the chart library served from the binary.
     let browser = w.t.browser();
-    let login = browser
-        .get(w.t.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = rongma_testkit::csrf_from(&login);
     let r = browser
-        .post(w.t.url("/login"))
-        .form(&[
-            ("username", "t-regulator"),
-            ("password", "test-password-1"),
-            ("_csrf", &csrf),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_redirection(), "{}", r.status());
+        .log_in("t-regulator", rongma_testkit::PASSWORD, None)
+        .await;
+    assert!((300..400).contains(&r.status), "{}", r.status);
     for (path, text) in [
         ("/scans/stats", "uplot.iife.min.js"),
         ("/scans", copied.as_str()),
@@ -248,22 +216,16 @@ rongma_store::backend_test!(flags_suspects_and_statistics, |db: TestDb| async mo
             "pin_many_networks",
         ),
     ] {
-        let r = browser.get(w.t.url(path)).send().await.unwrap();
-        assert_eq!(r.status(), 200, "{path}");
-        let html = r.text().await.unwrap();
+        let (status, html) = browser.page(path).await;
+        assert_eq!(status, 200, "{path}");
         assert!(
             html.contains(text) || html.contains("防伪码在多个网络被验证"),
             "{path}: {html}"
         );
     }
-    let js =
-        w.t.client
-            .get(w.t.url("/assets/vendor/uplot.iife.min.js"))
-            .send()
-            .await
-            .unwrap();
-    assert_eq!(js.status(), 200);
-    assert!(js.text().await.unwrap().contains("uPlot"));
+    let js = w.t.asset("vendor/uplot.iife.min.js").await;
+    assert_eq!(js.status, 200);
+    assert!(js.text().contains("uPlot"));
 });
 
 /// A store that counts the reads made through it.
@@ -336,23 +298,16 @@ async fn forged_serials_cost_no_database_read() {
     let mut typo = forged.clone();
     typo.replace_range(17..18, if forged.ends_with('0') { "1" } else { "0" });
     let before = reads.load(Ordering::SeqCst);
-    for path in [
-        format!("/c/{forged}"),
-        format!("/api/v1/codes/{forged}"),
-        format!("/c/{typo}"),
-        "/c/NOT-A-SERIAL".into(),
+    for (what, r) in [
+        ("page", t.scan_page(&forged).await),
+        ("json", t.scan(&forged).await),
+        ("typo", t.scan_page(&typo).await),
+        ("malformed", t.scan_page("NOT-A-SERIAL").await),
     ] {
-        let r = t.client.get(t.url(&path)).send().await.unwrap();
-        assert!(matches!(r.status().as_u16(), 400 | 404), "{path}");
+        assert!(matches!(r.status, 400 | 404), "{what}");
     }
-    let r = t
-        .client
-        .post(t.url(&format!("/api/v1/codes/{forged}/pin")))
-        .json(&json!({"pin": "12345678"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
+    let r = t.check_pin(&forged, "12345678").await;
+    assert_eq!(r.status, 404);
     assert_eq!(
         reads.load(Ordering::SeqCst),
         before,
@@ -366,10 +321,6 @@ async fn forged_serials_cost_no_database_read() {
         .issue_with(t.app.code_keys().current(), seq)
         .unwrap()
         .to_string();
-    t.client
-        .get(t.url(&format!("/c/{genuine}")))
-        .send()
-        .await
-        .unwrap();
+    t.scan_page(&genuine).await;
     assert!(reads.load(Ordering::SeqCst) > before);
 }

@@ -2,14 +2,11 @@
 //! when the answer arrives), the per-tag lock (persisted across a restart) and the
 //! per-network limit (429 with Retry-After), and PINs that are not 8 digits.
 
-use crate::codes_support;
-use crate::scans_support;
-
-use codes_support::World;
+use crate::support::codes::World;
+use crate::support::scans::{code_state, pin_of, seq_of, settings, world, wrong_pin};
 use rongma_app::scans::{PinResult, ScanClient, UaFamily};
 use rongma_app::App;
 use rongma_testkit::TestDb;
-use scans_support::*;
 
 rongma_store::backend_test!(
     pin_checks_are_durable_and_limited,
@@ -20,25 +17,17 @@ rongma_store::backend_test!(
         let b = w.batch_a(10).await;
         let serial = w.serial(&b, 0);
         let pin = pin_of(&w, &serial);
-        let seq = w.t.app.verify_serial(&serial).unwrap().seq.get() as i64;
+        let seq = seq_of(&w, &serial);
+        let net = |ip: &str| w.t.from_network(ip);
 
         // First correct check: durable when answered.
-        let (st, _, v) = pin_json(&w, "198.51.100.1", &serial, &pin).await;
+        let (st, v) = net("198.51.100.1").check_pin(&serial, &pin).await.parts();
         assert_eq!(
             (st, v["result"].as_str(), v["first_verification"].as_bool()),
             (200, Some("correct"), Some(true)),
             "{v}"
         );
-        let state =
-            w.t.db
-                .store
-                .read()
-                .await
-                .unwrap()
-                .get_code_state(seq)
-                .await
-                .unwrap()
-                .unwrap();
+        let state = code_state(&w, &serial).await.unwrap();
         assert_eq!(state.pin_ok_count, 1);
         let events =
             w.t.db
@@ -55,13 +44,10 @@ rongma_store::backend_test!(
         );
 
         // Again: genuine, but already verified, with the first date.
-        let (_, _, v) = pin_json(
-            &w,
-            "198.51.100.1",
-            &serial,
-            &format!("{} {}", &pin[..4], &pin[4..]),
-        )
-        .await;
+        let v = net("198.51.100.1")
+            .check_pin(&serial, &format!("{} {}", &pin[..4], &pin[4..]))
+            .await
+            .body;
         assert_eq!(
             (
                 v["result"].as_str(),
@@ -80,7 +66,7 @@ rongma_store::backend_test!(
 
         // Not 8 digits: a clear error, not an attempt.
         for bad in ["1234", "12345678901", "1234abcd"] {
-            let (st, _, v) = pin_json(&w, "198.51.100.1", &serial, bad).await;
+            let (st, v) = net("198.51.100.1").check_pin(&serial, bad).await.parts();
             assert_eq!(
                 (st, v["error"]["fields"][0]["field"].as_str()),
                 (422, Some("pin")),
@@ -90,23 +76,21 @@ rongma_store::backend_test!(
 
         // Five wrong PINs lock the tag for an hour; the right PIN is then refused too.
         let other = w.serial(&b, 1);
-        let wrong = if pin_of(&w, &other) == "00000000" {
-            "11111111"
-        } else {
-            "00000000"
-        };
+        let wrong = wrong_pin(&w, &other);
         for left in (0..5).rev() {
             let ip = format!("10.0.{left}.1"); // five networks, so the network limit stays out of it
-            let (st, _, v) = pin_json(&w, &ip, &other, wrong).await;
+            let (st, v) = net(&ip).check_pin(&other, wrong).await.parts();
             assert_eq!(
                 (st, v["result"].as_str(), v["attempts_left"].as_i64()),
                 (200, Some("wrong"), Some(left)),
                 "{v}"
             );
         }
-        let (st, h, _) = pin_json(&w, "198.51.100.3", &other, &pin_of(&w, &other)).await;
-        assert_eq!(st, 429);
-        let retry: u64 = h["retry-after"].to_str().unwrap().parse().unwrap();
+        let r = net("198.51.100.3")
+            .check_pin(&other, &pin_of(&w, &other))
+            .await;
+        assert_eq!(r.status, 429);
+        let retry: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((3500..=3600).contains(&retry), "{retry}");
         // The lock is in the database: a new instance over the same store refuses too.
         let restarted = App::new(
@@ -127,39 +111,36 @@ rongma_store::backend_test!(
             .unwrap();
         assert_eq!(check.result, PinResult::Locked);
         // The page says so, with Retry-After.
-        let (st, h, html) =
-            w.t.client
-                .post(w.t.url(&format!("/c/{other}/pin")))
-                .header("X-Forwarded-For", "198.51.100.4")
-                .form(&[("pin", pin_of(&w, &other))])
-                .send()
-                .await
-                .map(|r| (r.status().as_u16(), r.headers().clone(), r))
-                .unwrap();
-        assert_eq!(st, 429);
-        assert!(h.contains_key("retry-after"));
-        assert!(html.text().await.unwrap().contains("错误次数过多"));
+        let r = net("198.51.100.4")
+            .pin_form(&other, &pin_of(&w, &other))
+            .await;
+        assert_eq!(r.status, 429);
+        assert!(r.headers.contains_key("retry-after"));
+        assert!(r.text().contains("错误次数过多"));
 
         // Per network: 3 wrong PINs (on three tags) from one /24, then 429 on any tag.
         for i in 2..5 {
             let t = w.serial(&b, i);
-            let wrong = if pin_of(&w, &t) == "00000000" {
-                "11111111"
-            } else {
-                "00000000"
-            };
-            let (st, _, _) = pin_json(&w, "192.0.2.10", &t, wrong).await;
+            let st = net("192.0.2.10")
+                .check_pin(&t, wrong_pin(&w, &t))
+                .await
+                .status;
             assert_eq!(st, 200);
         }
         let third = w.serial(&b, 5);
-        let (st, h, v) = pin_json(&w, "192.0.2.99", &third, &pin_of(&w, &third)).await;
+        let r = net("192.0.2.99")
+            .check_pin(&third, &pin_of(&w, &third))
+            .await;
         assert_eq!(
-            (st, v["error"]["code"].as_str()),
+            (r.status, r["error"]["code"].as_str()),
             (429, Some("rate_limited")),
             "the same /24 is one network"
         );
-        assert!(h.contains_key("retry-after"));
-        let (st, _, _) = pin_json(&w, "198.51.100.9", &third, &pin_of(&w, &third)).await;
+        assert!(r.headers.contains_key("retry-after"));
+        let st = net("198.51.100.9")
+            .check_pin(&third, &pin_of(&w, &third))
+            .await
+            .status;
         assert_eq!(st, 200, "other networks are not affected");
     }
 );
@@ -168,19 +149,12 @@ rongma_store::backend_test!(the_pin_form_on_the_page, |db: TestDb| async move {
     let w = world(db).await;
     let b = w.batch_a(2).await;
     let serial = w.serial(&b, 0);
+    let phone = w.t.from_network("203.0.113.50");
     let post = |pin: String| {
-        let w = &w;
-        let serial = serial.clone();
+        let (phone, serial) = (&phone, serial.clone());
         async move {
-            let r =
-                w.t.client
-                    .post(w.t.url(&format!("/c/{serial}/pin")))
-                    .header("X-Forwarded-For", "203.0.113.50")
-                    .form(&[("pin", pin)])
-                    .send()
-                    .await
-                    .unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
+            let r = phone.pin_form(&serial, &pin).await;
+            (r.status, r.text())
         }
     };
     let (st, html) = post("12".into()).await;

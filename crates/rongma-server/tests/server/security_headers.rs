@@ -2,7 +2,7 @@
 //! style (so the policy can forbid them): checked on the public pages, a logged-in page,
 //! the scan page, the API and the API browser, and HSTS only behind HTTPS.
 
-use crate::codes_support::World;
+use crate::support::codes::World;
 use rongma_app::config::Settings;
 use rongma_app::Clock;
 use rongma_testkit::{TestApp, TestDb};
@@ -51,7 +51,7 @@ async fn pages_api_and_scans_carry_the_headers_and_no_inline_code() {
     let w = World::new(TestDb::sqlite().await).await;
     let batch = w.batch_a(2).await;
     let serial = w.serial(&batch, 0);
-    let browser = w.t.browser();
+    let browser = w.t.browser().client;
     for path in [
         "/".to_owned(),
         "/login".to_owned(),

@@ -3,37 +3,11 @@
 //! the regulator suspends; the public pages need no login; every page renders in both
 //! languages on a phone-ready layout.
 
-// Each test file uses part of the shared helpers.
-#[allow(dead_code)]
-mod support {
-    include!("support/story.rs");
-}
-
-use rongma_testkit::{csrf_from, Fixtures, TestApp, TestDb};
-use serde_json::{json, Value};
-
-async fn page(c: &reqwest::Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn browser(t: &TestApp, username: &str) -> reqwest::Client {
-    let c = t.browser();
-    let (_, html) = page(&c, t.url("/login")).await;
-    let r = c
-        .post(t.url("/login"))
-        .form(&[
-            ("_csrf", csrf_from(&html).as_str()),
-            ("username", username),
-            ("password", "test-password-1"),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    c
-}
+use crate::support::pages::{assert_pages_in, switch_language};
+use crate::support::workflow::gradable_product;
+use rongma_testkit::reports::report;
+use rongma_testkit::{csrf_from, Fixtures, TestApp, TestDb, Who};
+use serde_json::Value;
 
 /// Flattens report values into the form's `declared.species` … inputs.
 fn flat(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
@@ -57,28 +31,18 @@ fn flat(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
 async fn the_workflow_through_the_pages() {
     let t = TestApp::spawn(TestDb::sqlite().await).await;
     let f = Fixtures::create(&t).await;
-    let (s, p) = t
-        .call(
-            "POST",
-            "/api/v1/products",
-            f.token(rongma_testkit::Who::EnterpriseA),
-            Some(json!({"brand_id": f.brand_a.id, "style_no": "WEB-G", "name": "网页分级款", "species": "goose", "colour": "white",
-                "declared_down_cluster_pct": "80", "sizes": [{"size": "M", "fill_weight_g": 200}], "shell_fabric": "锦纶", "standard": "GB/T 14272-2021"})),
-        )
-        .await;
-    assert_eq!(s, 201);
-    let product_id = p["id"].as_i64().unwrap();
+    let product_id = gradable_product(&t, f.token(Who::EnterpriseA), &f, "WEB-G").await;
 
     // The lab types the report in and attaches the PDF.
-    let lab = browser(&t, "t-lab").await;
-    let (s, html) = page(&lab, t.url("/reports/new")).await;
+    let lab = t.logged_in("t-lab", "/").await;
+    let (s, html) = lab.page("/reports/new").await;
     assert_eq!(s, 200);
     assert!(
         html.contains("enctype=\"multipart/form-data\"")
             && html.contains("name=\"measured.fill_power_cm\"")
     );
     let mut fields = vec![("_csrf".to_owned(), csrf_from(&html))];
-    let r = support::report(product_id, "WEB-R-1");
+    let r = report(product_id, "WEB-R-1");
     for k in [
         "report_no",
         "size",
@@ -115,14 +79,9 @@ async fn the_workflow_through_the_pages() {
             reqwest::multipart::Part::bytes(part).file_name("r.pdf"),
         )
     };
-    let resp = lab
-        .post(t.url("/reports"))
-        .multipart(form(&bad, true))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 422);
-    let html = resp.text().await.unwrap();
+    let resp = lab.post_multipart("/reports", form(&bad, true)).await;
+    assert_eq!(resp.status, 422);
+    let html = resp.text();
     let block = html
         .split("id=\"f-measured.turbidity_mm\"")
         .nth(1)
@@ -131,65 +90,58 @@ async fn the_workflow_through_the_pages() {
         .next()
         .unwrap();
     assert!(block.contains("NTU"), "{block}");
-    let resp = lab
-        .post(t.url("/reports"))
-        .multipart(form(&fields, true))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
-    let report_url = resp.headers()["location"].to_str().unwrap().to_owned();
+    let resp = lab.post_multipart("/reports", form(&fields, true)).await;
+    assert_eq!(resp.status, 303);
+    let report_url = resp.location();
     let report_id: i64 = report_url.rsplit('/').next().unwrap().parse().unwrap();
-    let (_, html) = page(&lab, t.url(&report_url)).await;
+    let (_, html) = lab.page(&report_url).await;
     assert!(
         html.contains("WEB-R-1") && html.contains("4A") && html.contains("蓬松度"),
         "graded preview shown"
     );
 
     // The enterprise applies with that report.
-    let ent = browser(&t, "t-ent-a").await;
-    let (_, html) = page(
-        &ent,
-        t.url(&format!("/applications/new?product_id={product_id}")),
-    )
-    .await;
+    let ent = t.logged_in("t-ent-a", "/").await;
+    let (_, html) = ent
+        .page(&format!("/applications/new?product_id={product_id}"))
+        .await;
     assert!(html.contains("multiple") && html.contains("WEB-R-1"));
     let resp = ent
-        .post(t.url("/applications"))
-        .form(&[
-            ("_csrf", csrf_from(&html)),
-            ("product_id", product_id.to_string()),
-            ("report_ids", report_id.to_string()),
-            ("note", "请评审".into()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
-    let app_url = resp.headers()["location"].to_str().unwrap().to_owned();
+        .post_form(
+            "/applications",
+            &[
+                ("_csrf", csrf_from(&html)),
+                ("product_id", product_id.to_string()),
+                ("report_ids", report_id.to_string()),
+                ("note", "请评审".into()),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status, 303);
+    let app_url = resp.location();
 
     // The reviewer sees it in the queue on the home page and approves.
-    let rev = browser(&t, "t-reviewer").await;
-    let (_, home) = page(&rev, t.url("/")).await;
+    let rev = t.logged_in("t-reviewer", "/").await;
+    let (_, home) = rev.page("/").await;
     assert!(
         home.contains(&format!("href=\"{app_url}\"")),
         "queue lists the application"
     );
-    let (_, html) = page(&rev, t.url(&app_url)).await;
+    let (_, html) = rev.page(&app_url).await;
     assert!(html.contains(&format!("action=\"{app_url}/decision\"")));
     let resp = rev
-        .post(t.url(&format!("{app_url}/decision")))
-        .form(&[
-            ("_csrf", csrf_from(&html).as_str()),
-            ("decision", "approve"),
-            ("grade", "4A"),
-            ("comment", "同意"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
-    let (_, html) = page(&rev, t.url(&app_url)).await;
+        .post_form(
+            &format!("{app_url}/decision"),
+            &[
+                ("_csrf", csrf_from(&html).as_str()),
+                ("decision", "approve"),
+                ("grade", "4A"),
+                ("comment", "同意"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status, 303);
+    let (_, html) = rev.page(&app_url).await;
     let cert_url = html
         .split("href=\"/certificates/")
         .nth(1)
@@ -197,22 +149,22 @@ async fn the_workflow_through_the_pages() {
         .unwrap();
 
     // The regulator suspends it with a reason; the public page (no login) says so.
-    let reg = browser(&t, "t-regulator").await;
-    let (_, html) = page(&reg, t.url(&cert_url)).await;
+    let reg = t.logged_in("t-regulator", "/").await;
+    let (_, html) = reg.page(&cert_url).await;
     assert!(html.contains("AAAA 级 / 4A"));
     let resp = reg
-        .post(t.url(&format!("{cert_url}/state")))
-        .form(&[
-            ("_csrf", csrf_from(&html).as_str()),
-            ("action", "suspend"),
-            ("reason", "复核中"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
+        .post_form(
+            &format!("{cert_url}/state"),
+            &[
+                ("_csrf", csrf_from(&html).as_str()),
+                ("action", "suspend"),
+                ("reason", "复核中"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status, 303);
     let anon = t.browser();
-    let (s, html) = page(&anon, t.url(&format!("/public/products/{product_id}"))).await;
+    let (s, html) = anon.page(&format!("/public/products/{product_id}")).await;
     assert_eq!(s, 200);
     assert!(
         html.contains("暂停")
@@ -220,7 +172,7 @@ async fn the_workflow_through_the_pages() {
             && html.contains("WEB-R-1")
             && html.contains(&f.lab.name)
     );
-    let (s, html) = page(&anon, t.url("/public?grade=4A")).await;
+    let (s, html) = anon.page("/public?grade=4A").await;
     assert_eq!(s, 200);
     assert!(html.contains("WEB-G"));
     // Brand and enterprise filters offer the graded brand; "all" (empty) lists it, the
@@ -233,17 +185,15 @@ async fn the_workflow_through_the_pages() {
         "<option value=\"{}\">{}</option>",
         f.brand_b.id, f.brand_b.name
     )));
-    let (s, html) = page(&anon, t.url("/public?brand_id=&enterprise_id=&grade=")).await;
+    let (s, html) = anon.page("/public?brand_id=&enterprise_id=&grade=").await;
     assert_eq!(s, 200);
     assert!(html.contains("WEB-G"));
-    let (s, html) = page(
-        &anon,
-        t.url(&format!("/public?enterprise_id={}", f.enterprise_b.id)),
-    )
-    .await;
+    let (s, html) = anon
+        .page(&format!("/public?enterprise_id={}", f.enterprise_b.id))
+        .await;
     assert_eq!(s, 200);
     assert!(!html.contains("WEB-G"));
-    let (s, csv) = page(&anon, t.url("/public/products.csv")).await;
+    let (s, csv) = anon.page("/public/products.csv").await;
     assert_eq!(s, 200);
     assert!(csv.contains("WEB-G") && csv.contains("suspended"));
 
@@ -297,17 +247,12 @@ async fn the_workflow_through_the_pages() {
         ),
     ] {
         for lang in ["en", "zh"] {
-            page(client, t.url(&format!("/?lang={lang}"))).await;
-            for p in &pages {
-                let (s, html) = page(client, t.url(p)).await;
-                assert_eq!(s, 200, "{p} ({lang})");
-                let want = if lang == "en" {
-                    "<html lang=\"en\">"
-                } else {
-                    "<html lang=\"zh-CN\">"
-                };
-                assert!(html.contains(want), "{p} not in {lang}");
-                for raw in [
+            switch_language(client, lang).await;
+            assert_pages_in(
+                client,
+                &pages,
+                lang,
+                &[
                     "report.",
                     "application.",
                     "certificate.",
@@ -315,20 +260,16 @@ async fn the_workflow_through_the_pages() {
                     "public.",
                     "indicator.",
                     "event.",
-                ] {
-                    assert!(
-                        !html.contains(&format!(">{raw}")),
-                        "{p} ({lang}) shows an untranslated key {raw}…"
-                    );
-                }
-            }
+                ],
+            )
+            .await;
         }
     }
-    let (_, html) = page(&ent, t.url("/certificates?lang=en")).await;
+    let (_, html) = ent.page("/certificates?lang=en").await;
     assert!(html.contains("Certificates expiring within 60 days"));
 
     // The web import shows every error by row and column and writes nothing.
-    let (_, html) = page(&lab, t.url("/reports/import")).await;
+    let (_, html) = lab.page("/reports/import").await;
     let csv = "report_no,credit_code,style_no\nA,B,C\n";
     let m = reqwest::multipart::Form::new()
         .text("_csrf", csrf_from(&html))
@@ -336,13 +277,8 @@ async fn the_workflow_through_the_pages() {
             "file",
             reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("bad.csv"),
         );
-    let resp = lab
-        .post(t.url("/reports/import"))
-        .multipart(m)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 422);
-    let html = resp.text().await.unwrap();
+    let resp = lab.post_multipart("/reports/import", m).await;
+    assert_eq!(resp.status, 422);
+    let html = resp.text();
     assert!(html.contains("missing_column") || html.contains("表头缺少该列"));
 }

@@ -1,13 +1,13 @@
-//! Shared set-up of the code tests: the registry fixtures plus an active certificate for
-//! each enterprise's product, and helpers for the code endpoints.
-#![allow(dead_code)]
+//! The code tests' world: the registry fixtures plus an active certificate for each
+//! enterprise's product, the code endpoints called as a fixture user, serials computed
+//! from the keys, and row counts to show that a refused request wrote nothing.
 
 use rongma_app::config::Settings;
 use rongma_app::Clock;
-use rongma_domain::codes::{Seq, SeqRange};
+use rongma_domain::codes::{KeyId, Seq, SeqRange};
 use rongma_domain::workflow::Certificate;
 use rongma_testkit::certificates::active_certificate;
-use rongma_testkit::{Fixtures, TestApp, TestDb, Who};
+use rongma_testkit::{Fixtures, Response, TestApp, TestDb, Who};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -50,59 +50,40 @@ impl World {
         })
     }
 
-    pub async fn issue(&self, who: Who, body: Value) -> (u16, Value) {
-        self.t
-            .call("POST", "/api/v1/code-batches", self.token(who), Some(body))
-            .await
+    /// Issues a batch as `who`.
+    pub async fn issue(&self, who: Who, body: &Value) -> Response {
+        self.t.issue_codes(self.token(who), body).await
     }
 
     /// Issues a batch for enterprise A and returns its `batch` object.
     pub async fn batch_a(&self, quantity: i64) -> Value {
-        let (s, v) = self.issue(Who::EnterpriseA, self.body(quantity)).await;
-        assert_eq!(s, 201, "{v}");
-        v["batch"].clone()
-    }
-
-    pub async fn revoke(&self, who: Who, batch: i64, body: Value) -> (u16, Value) {
-        self.t
-            .call(
-                "POST",
-                &format!("/api/v1/code-batches/{batch}/revocations"),
-                self.token(who),
-                Some(body),
-            )
+        self.issue(Who::EnterpriseA, &self.body(quantity))
             .await
+            .assert_status(201)["batch"]
+            .clone()
     }
 
+    pub async fn revoke(&self, who: Who, batch: i64, body: &Value) -> Response {
+        self.t.revoke_codes(self.token(who), batch, body).await
+    }
+
+    /// The regulator's view of a serial's status.
     pub async fn status(&self, serial: &str) -> Value {
-        let (s, v) = self
-            .t
-            .call(
-                "GET",
-                &format!("/api/v1/codes/{serial}/status"),
-                self.token(Who::Regulator),
-                None,
-            )
-            .await;
-        assert_eq!(s, 200, "{v}");
-        v
+        self.t
+            .code_status(self.token(Who::Regulator), serial)
+            .await
+            .assert_status(200)
     }
 
-    /// GET with a bearer token; status and raw body.
-    pub async fn get_bytes(&self, who: Who, path: &str) -> (u16, Vec<u8>) {
-        let mut req = self.t.client.get(self.t.url(path));
-        if let Some(t) = self.token(who) {
-            req = req.bearer_auth(t);
-        }
-        let r = req.send().await.expect("request");
-        let s = r.status().as_u16();
-        (s, r.bytes().await.expect("body").to_vec())
+    /// An export of a batch as `who`.
+    pub async fn export(&self, who: Who, batch: i64, query: &str) -> Response {
+        self.t.export_batch(self.token(who), batch, query).await
     }
 
-    /// The serial of sequence number `seq` of a batch (by the batch's key).
+    /// The serial at `offset` of a batch (by the batch's key).
     pub fn serial(&self, batch: &Value, offset: u64) -> String {
         let keys = self.t.app.code_keys();
-        let key = rongma_domain::codes::KeyId::parse(batch["key_id"].as_str().unwrap()).unwrap();
+        let key = KeyId::parse(batch["key_id"].as_str().unwrap()).unwrap();
         let seq = Seq::new(batch["seq_start"].as_u64().unwrap() + offset).unwrap();
         keys.serial_keys().issue_with(key, seq).unwrap().to_string()
     }
@@ -110,7 +91,7 @@ impl World {
     /// Serials of offsets `from..=to` of a batch, computed from the keys.
     pub fn serials(&self, batch: &Value, from: u64, to: u64) -> Vec<String> {
         let keys = self.t.app.code_keys();
-        let key = rongma_domain::codes::KeyId::parse(batch["key_id"].as_str().unwrap()).unwrap();
+        let key = KeyId::parse(batch["key_id"].as_str().unwrap()).unwrap();
         let start = batch["seq_start"].as_u64().unwrap();
         let range = SeqRange::new(start + from, to - from + 1).unwrap();
         keys.serial_keys()
@@ -123,15 +104,6 @@ impl World {
     pub async fn rows(&self) -> BTreeMap<String, i64> {
         self.t.db.row_counts().await
     }
-}
-
-/// The first field error's (field, code).
-pub fn field_error(v: &Value) -> (String, String) {
-    let f = &v["error"]["fields"][0];
-    (
-        f["field"].as_str().unwrap_or("").to_owned(),
-        f["code"].as_str().unwrap_or("").to_owned(),
-    )
 }
 
 /// Tables whose row count changed, with the change.

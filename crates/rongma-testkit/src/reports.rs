@@ -1,4 +1,4 @@
-// Helpers shared by the workflow tests (included with `include!`).
+//! Lab report values and report bodies that the default profile grades 4A.
 
 use serde_json::{json, Value};
 
@@ -21,6 +21,8 @@ pub fn values_4a() -> Value {
     })
 }
 
+/// A report body for `POST /api/v1/reports`: report number `no` on `product_id`, sampled
+/// by an inspector, with [`values_4a`].
 pub fn report(product_id: i64, no: &str) -> Value {
     json!({
         "report_no": no, "product_id": product_id, "size": "M", "sample_description": "成衣 3 件",
