@@ -9,6 +9,7 @@
 //! - [`grading`]: grading profiles (data) and the grading engine.
 //! - [`codes`]: self-authenticating serials, PINs and QR URLs of hang tags.
 //! - [`workflow`]: states of reports, applications and certificates, and their moves.
+//! - [`supervision`]: 双随机 spot checks: plans, beacons, the draw, risk weights, outcomes.
 #![forbid(unsafe_code)]
 
 pub mod codes;
@@ -17,6 +18,7 @@ pub mod grading;
 pub mod ids;
 pub mod registry;
 pub mod roles;
+pub mod supervision;
 pub mod workflow;
 
 pub use error::{FieldError, FieldErrors};

@@ -1,0 +1,17 @@
+//! 双随机 spot checks, the pure core: the published plan, the public beacon, the draw
+//! (`rongma-draw-v1`), its result and its verification, risk weights, and what a sample's
+//! grading means for the certificate.
+//!
+//! docs/LOTTERY.md is the reference for the algorithm, the documents and the worked example.
+//!
+//! Layout:
+//! - `beacon`: [`Beacon`], [`BeaconSpec`], RFC 3797 numbers beacons.
+//! - `drand`, `drand_info`: [`DrandChain`] (BLS verification, round times), its configuration.
+
+mod beacon;
+mod drand;
+mod drand_info;
+
+pub use beacon::{numbers_beacon, rfc3797_key_text, Beacon, BeaconSpec, NumbersBeacon};
+pub use drand::{DrandChain, DrandError, DrandScheme};
+pub use drand_info::{DrandChainConfig, DrandRound};
