@@ -8,10 +8,30 @@
 //! - `beacon`: [`Beacon`], [`BeaconSpec`], RFC 3797 numbers beacons.
 //! - `drand`, `drand_info`: [`DrandChain`] (BLS verification, round times), its configuration.
 
+mod assign;
 mod beacon;
 mod drand;
 mod drand_info;
+mod draw;
+mod mac;
+mod plan;
+mod plan_check;
+mod plan_fields;
+mod plan_json;
+mod plan_read;
+mod ratio;
+mod result;
+mod strict_json;
 
 pub use beacon::{numbers_beacon, rfc3797_key_text, Beacon, BeaconSpec, NumbersBeacon};
 pub use drand::{DrandChain, DrandError, DrandScheme};
 pub use drand_info::{DrandChainConfig, DrandRound};
+pub use draw::draw;
+pub use mac::Seed;
+pub use plan::{
+    Census, Conflict, Enterprise, EnterpriseRef, Inspector, Plan, PlanBytes, PlanHash, PlanHeader,
+    StratumRatio, Weight, ALGORITHM, MAX_WEIGHT,
+};
+pub use plan_fields::MAX_LABEL_BYTES;
+pub use ratio::{Ratio, RatioError, MAX_RATIO_DIGITS};
+pub use result::{DrawResult, DrawnEnterprise, ResultDocument, StratumQuota};
