@@ -15,6 +15,7 @@ mod drand_info;
 mod draw;
 mod mac;
 mod plan;
+mod plan_build;
 mod plan_check;
 mod plan_fields;
 mod plan_json;
@@ -22,6 +23,7 @@ mod plan_read;
 mod ratio;
 mod result;
 mod strict_json;
+mod verify;
 
 pub use beacon::{numbers_beacon, rfc3797_key_text, Beacon, BeaconSpec, NumbersBeacon};
 pub use drand::{DrandChain, DrandError, DrandScheme};
@@ -32,6 +34,8 @@ pub use plan::{
     Census, Conflict, Enterprise, EnterpriseRef, Inspector, Plan, PlanBytes, PlanHash, PlanHeader,
     StratumRatio, Weight, ALGORITHM, MAX_WEIGHT,
 };
+pub use plan_build::PlanDraft;
 pub use plan_fields::MAX_LABEL_BYTES;
 pub use ratio::{Ratio, RatioError, MAX_RATIO_DIGITS};
 pub use result::{DrawResult, DrawnEnterprise, ResultDocument, StratumQuota};
+pub use verify::{verify, Difference, VerifyError};
