@@ -20,6 +20,8 @@ mod plan_check;
 mod plan_fields;
 mod plan_json;
 mod plan_read;
+#[cfg(test)]
+mod props;
 mod ratio;
 mod result;
 mod strict_json;

@@ -161,7 +161,7 @@ impl Difference {
 fn strata_text(strata: &[StratumQuota]) -> String {
     let parts: Vec<String> = strata
         .iter()
-        .map(|q| format!("{} {}×{}={}", q.stratum, q.members, q.ratio, q.quota))
+        .map(|q| format!("{} {}/{} ({})", q.stratum, q.quota, q.members, q.ratio))
         .collect();
     parts.join(", ")
 }
