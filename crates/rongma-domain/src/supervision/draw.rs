@@ -7,7 +7,7 @@
 
 use super::assign::assign;
 use super::beacon::Beacon;
-use super::mac::{Keyed, Seed, Tag};
+use super::mac::{halves, Keyed, Seed, Tag};
 use super::plan::{Census, Plan, PlanBytes, PlanHeader};
 use super::plan_read::EnterpriseSource;
 use super::result::{DrawResult, DrawnEnterprise, StratumQuota};
@@ -56,19 +56,21 @@ pub(super) fn quotas(header: &PlanHeader, census: &Census) -> Vec<StratumQuota> 
 }
 
 /// The best k entries of one stratum: a max-heap whose top is the worst entry kept.
+/// Entries are (score as two big-endian halves, id).
 struct Best {
     k: usize,
-    heap: BinaryHeap<(Tag, Box<str>)>,
+    heap: BinaryHeap<(u128, u128, Box<str>)>,
 }
 
 impl Best {
-    fn offer(&mut self, score: Tag, id: &str) {
+    fn offer(&mut self, score: &Tag, id: &str) {
+        let (hi, lo) = halves(score);
         if self.heap.len() < self.k {
-            self.heap.push((score, id.into()));
+            self.heap.push((hi, lo, id.into()));
         } else if let Some(mut worst) = self.heap.peek_mut() {
             // Ids are unique, so (score, id) orders strictly.
-            if (score, id) < (worst.0, &*worst.1) {
-                *worst = (score, id.into());
+            if (hi, lo, id) < (worst.0, worst.1, &*worst.2) {
+                *worst = (hi, lo, id.into());
             }
         }
     }
@@ -99,7 +101,7 @@ fn run<S: EnterpriseSource>(
         .collect();
     source.each(&mut |e| {
         if let Some(&i) = slot.get(e.stratum) {
-            best[i].offer(keyed.score(e.stratum, e.id, e.weight), e.id);
+            best[i].offer(&keyed.score(e.stratum, e.id, e.weight), e.id);
         }
     })?;
 
@@ -110,7 +112,7 @@ fn run<S: EnterpriseSource>(
             sorted
                 .into_iter()
                 .zip(1u32..)
-                .map(|((_, id), rank)| (i, rank, id)),
+                .map(|((_, _, id), rank)| (i, rank, id)),
         );
     }
     let ids: Vec<&str> = drawn.iter().map(|(_, _, id)| &**id).collect();

@@ -5,7 +5,7 @@
 
 use super::beacon::Beacon;
 use super::plan::{PlanHash, Weight, ALGORITHM};
-use hmac::{Hmac, Mac as _};
+use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -54,44 +54,118 @@ impl fmt::Debug for Seed {
 /// A 32-byte MAC; arrays compare lexicographically, i.e. as big-endian numbers.
 pub(super) type Tag = [u8; 32];
 
-/// HMAC-SHA256 keyed with the seed.
+/// A tag as two big-endian halves: comparing the pairs is comparing the bytes, in two
+/// integer comparisons instead of a `memcmp`.
+pub(super) fn halves(t: &Tag) -> (u128, u128) {
+    let (hi, lo) = t.split_at(16);
+    let half = |b: &[u8]| b.iter().fold(0u128, |acc, x| (acc << 8) | u128::from(*x));
+    (half(hi), half(lo))
+}
+
+/// HMAC-SHA256 keyed with the seed, with the key schedule done once: the states after
+/// the key⊕ipad and key⊕opad blocks are kept, so a MAC of a message under 56 bytes costs
+/// exactly two SHA-256 compressions (`sha2::compress256`) and no allocation. The draw
+/// computes tens of millions of these; the `hmac` crate's clone-update-finalise path
+/// costs about twice as much. Tested against the `hmac` crate and RFC 4231.
 #[derive(Clone)]
-pub(super) struct Keyed(Hmac<Sha256>);
+pub(super) struct Keyed {
+    inner: [u32; 8],
+    outer: [u32; 8],
+}
+
+const IV: [u32; 8] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
+/// Room for the longest message the draw makes: "E" or "I", two labels of at most 128
+/// bytes, a ticket number and three separators.
+const MAX_MESSAGE: usize = 272;
+
+fn compress(state: &mut [u32; 8], block: &[u8]) {
+    for b in block.chunks_exact(64) {
+        sha2::compress256(state, std::slice::from_ref(GenericArray::from_slice(b)));
+    }
+}
+
+/// SHA-256 of (one 64-byte block already absorbed into `state`) ‖ `msg`.
+fn finish(mut state: [u32; 8], msg: &[u8]) -> Tag {
+    let full = msg.len() / 64 * 64;
+    compress(&mut state, &msg[..full]);
+    let rest = &msg[full..];
+    let mut block = [0u8; 128];
+    block[..rest.len()].copy_from_slice(rest);
+    block[rest.len()] = 0x80;
+    let end = if rest.len() < 56 { 64 } else { 128 };
+    let bits = (64 + msg.len() as u64) * 8;
+    block[end - 8..end].copy_from_slice(&bits.to_be_bytes());
+    compress(&mut state, &block[..end]);
+    let mut out = [0u8; 32];
+    for (o, w) in out.chunks_exact_mut(4).zip(state) {
+        o.copy_from_slice(&w.to_be_bytes());
+    }
+    out
+}
 
 impl Keyed {
     pub fn new(seed: &Seed) -> Self {
-        // HMAC takes keys of any length, so this cannot fail; an empty key is the fallback
-        // only to avoid a panic path.
-        let mac = Hmac::<Sha256>::new_from_slice(seed.as_bytes())
-            .unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default()));
-        Self(mac)
+        Self::with_key(seed.as_bytes())
     }
 
-    /// MAC(parts…).
+    /// Keys of at most 64 bytes (the seed is 32).
+    fn with_key(key: &[u8; 32]) -> Self {
+        let mut ipad = [0x36u8; 64];
+        let mut opad = [0x5cu8; 64];
+        for (i, k) in key.iter().enumerate() {
+            ipad[i] ^= k;
+            opad[i] ^= k;
+        }
+        let (mut inner, mut outer) = (IV, IV);
+        compress(&mut inner, &ipad);
+        compress(&mut outer, &opad);
+        Self { inner, outer }
+    }
+
+    fn mac(&self, msg: &[u8]) -> Tag {
+        finish(self.outer, &finish(self.inner, msg))
+    }
+
+    /// MAC(parts…): the parts joined by single 0x00 bytes.
     pub fn tag(&self, parts: &[&[u8]]) -> Tag {
-        let mut m = self.0.clone();
+        let len = parts
+            .iter()
+            .map(|p| p.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1);
+        let mut stack = [0u8; MAX_MESSAGE];
+        let mut heap = Vec::new();
+        let buf: &mut [u8] = if len <= MAX_MESSAGE {
+            &mut stack[..len]
+        } else {
+            heap.resize(len, 0);
+            &mut heap
+        };
+        let mut at = 0;
         for (i, p) in parts.iter().enumerate() {
             if i > 0 {
-                m.update(&[0]);
+                at += 1; // the 0x00 separator, already zero
             }
-            m.update(p);
+            buf[at..at + p.len()].copy_from_slice(p);
+            at += p.len();
         }
-        m.finalize().into_bytes().into()
+        self.mac(buf)
     }
 
     /// score(e) = min over j = 0 … w−1 of MAC("E", stratum, id, decimal(j)).
     pub fn score(&self, stratum: &str, id: &str, weight: Weight) -> Tag {
-        let mut prefix = self.0.clone();
-        for p in [b"E".as_slice(), stratum.as_bytes(), id.as_bytes()] {
-            prefix.update(p);
-            prefix.update(&[0]);
-        }
-        let mut best = [0xff; 32];
         let mut digits = [0u8; 5];
+        let mut best = [0xff; 32];
         for j in 0..weight.get() {
-            let mut m = prefix.clone();
-            m.update(decimal(j, &mut digits));
-            let t: Tag = m.finalize().into_bytes().into();
+            let t = self.tag(&[
+                b"E",
+                stratum.as_bytes(),
+                id.as_bytes(),
+                decimal(j, &mut digits),
+            ]);
             if t < best {
                 best = t;
             }
@@ -117,6 +191,34 @@ fn decimal(mut j: u16, buf: &mut [u8; 5]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, Mac};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn equals_the_hmac_crate(key in proptest::array::uniform32(any::<u8>()), parts in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..140), 0..4)) {
+            let mut m = Hmac::<Sha256>::new_from_slice(&key).unwrap();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 { m.update(&[0]); }
+                m.update(p);
+            }
+            let slices: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+            let expected: Tag = m.finalize().into_bytes().into();
+            prop_assert_eq!(Keyed::with_key(&key).tag(&slices), expected);
+        }
+    }
+
+    #[test]
+    fn matches_rfc_4231_test_case_1() {
+        // RFC 4231 test case 1 uses a 20-byte key: zero-padded to 32 bytes it is the same
+        // HMAC key (keys shorter than a block are zero-padded).
+        let mut key = [0u8; 32];
+        key[..20].copy_from_slice(&[0x0b; 20]);
+        assert_eq!(
+            hex::encode(Keyed::with_key(&key).tag(&[b"Hi There"])),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+    }
 
     #[test]
     fn decimal_has_no_leading_zeros() {

@@ -264,3 +264,57 @@ fn weights_give_the_odds_of_drawing_without_replacement() {
     let share = heavy as f64 / f64::from(trials);
     assert!((0.72..0.78).contains(&share), "weight 3 of 4 drawn {share}");
 }
+
+#[test]
+fn large_draws_with_binding_caps_match_the_reference() {
+    // Enough drawn enterprises for the threaded ranking, and more inspectors than are kept
+    // per enterprise, so late enterprises fall back to their full ranking.
+    let enterprises: Vec<Enterprise> = (0..700)
+        .map(|i| Enterprise {
+            id: format!("91{i:05}"),
+            stratum: if i % 3 == 0 { "B".into() } else { "A".into() },
+            weight: Weight::new(1 + i % 4).unwrap_or(Weight::ONE),
+            extra: Map::new(),
+        })
+        .collect();
+    let inspectors: Vec<Inspector> = (0..30)
+        .map(|i| Inspector {
+            id: format!("I{:03}", (i * 7) % 30),
+            name: String::new(),
+            extra: Map::new(),
+        })
+        .collect();
+    let conflicts = (0..200)
+        .map(|i| Conflict {
+            enterprise: format!("91{:05}", (i * 13) % 700),
+            inspector: format!("I{:03}", i % 30),
+            extra: Map::new(),
+        })
+        .collect();
+    let draft = PlanDraft {
+        strata: vec![
+            StratumRatio {
+                stratum: "A".into(),
+                ratio: Ratio::parse("0.6").unwrap_or(Ratio::ONE),
+                extra: Map::new(),
+            },
+            StratumRatio {
+                stratum: "B".into(),
+                ratio: Ratio::ONE,
+                extra: Map::new(),
+            },
+        ],
+        enterprises,
+        inspectors,
+        inspectors_per_enterprise: 3,
+        conflicts,
+        ..PlanDraft::default()
+    };
+    let (_, plan) = draft.build().unwrap();
+    for b in 0u8..4 {
+        let beacon = Beacon::from_bytes([b; 32]);
+        let r = plan.draw(&beacon);
+        assert!(r.enterprises.len() > 400);
+        assert_eq!(summary(&r), reference(&plan, &beacon).drawn, "beacon {b}");
+    }
+}
