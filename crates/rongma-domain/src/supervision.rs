@@ -26,6 +26,7 @@ mod ratio;
 mod result;
 mod strict_json;
 mod verify;
+mod weights;
 
 pub use beacon::{numbers_beacon, rfc3797_key_text, Beacon, BeaconSpec, NumbersBeacon};
 pub use drand::{DrandChain, DrandError, DrandScheme};
@@ -41,3 +42,6 @@ pub use plan_fields::MAX_LABEL_BYTES;
 pub use ratio::{Ratio, RatioError, MAX_RATIO_DIGITS};
 pub use result::{DrawResult, DrawnEnterprise, ResultDocument, StratumQuota};
 pub use verify::{verify, Difference, VerifyError};
+pub use weights::{
+    risk_weight, Contribution, Population, RiskFactor, RiskRecord, RiskWeight, RiskWeightConfig,
+};
