@@ -10,10 +10,12 @@
 
 mod assign;
 mod beacon;
+mod cascade;
 mod drand;
 mod drand_info;
 mod draw;
 mod mac;
+mod outcome;
 mod plan;
 mod plan_build;
 mod plan_check;
@@ -29,10 +31,12 @@ mod verify;
 mod weights;
 
 pub use beacon::{numbers_beacon, rfc3797_key_text, Beacon, BeaconSpec, NumbersBeacon};
+pub use cascade::{Action, CascadePolicy, Decision, Rule, Scope};
 pub use drand::{DrandChain, DrandError, DrandScheme};
 pub use drand_info::{DrandChainConfig, DrandRound};
 pub use draw::draw;
 pub use mac::Seed;
+pub use outcome::{compare, Certified, Outcome, Shortfall};
 pub use plan::{
     Census, Conflict, Enterprise, EnterpriseRef, Inspector, Plan, PlanBytes, PlanHash, PlanHeader,
     StratumRatio, Weight, ALGORITHM, MAX_WEIGHT,
