@@ -57,9 +57,11 @@ pub(super) type Tag = [u8; 32];
 /// A tag as two big-endian halves: comparing the pairs is comparing the bytes, in two
 /// integer comparisons instead of a `memcmp`.
 pub(super) fn halves(t: &Tag) -> (u128, u128) {
-    let (hi, lo) = t.split_at(16);
-    let half = |b: &[u8]| b.iter().fold(0u128, |acc, x| (acc << 8) | u128::from(*x));
-    (half(hi), half(lo))
+    let mut hi = [0u8; 16];
+    let mut lo = [0u8; 16];
+    hi.copy_from_slice(&t[..16]);
+    lo.copy_from_slice(&t[16..]);
+    (u128::from_be_bytes(hi), u128::from_be_bytes(lo))
 }
 
 /// HMAC-SHA256 keyed with the seed, with the key schedule done once: the states after
@@ -129,6 +131,29 @@ impl Keyed {
         finish(self.outer, &finish(self.inner, msg))
     }
 
+    /// The MAC of a message already in `block[..len]` (len < 56, the rest zero): one
+    /// inner and one outer compression, no other copying.
+    fn mac_short(&self, mut block: [u8; 64], len: usize) -> Tag {
+        block[len] = 0x80;
+        block[56..].copy_from_slice(&((64 + len as u64) * 8).to_be_bytes());
+        let mut inner = self.inner;
+        compress(&mut inner, &block);
+        // Outer message: the 32-byte inner digest, padded; its length is 64 + 32 bytes.
+        let mut outer_block = [0u8; 64];
+        for (o, w) in outer_block.chunks_exact_mut(4).zip(inner) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        outer_block[32] = 0x80;
+        outer_block[56..].copy_from_slice(&(96u64 * 8).to_be_bytes());
+        let mut outer = self.outer;
+        compress(&mut outer, &outer_block);
+        let mut out = [0u8; 32];
+        for (o, w) in out.chunks_exact_mut(4).zip(outer) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        out
+    }
+
     /// MAC(parts…): the parts joined by single 0x00 bytes.
     pub fn tag(&self, parts: &[&[u8]]) -> Tag {
         let len = parts
@@ -136,6 +161,16 @@ impl Keyed {
             .map(|p| p.len() + 1)
             .sum::<usize>()
             .saturating_sub(1);
+        if len < 56 {
+            let mut block = [0u8; 64];
+            let mut at = 0;
+            for (i, p) in parts.iter().enumerate() {
+                at += usize::from(i > 0); // the 0x00 separator, already zero
+                block[at..at + p.len()].copy_from_slice(p);
+                at += p.len();
+            }
+            return self.mac_short(block, len);
+        }
         let mut stack = [0u8; MAX_MESSAGE];
         let mut heap = Vec::new();
         let buf: &mut [u8] = if len <= MAX_MESSAGE {

@@ -4,7 +4,7 @@
 //! twice sends the caller back over the entries to compare the actual ids.
 
 use super::plan::{Census, Conflict, EnterpriseRef, Weight};
-use super::plan_fields::{err, label, required};
+use super::plan_fields::{err, label_problem, required};
 use super::plan_json::RawEnterprise;
 use super::strict_json::Loose;
 use crate::{FieldError, FieldErrors};
@@ -29,11 +29,20 @@ pub(super) fn validate<'r>(
     }
     let mut errors = Vec::new();
     let mut text = |name: &str, v: &'r Option<Loose<'_>>| -> Option<&'r str> {
-        let field = format!("enterprises[{i}].{name}");
+        // Field names are only formatted for errors: this runs once per enterprise.
+        let field = || format!("enterprises[{i}].{name}");
         let r = match v {
-            None => Err(required(&field)),
-            Some(Loose::Str(s)) => label(&field, s).map(|()| s.as_ref()),
-            Some(_) => Err(err(field, "not_string", "must be a string", "必须是字符串")),
+            None => Err(required(&field())),
+            Some(Loose::Str(s)) => match label_problem(s) {
+                None => Ok(s.as_ref()),
+                Some((code, en, zh)) => Err(err(field(), code, en, zh)),
+            },
+            Some(_) => Err(err(
+                field(),
+                "not_string",
+                "must be a string",
+                "必须是字符串",
+            )),
         };
         r.map_err(|e| errors.push(e)).ok()
     };

@@ -26,27 +26,29 @@ pub(super) fn required(field: &str) -> FieldError {
     err(field, "required", "is required", "必填")
 }
 
-/// An id or label: non-empty, at most 128 bytes, no control characters (the draw joins
-/// parts with 0x00, so a NUL inside one would make two different inputs alike).
-pub(super) fn label(field: &str, s: &str) -> Result<(), FieldError> {
+/// What is wrong with an id or label, if anything: it must be non-empty, at most 128
+/// bytes, without control characters (the draw joins parts with 0x00, so a NUL inside one
+/// would make two different inputs alike).
+pub(super) fn label_problem(s: &str) -> Option<(&'static str, &'static str, &'static str)> {
     if s.is_empty() {
-        Err(err(field, "empty", "must not be empty", "不能为空"))
+        Some(("empty", "must not be empty", "不能为空"))
     } else if s.len() > MAX_LABEL_BYTES {
-        Err(err(
-            field,
-            "too_long",
-            "must be at most 128 bytes",
-            "不能超过 128 字节",
-        ))
+        Some(("too_long", "must be at most 128 bytes", "不能超过 128 字节"))
     } else if s.chars().any(char::is_control) {
-        Err(err(
-            field,
+        Some((
             "control_character",
             "must not contain control characters",
             "不能包含控制字符",
         ))
     } else {
-        Ok(())
+        None
+    }
+}
+
+pub(super) fn label(field: &str, s: &str) -> Result<(), FieldError> {
+    match label_problem(s) {
+        Some((code, en, zh)) => Err(err(field, code, en, zh)),
+        None => Ok(()),
     }
 }
 
