@@ -4,9 +4,18 @@
 //!
 //! docs/LOTTERY.md is the reference for the algorithm, the documents and the worked example.
 //!
-//! Layout:
-//! - `beacon`: [`Beacon`], [`BeaconSpec`], RFC 3797 numbers beacons.
-//! - `drand`, `drand_info`: [`DrandChain`] (BLS verification, round times), its configuration.
+//! Layout, one concern per file:
+//! - `plan`: the typed plan ([`Plan`] in memory, [`PlanBytes`] for huge plans), read by
+//!   `plan_read` through `plan_json` (streaming passes) and `strict_json` (duplicate keys
+//!   refused), checked by `plan_fields`, `plan_beacon` and `plan_check`; `ratio`: exact
+//!   ratios and quotas; `plan_build`: [`PlanDraft`] → published bytes.
+//! - `beacon`: [`Beacon`], [`BeaconSpec`], RFC 3797 numbers beacons; `drand`,
+//!   `drand_info`: [`DrandChain`] (BLS verification, round times) and its configuration.
+//! - `mac`: seed and keyed hashes; `draw`: quotas and the bounded per-stratum selection;
+//!   `assign`: inspectors; `result`: [`DrawResult`]; `verify`: [`verify`].
+//! - `weights`: [`risk_weight`]; `outcome`: [`compare`] a sample with its certificate;
+//!   `cascade`: [`CascadePolicy`].
+//! - `props` (tests): the draw against a plain reference implementation.
 
 mod assign;
 mod beacon;
@@ -17,6 +26,7 @@ mod draw;
 mod mac;
 mod outcome;
 mod plan;
+mod plan_beacon;
 mod plan_build;
 mod plan_check;
 mod plan_fields;
@@ -38,8 +48,8 @@ pub use draw::draw;
 pub use mac::Seed;
 pub use outcome::{compare, Certified, Outcome, Shortfall};
 pub use plan::{
-    Census, Conflict, Enterprise, EnterpriseRef, Inspector, Plan, PlanBytes, PlanHash, PlanHeader,
-    StratumRatio, Weight, ALGORITHM, MAX_WEIGHT,
+    Census, Conflict, Enterprise, Inspector, Plan, PlanBytes, PlanHash, PlanHeader, StratumRatio,
+    Weight, ALGORITHM, MAX_WEIGHT,
 };
 pub use plan_build::PlanDraft;
 pub use plan_fields::MAX_LABEL_BYTES;

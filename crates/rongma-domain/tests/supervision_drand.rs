@@ -203,3 +203,47 @@ fn round_numbers_follow_genesis_and_period() {
     let t = DateTime::from_timestamp(1_595_431_050 + 72784 * 30 + 29, 0).unwrap();
     assert_eq!(main.round_at(t), 72785);
 }
+
+#[test]
+fn a_plans_drand_beacon_must_be_the_round_it_named() {
+    use rongma_domain::supervision::BeaconSpec;
+    let chain = DrandChainConfig::quicknet().to_chain().unwrap();
+    let round = DrandRound::from_json(QUICKNET_1000).unwrap();
+    let spec = BeaconSpec::Drand {
+        chain: *chain.chain_hash(),
+        round: 1000,
+    };
+    assert_eq!(
+        spec.drand_beacon(&chain, &round).unwrap().to_hex(),
+        "fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd"
+    );
+    let other_round = BeaconSpec::Drand {
+        chain: *chain.chain_hash(),
+        round: 1001,
+    };
+    assert!(matches!(
+        other_round.drand_beacon(&chain, &round),
+        Err(DrandError::NotThePlansBeacon { .. })
+    ));
+    let other_chain = BeaconSpec::Drand {
+        chain: [0; 32],
+        round: 1000,
+    };
+    assert!(matches!(
+        other_chain.drand_beacon(&chain, &round),
+        Err(DrandError::NotThePlansBeacon { .. })
+    ));
+    let numbers = BeaconSpec::Numbers {
+        draws: vec!["a".to_owned()],
+    };
+    assert!(numbers.drand_beacon(&chain, &round).is_err());
+    assert_eq!(
+        numbers
+            .numbers_beacon(&[vec!["7".to_owned()]])
+            .unwrap()
+            .unwrap()
+            .key_text,
+        "7./"
+    );
+    assert!(spec.numbers_beacon(&[]).is_none());
+}

@@ -89,6 +89,8 @@ pub enum DrandError {
     RoundZero,
     #[error("drand JSON: {0}")]
     Json(String),
+    #[error("the plan's beacon is {expected}, not {found}")]
+    NotThePlansBeacon { expected: String, found: String },
 }
 
 /// One drand network, from configuration: `chain_hash` names it in plans.

@@ -2,8 +2,9 @@
 //! League of Entropy networks rongma knows by default, and a round as drand's
 //! `/public/{round}` serves it.
 
-use super::beacon::Beacon;
+use super::beacon::{numbers_beacon, Beacon, BeaconSpec, NumbersBeacon};
 use super::drand::{DrandChain, DrandError, DrandScheme};
+use crate::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// A drand chain in configuration. The default is quicknet, drand's default network.
@@ -154,6 +155,49 @@ impl DrandChain {
                 Err(DrandError::RandomnessMismatch(r.round))
             }
             _ => Ok(beacon),
+        }
+    }
+}
+
+impl BeaconSpec {
+    /// The beacon value from a served drand round, which must be the chain and round the
+    /// plan names.
+    pub fn drand_beacon(
+        &self,
+        chain: &DrandChain,
+        round: &DrandRound,
+    ) -> Result<Beacon, DrandError> {
+        let found = format!(
+            "drand chain {} round {}",
+            hex::encode(chain.chain_hash()),
+            round.round
+        );
+        match self {
+            BeaconSpec::Drand { chain: c, round: r }
+                if c == chain.chain_hash() && *r == round.round =>
+            {
+                chain.verify_round(round)
+            }
+            BeaconSpec::Drand { chain: c, round: r } => Err(DrandError::NotThePlansBeacon {
+                expected: format!("drand chain {} round {r}", hex::encode(c)),
+                found,
+            }),
+            BeaconSpec::Numbers { .. } => Err(DrandError::NotThePlansBeacon {
+                expected: "a numbers beacon".to_owned(),
+                found,
+            }),
+        }
+    }
+
+    /// The beacon value from the official numbers entered for the plan's draws (`None`
+    /// when the plan names a drand round instead).
+    pub fn numbers_beacon(
+        &self,
+        entered: &[Vec<String>],
+    ) -> Option<Result<NumbersBeacon, FieldErrors>> {
+        match self {
+            BeaconSpec::Numbers { draws } => Some(numbers_beacon(draws, entered)),
+            BeaconSpec::Drand { .. } => None,
         }
     }
 }

@@ -3,8 +3,8 @@
 //! enterprises (a conflict naming an unknown enterprise, duplicate ids) are in
 //! `plan_check`.
 
-use super::beacon::BeaconSpec;
 use super::plan::{Conflict, Inspector, PlanHash, PlanHeader, StratumRatio, ALGORITHM};
+use super::plan_beacon::beacon_spec;
 use super::ratio::Ratio;
 use crate::{FieldError, FieldErrors};
 use serde_json::{Map, Value};
@@ -52,7 +52,7 @@ pub(super) fn label(field: &str, s: &str) -> Result<(), FieldError> {
     }
 }
 
-fn string<'v>(field: &str, v: Option<&'v Value>) -> Result<&'v str, FieldError> {
+pub(super) fn string<'v>(field: &str, v: Option<&'v Value>) -> Result<&'v str, FieldError> {
     match v {
         None => Err(required(field)),
         Some(Value::String(s)) => Ok(s),
@@ -60,7 +60,7 @@ fn string<'v>(field: &str, v: Option<&'v Value>) -> Result<&'v str, FieldError> 
     }
 }
 
-fn label_at<'v>(field: &str, v: Option<&'v Value>) -> Result<&'v str, FieldError> {
+pub(super) fn label_at<'v>(field: &str, v: Option<&'v Value>) -> Result<&'v str, FieldError> {
     let s = string(field, v)?;
     label(field, s)?;
     Ok(s)
@@ -272,75 +272,4 @@ pub(super) fn header(
         beacon,
         extra: fields,
     })
-}
-
-/// `beacon`: `{"source":"drand","chain":hex,"round":R}` or `{"source":"numbers","draws":[…]}`,
-/// with no other keys (a beacon is too important to carry unread text).
-fn beacon_spec(v: &Value) -> Result<BeaconSpec, FieldError> {
-    let o = v
-        .as_object()
-        .ok_or_else(|| err("beacon", "not_object", "must be an object", "必须是对象"))?;
-    let source = string("beacon.source", o.get("source"))?;
-    let allowed: &[&str] = match source {
-        "drand" => &["source", "chain", "round"],
-        "numbers" => &["source", "draws"],
-        _ => {
-            return Err(err(
-                "beacon.source",
-                "beacon_source",
-                "must be \"drand\" or \"numbers\"",
-                "必须是 \"drand\" 或 \"numbers\"",
-            ))
-        }
-    };
-    if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(err(
-            format!("beacon.{k}"),
-            "unknown_key",
-            "is not a beacon field",
-            "不是随机源字段",
-        ));
-    }
-    if source == "drand" {
-        let chain = string("beacon.chain", o.get("chain"))?;
-        let mut bytes = [0u8; 32];
-        hex::decode_to_slice(chain, &mut bytes).map_err(|_| {
-            err(
-                "beacon.chain",
-                "chain_hash",
-                "must be 64 hex digits",
-                "必须是 64 位十六进制数",
-            )
-        })?;
-        let round = o.get("round").ok_or_else(|| required("beacon.round"))?;
-        let round = round.as_u64().filter(|r| *r >= 1).ok_or_else(|| {
-            err(
-                "beacon.round",
-                "round",
-                "must be an integer of at least 1",
-                "必须是不小于 1 的整数",
-            )
-        })?;
-        return Ok(BeaconSpec::Drand {
-            chain: bytes,
-            round,
-        });
-    }
-    let draws = match o.get("draws") {
-        None => return Err(required("beacon.draws")),
-        Some(Value::Array(d)) if !d.is_empty() => d,
-        Some(_) => {
-            return Err(err(
-                "beacon.draws",
-                "draws",
-                "must be a non-empty array of draw names",
-                "必须是非空的开奖名称数组",
-            ))
-        }
-    };
-    let mut names = Vec::with_capacity(draws.len());
-    for (i, d) in draws.iter().enumerate() {
-        names.push(label_at(&format!("beacon.draws[{i}]"), Some(d))?.to_owned());
-    }
-    Ok(BeaconSpec::Numbers { draws: names })
 }
