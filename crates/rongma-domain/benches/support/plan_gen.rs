@@ -36,12 +36,12 @@ pub fn plan_bytes(n: usize, inspectors: usize) -> Vec<u8> {
             90..=97 => "C",
             _ => "D",
         };
-        let weight = if (r >> 8) % 10 == 0 {
-            2 + (r >> 16) % 19
-        } else {
-            1
+        // One in ten weighted, one in 200 with conflicts (`match` keeps the MSRV's API).
+        let weight = match (r >> 8) % 10 {
+            0 => 2 + (r >> 16) % 19,
+            _ => 1,
         };
-        if (r >> 24) % 200 == 0 {
+        if let 0 = (r >> 24) % 200 {
             conflicted.push(i);
         }
         let sep = if i == 0 { "" } else { "," };

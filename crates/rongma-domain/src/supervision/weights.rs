@@ -158,16 +158,8 @@ pub fn risk_weight(r: &RiskRecord, population: &Population, c: &RiskWeightConfig
     ));
 
     let (upheld, tags) = (u128::from(r.upheld_complaints), u128::from(r.tags_issued));
-    let complaints = if tags == 0 {
-        lines.push(line(
-            RiskFactor::Complaints,
-            0,
-            "0: no tags issued, so no complaint rate".into(),
-            "0：未发放吊牌，无投诉率".into(),
-        ));
-        0
-    } else {
-        let raw = upheld * 10_000 * u128::from(c.per_complaint_rate) / tags;
+    let scaled = (upheld * 10_000 * u128::from(c.per_complaint_rate)).checked_div(tags);
+    let complaints = if let Some(raw) = scaled {
         let points = u64::try_from(raw)
             .unwrap_or(u64::MAX)
             .min(u64::from(c.max_complaints));
@@ -179,6 +171,14 @@ pub fn risk_weight(r: &RiskRecord, population: &Population, c: &RiskWeightConfig
             format!("{points}：每万张吊牌成立投诉 {rate} 件（{tags} 张中 {upheld} 件）× {}（最多 {}）", c.per_complaint_rate, c.max_complaints),
         ));
         points
+    } else {
+        lines.push(line(
+            RiskFactor::Complaints,
+            0,
+            "0: no tags issued, so no complaint rate".into(),
+            "0：未发放吊牌，无投诉率".into(),
+        ));
+        0
     };
 
     let high = high_grades(r, population, c, &mut lines);
