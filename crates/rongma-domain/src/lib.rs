@@ -12,6 +12,7 @@
 //! - [`workflow`]: states of reports, applications and certificates, and their moves.
 //! - [`platforms`]: the e-commerce platform API's pure core: signed webhooks, outbound
 //!   address policy, listing claim checks, EPCIS 2.0 events with CBV event hashes, linksets.
+//! - [`supervision`]: 双随机 spot checks: plans, beacons, the draw, risk weights, outcomes.
 #![forbid(unsafe_code)]
 
 pub mod codes;
@@ -22,6 +23,7 @@ pub mod ids;
 pub mod platforms;
 pub mod registry;
 pub mod roles;
+pub mod supervision;
 pub mod workflow;
 
 pub use error::{FieldError, FieldErrors};
