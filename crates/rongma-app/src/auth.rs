@@ -3,6 +3,7 @@
 //! stored; comparisons of secrets are constant-time.
 
 use crate::error::{AppError, AppResult};
+use crate::throttle;
 use crate::App;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -144,19 +145,78 @@ fn actor_of_key(k: &ApiKey) -> Actor {
     }
 }
 
+/// The three login limits, from the settings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LoginRules {
+    pub pair: throttle::Rule,
+    pub network: throttle::Rule,
+    pub account: throttle::Rule,
+}
+
 impl App {
+    pub(crate) fn login_rules(&self) -> LoginRules {
+        use throttle::{Block, Rule};
+        let s = &self.settings().security;
+        let lock = Duration::minutes(i64::from(s.login_lock_minutes));
+        LoginRules {
+            pair: Rule {
+                scope: "login_user_net",
+                threshold: i64::from(s.login_failures_per_account_network),
+                window: lock,
+                block: Block::For(lock),
+            },
+            network: Rule {
+                scope: "login_net",
+                threshold: i64::from(s.login_failures_per_network),
+                window: lock,
+                block: Block::For(lock),
+            },
+            account: Rule {
+                scope: "login_user",
+                threshold: i64::from(s.login_failures_per_account),
+                window: Duration::hours(1),
+                block: Block::Growing(Duration::minutes(15)),
+            },
+        }
+    }
+
     fn idle(&self) -> Duration {
         Duration::hours(self.settings().security.session_idle_hours.max(1))
     }
 
-    /// Checks a username and password and opens a session.
-    #[tracing::instrument(skip_all, fields(username = %username))]
-    pub async fn login(&self, username: &str, password: &str) -> AppResult<LoginOutcome> {
+    /// Checks a username and password from `network` (the client's network fingerprint)
+    /// and opens a session. Failures are limited per account and network, per network and
+    /// per account (see [`crate::throttle`]): 429 with the seconds to wait.
+    #[tracing::instrument(skip_all, fields(username = ?username))]
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        network: &str,
+    ) -> AppResult<LoginOutcome> {
         let now = self.now();
         let key = username.trim().to_lowercase();
-        if let Err(retry_after_secs) = self.inner.login_throttle.check(&key, now) {
+        let rules = self.login_rules();
+        let pair = format!("{key}|{network}");
+        let keys = [
+            (rules.pair.scope, pair.as_str()),
+            (rules.network.scope, network),
+            (rules.account.scope, key.as_str()),
+        ];
+        let counters = self.store().read().await?.get_throttles(&keys).await?;
+        let pair_t = throttle::find(&counters, rules.pair.scope, &pair);
+        let net_t = throttle::find(&counters, rules.network.scope, network);
+        let account_t = throttle::find(&counters, rules.account.scope, &key);
+        // The account's own delay applies only to networks that have failed on it.
+        let account_wait = throttle::blocked(account_t, now).filter(|_| pair_t.is_some());
+        if let Some(until) = throttle::blocked(pair_t, now)
+            .or(throttle::blocked(net_t, now))
+            .or(account_wait)
+        {
             tracing::warn!("login throttled");
-            return Err(AppError::RateLimited { retry_after_secs });
+            return Err(AppError::RateLimited {
+                retry_after_secs: throttle::seconds_until(until, now),
+            });
         }
         let user = self
             .store()
@@ -172,11 +232,26 @@ impl App {
             }
         };
         let Some(user) = user.filter(|_| ok) else {
-            self.inner.login_throttle.fail(&key, now);
+            let mut tx = self.store().begin().await?;
+            // Read again inside the write: concurrent failures must all count.
+            let counters = tx.get_throttles(&keys).await?;
+            for (rule, k) in [
+                (rules.pair, pair.as_str()),
+                (rules.network, network),
+                (rules.account, key.as_str()),
+            ] {
+                let t = rule.fail(throttle::find(&counters, rule.scope, k), k, now);
+                tx.put_throttle(&t).await?;
+            }
+            tx.commit().await?;
             tracing::info!("login refused");
             return Err(AppError::Unauthenticated);
         };
-        self.inner.login_throttle.clear(&key);
+        if pair_t.is_some() {
+            let mut tx = self.store().begin().await?;
+            tx.clear_throttle(rules.pair.scope, &pair).await?;
+            tx.commit().await?;
+        }
         let token = random_token(32);
         let expires_at = now + self.idle();
         let mut tx = self.store().begin().await?;

@@ -139,6 +139,17 @@ section! {
         /// Where generated keys (sessions, code MACs, PINs) are kept, created with mode
         /// 0600 on first start. Unset: `secrets.toml` in the data directory.
         secrets_file: Option<PathBuf> = None; e.g. "\"data/secrets.toml\"",
+        /// Wrong passwords for one account from one network (/24, /48) before that network
+        /// is refused for that account; the owner elsewhere is not affected.
+        login_failures_per_account_network: u32 = 10,
+        /// Wrong passwords from one network across all accounts (password spraying) before
+        /// the network is refused.
+        login_failures_per_network: u32 = 30,
+        /// Minutes those two count over and block for.
+        login_lock_minutes: u32 = 15,
+        /// Wrong passwords for one account from anywhere within an hour before networks
+        /// that failed on it wait a doubling delay (networks that never failed do not).
+        login_failures_per_account: u32 = 50,
     }
 }
 
@@ -207,15 +218,19 @@ section! {
         /// Scans held in memory at most while the database does not answer; beyond, new
         /// scans are still answered but not recorded, and the number is logged.
         max_pending_events: usize = 200_000,
-        /// Wrong PINs in a row that lock PIN checks on one tag.
+        /// Wrong PINs on one tag from one network that lock that network's checks of the
+        /// tag (the owner on another network is not locked out).
         pin_max_wrong: u32 = 5,
-        /// Minutes a tag's PIN checks stay locked.
+        /// Minutes those are counted over, and the lock lasts.
         pin_lock_minutes: u32 = 60,
         /// Wrong PINs one network (/24 IPv4, /48 IPv6) may send per window before it gets
         /// 429.
         pin_wrong_per_network: u32 = 30,
         /// That window, in minutes.
         pin_network_window_minutes: u32 = 10,
+        /// Wrong PINs on one tag from anywhere within an hour that raise a `pin_burst`
+        /// flag for the regulator; networks that failed on it then wait a doubling delay.
+        pin_burst_per_tag: u32 = 20,
         /// Scans (pages and JSON) one network may make per minute; 0 = no limit. Mind
         /// carrier-grade NAT: many phones can share one /24.
         scans_per_network_per_minute: u32 = 600,
@@ -311,6 +326,17 @@ impl Settings {
             return Err(ConfigError(
                 "scans.flush_interval_ms must be 1–1000 and scans.flush_max_events at least 1"
                     .into(),
+            ));
+        }
+        let sec = &self.security;
+        if sec.login_failures_per_account_network == 0
+            || sec.login_failures_per_network == 0
+            || sec.login_failures_per_account == 0
+            || sec.login_lock_minutes == 0
+            || s.pin_burst_per_tag == 0
+        {
+            return Err(ConfigError(
+                "security.login_failures_* and login_lock_minutes and scans.pin_burst_per_tag must be at least 1".into(),
             ));
         }
         if s.pin_max_wrong == 0 || s.flag_pin_networks < 2 || s.flag_scan_networks < 2 {

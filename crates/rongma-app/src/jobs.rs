@@ -1,5 +1,6 @@
 //! Background work of a running service: certificates expire on their end date, dead
-//! sessions are cleared. Each run is idempotent, so several instances may run it.
+//! sessions are cleared, failure counters older than a day that block nothing are
+//! forgotten. Each run is idempotent, so several instances may run it.
 
 use crate::App;
 use std::time::Duration;
@@ -14,6 +15,7 @@ impl App {
         let cleared = async {
             let mut tx = self.store().begin().await?;
             let n = tx.delete_expired_sessions(now).await?;
+            tx.purge_throttles(now - chrono::Duration::days(1)).await?;
             tx.commit().await?;
             Ok::<_, rongma_store::StoreError>(n)
         };

@@ -42,6 +42,7 @@ pub mod reports_import;
 pub mod scans;
 pub mod sealed;
 pub mod secrets;
+pub mod throttle;
 
 pub use clock::Clock;
 pub use error::{AppError, AppResult};
@@ -64,7 +65,6 @@ struct Inner {
     settings: Settings,
     secrets: Secrets,
     clock: Clock,
-    login_throttle: auth::Throttle,
     complaint_throttle: auth::Throttle,
     profiles: profiles::ProfileCache,
     blobs: Arc<dyn blobs::BlobStore>,
@@ -110,7 +110,6 @@ impl App {
                 settings,
                 secrets,
                 clock,
-                login_throttle: auth::Throttle::new(10, chrono::Duration::minutes(15)),
                 complaint_throttle: complaints::throttle(),
             }),
         }

@@ -31,6 +31,7 @@ mod shared;
 pub mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod throttles;
 mod workflow;
 
 pub use accounts::{AccountTx, ApiKey, NewApiKey, NewUser, Session, User};
@@ -51,6 +52,7 @@ pub use scans::{
     MAX_PIN_NETWORKS, MAX_SCAN_NETWORKS,
 };
 pub use shared::{now, Backend, ListQuery, Page, Store, Tx};
+pub use throttles::{Throttle, ThrottleTx};
 pub use workflow::{
     ApplicationDecision, NewApplication, NewCertificate, NewReport, ProfileRecord, PublicBrand,
     PublicListing, PublicQuery, WorkflowQuery, WorkflowTx,

@@ -13,6 +13,7 @@ use crate::error::StoreResult;
 use crate::events::EventTx;
 use crate::registry::RegistryTx;
 use crate::scans::{ScanStore, ScanTx};
+use crate::throttles::ThrottleTx;
 use crate::workflow::WorkflowTx;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -61,7 +62,7 @@ pub trait Store: ScanStore + Send + Sync + 'static {
 /// A transaction with every operation of every area.
 #[async_trait]
 pub trait Tx:
-    RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + ComplaintTx + ScanTx + Send
+    RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + ComplaintTx + ScanTx + ThrottleTx + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

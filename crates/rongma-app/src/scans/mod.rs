@@ -35,7 +35,6 @@ pub use scan::{ScanClient, ScanOutcome};
 pub use ua::UaFamily;
 pub use view::ScanView;
 
-use crate::auth::Throttle;
 use crate::config::ScanSettings;
 use rongma_store::Store;
 use std::sync::{Arc, OnceLock};
@@ -54,7 +53,6 @@ pub struct Scans {
     pub(crate) recorder: Arc<recorder::Recorder>,
     pub(crate) rules: rules::Rules,
     pub(crate) rate: limit::RateLimit,
-    pub(crate) pin_throttle: Throttle,
     flush_interval: Duration,
     /// How long remembered counts and row sets are trusted: `scans.cache_ttl_secs` on a
     /// shared database (PostgreSQL, where other instances write code rows too); forever
@@ -82,10 +80,6 @@ impl Scans {
             )),
             rules: rules::Rules::new(s),
             rate: limit::RateLimit::new(s.scans_per_network_per_minute),
-            pin_throttle: Throttle::new(
-                s.pin_wrong_per_network as usize,
-                chrono::Duration::minutes(i64::from(s.pin_network_window_minutes)),
-            ),
             flush_interval: Duration::from_millis(s.flush_interval_ms),
             pins: OnceLock::new(),
             writer: OnceLock::new(),

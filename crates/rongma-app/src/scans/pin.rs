@@ -1,7 +1,7 @@
 //! [`App::check_pin`]: is the hidden PIN the one of this tag? Durable before answered (the
-//! PIN writer's group commit), limited per tag (`scans.pin_max_wrong` wrong PINs in a row
-//! lock the tag's checks for `scans.pin_lock_minutes`, kept in its row so a restart does
-//! not unlock it) and per network (wrong PINs, in memory).
+//! PIN writer's group commit) and limited so that a guesser's failures slow the guesser
+//! (per tag and network, per network, bursts per tag; kept in the database, see
+//! `crate::throttle`).
 
 use super::pin_writer::{PinDecision, PinJob};
 use super::scan::{event, ScanClient};
@@ -56,10 +56,6 @@ impl App {
         let pin = Pin::parse(typed).map_err(|e| AppError::field(e.to_field_error("pin")))?;
         let now = self.now();
         let scans = self.scans();
-        scans
-            .pin_throttle
-            .check(&client.network, now)
-            .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
         let entry = scans.cache.batch_for(self.store().as_ref(), v.seq).await?;
         let Some(batch) = entry
             .as_deref()
@@ -95,9 +91,6 @@ impl App {
             .map_err(|e| {
                 AppError::Internal(format!("recording the PIN check failed: {e}").into())
             })?;
-        if applied.decision != PinDecision::Correct {
-            scans.pin_throttle.fail(&client.network, now);
-        }
         let s = &applied.state;
         let serial = v.serial.to_string();
         let date = |t: Option<DateTime<Utc>>| {
@@ -130,33 +123,43 @@ impl App {
                     ..base(serial, s)
                 }
             }
-            PinDecision::Wrong => {
-                let locked = s.locked_until.filter(|t| *t > now);
-                let left = (self.scans().rules.pin_max_wrong - s.pin_wrong_streak).max(0);
-                let (message, message_zh) = match locked {
+            PinDecision::Wrong {
+                attempts_left,
+                locked_until,
+            } => {
+                let (message, message_zh) = match locked_until {
                     Some(_) => (
-                        "Wrong PIN. Too many wrong PINs: checks on this tag are locked for an hour.".to_owned(),
-                        "防伪码错误。错误次数过多，该吊牌的验证已锁定一小时。".to_owned(),
+                        "Wrong PIN. Too many wrong PINs from your network: checks of this tag from it are locked for an hour.".to_owned(),
+                        "防伪码错误。您所在网络错误次数过多，一小时内无法再验证该吊牌。".to_owned(),
                     ),
                     None => (
-                        format!("Wrong PIN: it does not match this tag. {left} attempt(s) left."),
-                        format!("防伪码错误，与该吊牌不符。还可尝试 {left} 次。"),
+                        format!("Wrong PIN: it does not match this tag. {attempts_left} attempt(s) left."),
+                        format!("防伪码错误，与该吊牌不符。还可尝试 {attempts_left} 次。"),
                     ),
                 };
                 PinCheck {
                     result: PinResult::Wrong,
-                    attempts_left: Some(if locked.is_some() { 0 } else { left }),
+                    attempts_left: Some(attempts_left),
+                    locked_until,
                     message,
                     message_zh,
                     ..base(serial, s)
                 }
             }
-            PinDecision::Locked => PinCheck {
+            PinDecision::Locked { until } => PinCheck {
                 result: PinResult::Locked,
-                message: "Too many wrong PINs: checks on this tag are locked for now.".into(),
-                message_zh: "错误次数过多，该吊牌的验证暂时锁定。".into(),
+                locked_until: Some(until),
+                message:
+                    "Too many wrong PINs from your network: checks of this tag are locked for now."
+                        .into(),
+                message_zh: "您所在网络错误次数过多，暂时无法验证该吊牌。".into(),
                 ..base(serial, s)
             },
+            PinDecision::NetworkLimited { until } => {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: crate::throttle::seconds_until(until, now),
+                })
+            }
         };
         check.locked_until = check.locked_until.filter(|t| *t > now);
         tracing::info!(seq, result = ?check.result, "PIN checked");
@@ -172,7 +175,7 @@ fn base(serial: String, s: &rongma_store::CodeState) -> PinCheck {
         verified_count: s.pin_ok_count,
         first_verified_at: s.first_pin_ok_at,
         attempts_left: None,
-        locked_until: s.locked_until,
+        locked_until: None,
         message: String::new(),
         message_zh: String::new(),
     }

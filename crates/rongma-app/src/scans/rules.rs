@@ -13,6 +13,7 @@
 
 use super::recorder::PendingScan;
 use crate::config::ScanSettings;
+use crate::throttle::{Block, Rule};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rongma_store::{
     CodeState, DailyCount, FlagKind, NewFlag, NewScanEvent, ScanDelta, Store, StoreResult,
@@ -28,6 +29,12 @@ pub struct Rules {
     pub flag_pin_networks: usize,
     pub pin_max_wrong: i64,
     pub pin_lock: Duration,
+    /// Wrong PINs on one tag from one network (see `crate::throttle`).
+    pub pin_tag_net: crate::throttle::Rule,
+    /// Wrong PINs on one tag from anywhere: a burst raises a flag and slows its networks.
+    pub pin_tag: crate::throttle::Rule,
+    /// Wrong PINs from one network on any tags.
+    pub pin_net: crate::throttle::Rule,
 }
 
 impl Rules {
@@ -38,6 +45,24 @@ impl Rules {
             flag_pin_networks: s.flag_pin_networks as usize,
             pin_max_wrong: i64::from(s.pin_max_wrong),
             pin_lock: Duration::minutes(i64::from(s.pin_lock_minutes)),
+            pin_tag_net: Rule {
+                scope: "pin_tag_net",
+                threshold: i64::from(s.pin_max_wrong),
+                window: Duration::minutes(i64::from(s.pin_lock_minutes)),
+                block: Block::For(Duration::minutes(i64::from(s.pin_lock_minutes))),
+            },
+            pin_tag: Rule {
+                scope: "pin_tag",
+                threshold: i64::from(s.pin_burst_per_tag),
+                window: Duration::hours(1),
+                block: Block::Growing(Duration::minutes(15)),
+            },
+            pin_net: Rule {
+                scope: "pin_net",
+                threshold: i64::from(s.pin_wrong_per_network),
+                window: Duration::minutes(i64::from(s.pin_network_window_minutes)),
+                block: Block::For(Duration::minutes(i64::from(s.pin_network_window_minutes))),
+            },
         }
     }
 }

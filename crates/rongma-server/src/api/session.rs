@@ -55,9 +55,11 @@ impl From<&rongma_app::Actor> for Me {
     responses((status = 200, body = LoginAnswer), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
     State(app): State<App>,
+    crate::client::ClientIp(ip): crate::client::ClientIp,
     ApiJson(b): ApiJson<LoginBody>,
 ) -> ApiResult<Json<LoginAnswer>> {
-    let out = app.login(&b.username, &b.password).await?;
+    let network = app.network_fingerprint(ip);
+    let out = app.login(&b.username, &b.password, &network).await?;
     Ok(Json(LoginAnswer {
         token: out.token,
         expires_at: out.expires_at,

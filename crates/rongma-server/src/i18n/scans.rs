@@ -67,6 +67,16 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("suspect.kind.pin_many_networks", "防伪码在多个网络被验证", "PIN verified from several networks"),
     ("suspect.kind.scan_many_networks", "短时间内在多个网络被扫码", "Scanned from many networks in a short time"),
     ("suspect.kind.scanned_after_revocation", "撤销后仍被扫码", "Scanned after revocation"),
+    (
+        "suspect.kind.pin_burst",
+        "大量错误防伪码（有人在猜）",
+        "Burst of wrong PINs (someone guessing)",
+    ),
+    (
+        "suspect.kind.label_mismatch",
+        "缝制标签与吊牌不符",
+        "Sewn label does not match the hang tag",
+    ),
     ("suspect.evidence_title", "吊牌扫码证据", "Scan evidence of a tag"),
     ("suspect.events", "最近的扫码与验证", "Latest scans and checks"),
     ("suspect.handle", "标记为已处理", "Mark as handled"),

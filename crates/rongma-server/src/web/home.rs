@@ -155,11 +155,16 @@ async fn login(
     State(app): State<App>,
     ctx: WebCtx,
     jar: CookieJar,
+    crate::client::ClientIp(ip): crate::client::ClientIp,
     WebForm(f): WebForm,
 ) -> PageResult {
     let username = f.text("username").unwrap_or_default();
     let next = safe_next(f.get("next"));
-    match app.login(&username, f.get("password").unwrap_or("")).await {
+    let network = app.network_fingerprint(ip);
+    match app
+        .login(&username, f.get("password").unwrap_or(""), &network)
+        .await
+    {
         Ok(out) => Ok((
             jar.add(session_cookie(&app, out.token)),
             Redirect::to(&next),

@@ -1,6 +1,8 @@
 //! PIN checks: first and repeated verifications, durability (the check is in the database
-//! when the answer arrives), the per-tag lock (persisted across a restart) and the
-//! per-network limit (429 with Retry-After), and PINs that are not 8 digits.
+//! when the answer arrives), the lock of a guessing network on a tag (persisted across a
+//! restart; the owner elsewhere is not locked out), the per-network limit (429 with
+//! Retry-After), bursts of wrong PINs flagged for the regulator, and PINs that are not
+//! 8 digits.
 
 use crate::support::codes::World;
 use crate::support::scans::{code_state, pin_of, seq_of, settings, world, wrong_pin};
@@ -12,7 +14,7 @@ rongma_store::backend_test!(
     pin_checks_are_durable_and_limited,
     |db: TestDb| async move {
         let mut s = settings();
-        s.scans.pin_wrong_per_network = 3;
+        s.scans.pin_wrong_per_network = 6;
         let w = World::with_settings(db, s.clone()).await;
         let b = w.batch_a(10).await;
         let serial = w.serial(&b, 0);
@@ -74,24 +76,30 @@ rongma_store::backend_test!(
             );
         }
 
-        // Five wrong PINs lock the tag for an hour; the right PIN is then refused too.
+        // Five wrong PINs from one network lock that network's checks of the tag for an
+        // hour; the right PIN from it is then refused too …
         let other = w.serial(&b, 1);
         let wrong = wrong_pin(&w, &other);
         for left in (0..5).rev() {
-            let ip = format!("10.0.{left}.1"); // five networks, so the network limit stays out of it
-            let (st, v) = net(&ip).check_pin(&other, wrong).await.parts();
+            let (st, v) = net("10.0.0.1").check_pin(&other, wrong).await.parts();
             assert_eq!(
                 (st, v["result"].as_str(), v["attempts_left"].as_i64()),
                 (200, Some("wrong"), Some(left)),
                 "{v}"
             );
         }
-        let r = net("198.51.100.3")
+        let r = net("10.0.0.77")
             .check_pin(&other, &pin_of(&w, &other))
             .await;
-        assert_eq!(r.status, 429);
+        assert_eq!(r.status, 429, "the same /24 is the same network");
         let retry: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((3500..=3600).contains(&retry), "{retry}");
+        // … but the owner on another network is not locked out.
+        let (st, v) = net("198.51.100.3")
+            .check_pin(&other, &pin_of(&w, &other))
+            .await
+            .parts();
+        assert_eq!((st, v["result"].as_str()), (200, Some("correct")), "{v}");
         // The lock is in the database: a new instance over the same store refuses too.
         let restarted = App::new(
             w.t.db.store.clone(),
@@ -100,7 +108,7 @@ rongma_store::backend_test!(
             rongma_app::Clock::System,
         );
         let client = ScanClient {
-            network: "n".into(),
+            network: w.t.app.network_fingerprint("10.0.0.1".parse().unwrap()),
             ua: UaFamily::Ios,
             channel: "api",
         };
@@ -111,15 +119,13 @@ rongma_store::backend_test!(
             .unwrap();
         assert_eq!(check.result, PinResult::Locked);
         // The page says so, with Retry-After.
-        let r = net("198.51.100.4")
-            .pin_form(&other, &pin_of(&w, &other))
-            .await;
+        let r = net("10.0.0.4").pin_form(&other, &pin_of(&w, &other)).await;
         assert_eq!(r.status, 429);
         assert!(r.headers.contains_key("retry-after"));
         assert!(r.text().contains("错误次数过多"));
 
-        // Per network: 3 wrong PINs (on three tags) from one /24, then 429 on any tag.
-        for i in 2..5 {
+        // Per network: 6 wrong PINs (on six tags) from one /24, then 429 on any tag.
+        for i in 2..8 {
             let t = w.serial(&b, i);
             let st = net("192.0.2.10")
                 .check_pin(&t, wrong_pin(&w, &t))
@@ -127,7 +133,7 @@ rongma_store::backend_test!(
                 .status;
             assert_eq!(st, 200);
         }
-        let third = w.serial(&b, 5);
+        let third = w.serial(&b, 8);
         let r = net("192.0.2.99")
             .check_pin(&third, &pin_of(&w, &third))
             .await;
@@ -169,3 +175,45 @@ rongma_store::backend_test!(the_pin_form_on_the_page, |db: TestDb| async move {
         "{html}"
     );
 });
+
+rongma_store::backend_test!(
+    a_burst_of_wrong_pins_is_flagged_and_slows_only_its_networks,
+    |db: TestDb| async move {
+        let mut s = settings();
+        s.scans.pin_burst_per_tag = 4;
+        let w = World::with_settings(db, s).await;
+        let b = w.batch_a(2).await;
+        let tag = w.serial(&b, 0);
+        let wrong = wrong_pin(&w, &tag);
+        for n in 0..4 {
+            let st =
+                w.t.from_network(&format!("203.0.{n}.9"))
+                    .check_pin(&tag, wrong)
+                    .await
+                    .status;
+            assert_eq!(st, 200);
+        }
+        // The regulator sees a pin_burst flag on the tag.
+        let reg = w.token(rongma_testkit::Who::Regulator);
+        let suspects = w.t.suspects(reg, "").await.assert_status(200);
+        let kinds: Vec<&str> = suspects["items"][0]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["kind"].as_str())
+            .collect();
+        assert!(kinds.contains(&"pin_burst"), "{suspects}");
+        // A network that took part waits; the owner's does not.
+        let r =
+            w.t.from_network("203.0.0.9")
+                .check_pin(&tag, &pin_of(&w, &tag))
+                .await;
+        assert_eq!(r.status, 429);
+        let (st, v) =
+            w.t.from_network("198.51.100.200")
+                .check_pin(&tag, &pin_of(&w, &tag))
+                .await
+                .parts();
+        assert_eq!((st, v["result"].as_str()), (200, Some("correct")), "{v}");
+    }
+);

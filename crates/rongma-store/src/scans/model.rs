@@ -128,13 +128,19 @@ pub enum FlagKind {
     ScanManyNetworks,
     /// Scanned after its batch, range or serial was revoked.
     ScannedAfterRevocation,
+    /// A burst of wrong PINs on this tag from several networks (someone guessing).
+    PinBurst,
+    /// A sewn label checked against this hang tag does not belong with it.
+    LabelMismatch,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 3] = [
+    pub const ALL: [FlagKind; 5] = [
         Self::PinManyNetworks,
         Self::ScanManyNetworks,
         Self::ScannedAfterRevocation,
+        Self::PinBurst,
+        Self::LabelMismatch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,6 +148,8 @@ impl FlagKind {
             Self::PinManyNetworks => "pin_many_networks",
             Self::ScanManyNetworks => "scan_many_networks",
             Self::ScannedAfterRevocation => "scanned_after_revocation",
+            Self::PinBurst => "pin_burst",
+            Self::LabelMismatch => "label_mismatch",
         }
     }
 

@@ -23,6 +23,8 @@ mod events;
 mod registry;
 #[path = "../scans/sql.rs"]
 mod scans;
+#[path = "../throttles/sql.rs"]
+mod throttles;
 #[path = "../workflow/sql.rs"]
 mod workflow;
 

@@ -34,6 +34,8 @@ pub fn kind_label(tr: Tr, k: FlagKind) -> &'static str {
         FlagKind::PinManyNetworks => "suspect.kind.pin_many_networks",
         FlagKind::ScanManyNetworks => "suspect.kind.scan_many_networks",
         FlagKind::ScannedAfterRevocation => "suspect.kind.scanned_after_revocation",
+        FlagKind::PinBurst => "suspect.kind.pin_burst",
+        FlagKind::LabelMismatch => "suspect.kind.label_mismatch",
     })
 }
 
