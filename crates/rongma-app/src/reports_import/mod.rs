@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 mod sheet;
 mod template;
 
-pub use sheet::{Limits, MAX_ROWS};
+pub use sheet::{read_rows, Limits, MAX_ROWS};
 pub use template::template;
 
 /// Columns before the report values, in template order.
