@@ -109,21 +109,24 @@ def inflates_to(total):
     return xlsx(write)
 
 
-def invalid_csv(size):
-    row = ",".join(["not-a-number"] * 40) + "\n"
-    header = ",".join(f"col{i}" for i in range(40)) + "\n"
-    return (header + row * (size // len(row))).encode()
+def invalid_csv(size, header=None):
+    """The template's header (when given) and rows that fail every field."""
+    columns = header.count(",") + 1 if header else 40
+    header = header or ",".join(f"col{i}" for i in range(40))
+    row = ",".join(["not-a-number"] * columns) + "\n"
+    return (header + "\n" + row * (size // len(row))).encode()
 
 
 def wide_csv(size):
     return (",".join(["x"] * (size // 2)) + "\n").encode()
 
 
-def hostile_files():
+def hostile_files(header):
     return [
         ("2M one-cell rows (XLSX)", "rows.xlsx", many_rows(2_000_000)),
+        ("200k one-cell rows (XLSX)", "rows200k.xlsx", many_rows(200_000)),
         ("inflates to 1 GiB (XLSX)", "bomb.xlsx", inflates_to(1 << 30)),
-        ("4 MB of invalid rows (CSV)", "invalid.csv", invalid_csv(4 << 20)),
+        ("4 MB of invalid rows (CSV)", "invalid.csv", invalid_csv(4 << 20, header)),
         ("one 8 MB row (CSV)", "wide.csv", wide_csv(8 << 20)),
     ]
 
@@ -185,7 +188,7 @@ def main():
         subprocess.run(["cargo", "build", "-q", "--release", "-p", "rongma"], cwd=ROOT, check=True)
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
         binary = os.path.join(target, "release", "rongma")
-    files = hostile_files()
+    binary = os.path.abspath(binary)
     work = tempfile.mkdtemp(prefix="rongma-upload-bench-")
     port = free_port()
     env = dict(os.environ, RONGMA_LOG="warn", RONGMA_SCANS__SCANS_PER_NETWORK_PER_MINUTE="0")
@@ -214,6 +217,12 @@ def main():
         )
         assert status == 200, (status, body)
         token = json.loads(body)["token"]
+        status, template = request(
+            base + "/api/v1/reports/template?format=csv", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert status == 200, status
+        header = template.decode("utf-8-sig").splitlines()[0]
+        files = hostile_files(header)
 
         def upload(name, content):
             data, ctype = multipart(name, content)
@@ -269,7 +278,7 @@ def main():
         sampler = Sampler(server.pid)
         sampler.start()
         threads = [threading.Thread(target=scanner)] + [
-            threading.Thread(target=uploader, args=(name, content)) for _, name, content in files[:4]
+            threading.Thread(target=uploader, args=(name, content)) for _, name, content in (files[0], files[2], files[3], files[4])
         ]
         for t in threads:
             t.start()

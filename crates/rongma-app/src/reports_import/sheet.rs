@@ -106,52 +106,64 @@ impl<'a> Rows<'a> {
             ));
         }
         if text.chars().count() > self.limits.max_cell_chars {
-            let max = self.limits.max_cell_chars;
-            return Err(file_error(
-                "cell_too_long",
-                format!(
-                    "row {row}, column {}: a cell holds at most {max} characters",
-                    col + 1
-                ),
-                format!("第 {row} 行第 {} 列：单元格最多 {max} 个字符", col + 1),
-            ));
+            return Err(self.cell_too_long(row, col));
         }
         Ok(())
+    }
+
+    fn cell_too_long(&self, row: usize, col: usize) -> crate::error::AppError {
+        let max = self.limits.max_cell_chars;
+        file_error(
+            "cell_too_long",
+            format!(
+                "row {row}, column {}: a cell holds at most {max} characters",
+                col + 1
+            ),
+            format!("第 {row} 行第 {} 列：单元格最多 {max} 个字符", col + 1),
+        )
     }
 }
 
 fn read_csv(bytes: &[u8], limits: &Limits) -> AppResult<Vec<Vec<String>>> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        file_error(
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(file_error(
             "not_a_sheet",
             "the file must be CSV (UTF-8) or XLSX",
             "文件须为 CSV（UTF-8 编码）或 XLSX",
-        )
-    })?;
+        ));
+    }
+    // Field by field (csv-core), so the caps are checked as each cell is read: a whole-
+    // record reader would first gather an 8 MB row of four million empty cells.
+    let mut reader = csv_core::Reader::new();
     let mut out = Rows::new(limits);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
+    // A cell of more bytes than this has more characters than the cap.
+    let mut cell = vec![0u8; limits.max_cell_chars.saturating_mul(4) + 1];
+    let mut len = 0;
+    let mut row: Vec<String> = Vec::new();
+    let mut input = bytes;
     loop {
         let line = out.rows.len() + 1;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                return Err(file_error(
-                    "bad_csv",
-                    format!("line {line}: {e}"),
-                    format!("第 {line} 行 CSV 格式错误"),
-                ))
+        let (result, read, written) = reader.read_field(input, &mut cell[len..]);
+        input = &input[read..];
+        len += written;
+        match result {
+            csv_core::ReadFieldResult::InputEmpty => {}
+            csv_core::ReadFieldResult::OutputFull => {
+                return Err(out.cell_too_long(line, row.len()));
             }
+            csv_core::ReadFieldResult::Field { record_end } => {
+                // The input is UTF-8 and the reader removes only ASCII quotes.
+                let text = String::from_utf8_lossy(&cell[..len]).into_owned();
+                len = 0;
+                out.check_cell(line, row.len(), &text)?;
+                row.push(text);
+                if record_end {
+                    out.check_room()?;
+                    out.rows.push(std::mem::take(&mut row));
+                }
+            }
+            csv_core::ReadFieldResult::End => break,
         }
-        out.check_room()?;
-        for (c, cell) in record.iter().enumerate() {
-            out.check_cell(line, c, cell)?;
-        }
-        out.rows.push(record.iter().map(str::to_owned).collect());
     }
     Ok(out.rows)
 }
@@ -317,6 +329,30 @@ mod tests {
             code(read_rows(&vec![b'a'; 2 << 20], &limits())),
             "too_large"
         );
+    }
+
+    #[test]
+    fn csv_cells_are_read_as_a_csv_reader_reads_them_and_capped_as_they_are_read() {
+        let text = "\"a \"\"q\"\" b\",\"x,y\"\r\n一二三四五六七八九十,\"two\nlines\"\n";
+        let (_, rows) = read_rows(text.as_bytes(), &limits()).unwrap();
+        assert_eq!(
+            rows,
+            vec![vec!["a \"q\" b", "x,y"], vec!["一二三四五六七八九十", "two\nlines"]]
+        );
+        // Eleven characters of three bytes each: past the cap by characters, not bytes.
+        assert_eq!(
+            code(read_rows("一二三四五六七八九十一\n".as_bytes(), &limits())),
+            "cell_too_long"
+        );
+        // A cell far past the cap stops the read at the cap (the reader's buffer is full).
+        let long = format!("\"{}\"\n", "z".repeat(100_000));
+        assert_eq!(code(read_rows(long.as_bytes(), &limits())), "cell_too_long");
+        // One row of 500,000 empty cells stops at the fifth.
+        assert_eq!(
+            code(read_rows(",".repeat(500_000).as_bytes(), &limits())),
+            "too_many_columns"
+        );
+        assert_eq!(code(read_rows(b"a,\xff\n", &limits())), "not_a_sheet");
     }
 
     fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
