@@ -337,7 +337,10 @@ mod tests {
         let (_, rows) = read_rows(text.as_bytes(), &limits()).unwrap();
         assert_eq!(
             rows,
-            vec![vec!["a \"q\" b", "x,y"], vec!["一二三四五六七八九十", "two\nlines"]]
+            vec![
+                vec!["a \"q\" b", "x,y"],
+                vec!["一二三四五六七八九十", "two\nlines"]
+            ]
         );
         // Eleven characters of three bytes each: past the cap by characters, not bytes.
         assert_eq!(

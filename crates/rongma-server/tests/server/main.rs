@@ -17,6 +17,7 @@ mod complaints;
 mod complaints_at_rest;
 mod grading_pages;
 mod login_limits;
+mod no_policy_in_server;
 mod no_silent_caps;
 mod openapi;
 mod registry_access;
