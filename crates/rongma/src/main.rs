@@ -39,6 +39,8 @@ enum Command {
     Admin(cmd::admin::AdminArgs),
     /// Code batches: issue, export print files, revoke, look up a serial, rotate keys.
     Codes(cmd::codes::CodesArgs),
+    /// The transparency log: verify a served log, write and check offline proofs.
+    Log(cmd::log::LogArgs),
     /// Print a commented example configuration file.
     DefaultConfig,
 }
@@ -63,6 +65,10 @@ fn main() -> anyhow::Result<()> {
         Command::Admin(args) => runtime()?.block_on(async {
             boot::init_logging();
             cmd::admin::run(args).await
+        }),
+        Command::Log(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::log::run(args).await
         }),
         Command::Codes(args) => runtime()?.block_on(async {
             boot::init_logging();

@@ -16,6 +16,7 @@ mod codes_revoke;
 mod complaints;
 mod complaints_at_rest;
 mod grading_pages;
+mod log_decisions;
 mod login_limits;
 mod no_silent_caps;
 mod openapi;
