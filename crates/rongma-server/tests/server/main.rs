@@ -17,6 +17,7 @@ mod complaints;
 mod complaints_at_rest;
 mod grading_pages;
 mod log_decisions;
+mod log_serving;
 mod login_limits;
 mod no_silent_caps;
 mod openapi;
