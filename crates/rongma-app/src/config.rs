@@ -254,6 +254,10 @@ section! {
         /// Witness verifier keys (`<name>+<hex id>+<base64 key>`) whose cosignatures are
         /// accepted and served with the checkpoint.
         witnesses: Vec<String> = Vec::new(),
+        /// Witness URLs (`http://host:port`) `rongma serve` sends each new checkpoint to
+        /// (C2SP tlog-witness `add-checkpoint`); their cosignatures are kept if by a key
+        /// in `witnesses`.
+        witness_urls: Vec<String> = Vec::new(),
     }
 }
 

@@ -41,6 +41,8 @@ enum Command {
     Codes(cmd::codes::CodesArgs),
     /// The transparency log: verify a served log, write and check offline proofs.
     Log(cmd::log::LogArgs),
+    /// Run a witness of transparency logs (C2SP tlog-witness `add-checkpoint`).
+    Witness(cmd::witness::WitnessArgs),
     /// Print a commented example configuration file.
     DefaultConfig,
 }
@@ -69,6 +71,10 @@ fn main() -> anyhow::Result<()> {
         Command::Log(args) => runtime()?.block_on(async {
             boot::init_logging();
             cmd::log::run(args).await
+        }),
+        Command::Witness(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::witness::run(args).await
         }),
         Command::Codes(args) => runtime()?.block_on(async {
             boot::init_logging();

@@ -7,3 +7,4 @@ pub mod log;
 pub mod migrate;
 pub mod profile;
 pub mod serve;
+pub mod witness;

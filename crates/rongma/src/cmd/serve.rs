@@ -50,6 +50,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let checkpointer = app.spawn_checkpointer(std::time::Duration::from_millis(
         app.settings().transparency.checkpoint_interval_ms,
     ));
+    let witnesses = (!app.settings().transparency.witness_urls.is_empty()).then(|| {
+        crate::cmd::witness::spawn_submitter(
+            app.clone(),
+            app.settings().transparency.witness_urls.clone(),
+            std::time::Duration::from_millis(app.settings().transparency.checkpoint_interval_ms),
+        )
+    });
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -65,6 +72,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     rongma_server::serve(app.clone(), listener, shutdown_signal()).await?;
     housekeeping.abort();
     checkpointer.abort();
+    if let Some(w) = witnesses {
+        w.abort();
+    }
     // Queued plain scans (at most the last second's) are written before the store closes.
     app.flush_scans().await;
     app.store().close().await;
