@@ -349,7 +349,9 @@ impl Settings {
             ));
         }
         let t = &self.transparency;
-        if t.checkpoint_interval_ms == 0 || rongma_tlog::LogSigner::from_seed(&t.origin, &[0; 32]).is_err() {
+        if t.checkpoint_interval_ms == 0
+            || rongma_tlog::LogSigner::from_seed(&t.origin, &[0; 32]).is_err()
+        {
             return Err(ConfigError(
                 "transparency.checkpoint_interval_ms must be at least 1 and transparency.origin a name without spaces or '+'".into(),
             ));

@@ -120,8 +120,14 @@ impl App {
                 }
                 tx.activate_profile(&record.profile_id, &record.version)
                     .await?;
-                activated_leaf(&mut *tx, &record.profile_id, &record.version, &record.hash, record.loaded_at)
-                    .await?;
+                activated_leaf(
+                    &mut *tx,
+                    &record.profile_id,
+                    &record.version,
+                    &record.hash,
+                    record.loaded_at,
+                )
+                .await?;
                 tx.commit().await?;
                 record
             }
@@ -237,8 +243,14 @@ impl App {
         if activate {
             tx.activate_profile(&record.profile_id, &record.version)
                 .await?;
-            activated_leaf(&mut *tx, &record.profile_id, &record.version, &record.hash, now)
-                .await?;
+            activated_leaf(
+                &mut *tx,
+                &record.profile_id,
+                &record.version,
+                &record.hash,
+                now,
+            )
+            .await?;
             tx.append_event(&ev.event(
                 "activated",
                 None,

@@ -54,9 +54,10 @@ pub(crate) async fn append_decision(
     facts: Value,
     at: DateTime<Utc>,
 ) -> AppResult<u64> {
-    let previous = tx.latest_log_entry_for(subject).await?.map(|e| {
-        json!({"index": e.index, "leaf_hash": b64(&rongma_tlog::leaf_hash(&e.entry))})
-    });
+    let previous = tx
+        .latest_log_entry_for(subject)
+        .await?
+        .map(|e| json!({"index": e.index, "leaf_hash": b64(&rongma_tlog::leaf_hash(&e.entry))}));
     let leaf = json!({
         "v": LEAF_VERSION,
         "kind": kind,
@@ -225,7 +226,8 @@ impl App {
             let end = (start + CHUNK).min(size);
             let entries = tx.log_entries(start, end).await?;
             let mut leaves = Vec::with_capacity(entries.len());
-            for (i, e) in (start..end).zip(entries.iter().map(Some).chain(std::iter::repeat(None))) {
+            for (i, e) in (start..end).zip(entries.iter().map(Some).chain(std::iter::repeat(None)))
+            {
                 match e {
                     Some(e) if e.index == i => leaves.push(rongma_tlog::leaf_hash(&e.entry)),
                     _ => return Err(refused(SignRefused::MissingEntry { index: i })),
@@ -234,7 +236,12 @@ impl App {
             let new = appender.append(&leaves);
             let last_index = new.first_index + new.hashes.len() as u64;
             let stored = tx.log_hash_range(new.first_index, last_index).await?;
-            for (k, (want, got)) in new.hashes.iter().zip(stored.iter().map(Some).chain(std::iter::repeat(None))).enumerate() {
+            for (k, (want, got)) in new
+                .hashes
+                .iter()
+                .zip(stored.iter().map(Some).chain(std::iter::repeat(None)))
+                .enumerate()
+            {
                 if Some(want) != got {
                     let stored_index = new.first_index + k as u64;
                     return Err(refused(SignRefused::HashMismatch {
@@ -335,9 +342,11 @@ impl App {
             .log_entry(index)
             .await?
             .ok_or(AppError::NotFound("log entry"))?;
-        let reads = rongma_tlog::inclusion_proof_reads(index, c.size).map_err(AppError::internal)?;
+        let reads =
+            rongma_tlog::inclusion_proof_reads(index, c.size).map_err(AppError::internal)?;
         let got = fetch(&mut *tx, &reads).await?;
-        let proof = rongma_tlog::inclusion_proof(index, c.size, &got).map_err(AppError::internal)?;
+        let proof =
+            rongma_tlog::inclusion_proof(index, c.size, &got).map_err(AppError::internal)?;
         Ok(EntryProof {
             leaf: LeafView::from_entry(&e),
             tree_size: c.size,
@@ -392,10 +401,16 @@ impl App {
     }
 
     /// The latest leaves, newest first, for the public log page.
-    pub async fn recent_log_entries(&self, limit: i64, offset: i64) -> AppResult<(Vec<LeafView>, u64)> {
+    pub async fn recent_log_entries(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> AppResult<(Vec<LeafView>, u64)> {
         let mut tx = self.store().read().await?;
         let size = tx.log_size().await?;
-        let rows = tx.recent_log_entries(limit.clamp(1, 200), offset.max(0)).await?;
+        let rows = tx
+            .recent_log_entries(limit.clamp(1, 200), offset.max(0))
+            .await?;
         Ok((rows.iter().map(LeafView::from_entry).collect(), size))
     }
 
@@ -436,7 +451,9 @@ impl App {
         let proof = p
             .proof
             .iter()
-            .map(|h| rongma_tlog::parse_hash(h).ok_or_else(|| AppError::Internal("bad hash".into())))
+            .map(|h| {
+                rongma_tlog::parse_hash(h).ok_or_else(|| AppError::Internal("bad hash".into()))
+            })
             .collect::<AppResult<Vec<_>>>()?;
         Ok(rongma_tlog::OfflineProof {
             index: leaf.index,
@@ -461,7 +478,10 @@ impl App {
             let Ok(with) = SignedCheckpoint::open(&note, self.log_signer().verifier()) else {
                 continue;
             };
-            if with.verify_cosignatures(std::slice::from_ref(w)).is_ok_and(|v| !v.is_empty()) {
+            if with
+                .verify_cosignatures(std::slice::from_ref(w))
+                .is_ok_and(|v| !v.is_empty())
+            {
                 tx.put_cosignature(&StoredCosignature {
                     size,
                     witness: format!("{}+{:08x}", w.name(), w.key_id()),

@@ -67,7 +67,10 @@ async fn tile(State(app): State<App>, Path(path): Path<String>) -> Response {
         Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, "application/octet-stream"),
-                (header::CACHE_CONTROL, if partial { SHORT } else { IMMUTABLE }),
+                (
+                    header::CACHE_CONTROL,
+                    if partial { SHORT } else { IMMUTABLE },
+                ),
             ],
             bytes,
         )

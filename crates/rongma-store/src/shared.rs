@@ -63,7 +63,16 @@ pub trait Store: ScanStore + Send + Sync + 'static {
 /// A transaction with every operation of every area.
 #[async_trait]
 pub trait Tx:
-    RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + ComplaintTx + ScanTx + ThrottleTx + LogTx + Send
+    RegistryTx
+    + AccountTx
+    + EventTx
+    + WorkflowTx
+    + CodeTx
+    + ComplaintTx
+    + ScanTx
+    + ThrottleTx
+    + LogTx
+    + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -47,8 +47,14 @@ rongma_store::backend_test!(
         let mut tx = db.store.begin().await.unwrap();
         assert_eq!(tx.append_log_entries(&bulk, now()).await.unwrap(), 37);
         // Two appends in one transaction see each other's hashes.
-        assert_eq!(tx.append_log_entry(&new_entry(600), now()).await.unwrap(), 600);
-        assert_eq!(tx.append_log_entry(&new_entry(601), now()).await.unwrap(), 601);
+        assert_eq!(
+            tx.append_log_entry(&new_entry(600), now()).await.unwrap(),
+            600
+        );
+        assert_eq!(
+            tx.append_log_entry(&new_entry(601), now()).await.unwrap(),
+            601
+        );
         tx.commit().await.unwrap();
         bytes.extend((37..602).map(|i| new_entry(i).entry));
 
@@ -59,11 +65,17 @@ rongma_store::backend_test!(
         let e = tx.log_entry(5).await.unwrap().unwrap();
         assert_eq!((e.index, e.entry), (5, new_entry(5).entry));
         let got = tx.log_entries(598, 700).await.unwrap();
-        assert_eq!(got.iter().map(|e| e.index).collect::<Vec<_>>(), [598, 599, 600, 601]);
+        assert_eq!(
+            got.iter().map(|e| e.index).collect::<Vec<_>>(),
+            [598, 599, 600, 601]
+        );
         let latest = tx.latest_log_entry_for("thing:1").await.unwrap().unwrap();
         assert_eq!(latest.index, 601);
         let recent = tx.recent_log_entries(2, 1).await.unwrap();
-        assert_eq!(recent.iter().map(|e| e.index).collect::<Vec<_>>(), [600, 599]);
+        assert_eq!(
+            recent.iter().map(|e| e.index).collect::<Vec<_>>(),
+            [600, 599]
+        );
         let err = tx.log_hashes(&[1, 1_000_000]).await.unwrap_err();
         assert!(err.to_string().contains("1000000"), "{err}");
     }
@@ -83,7 +95,10 @@ rongma_store::backend_test!(
         let mut tx = db.store.begin().await.unwrap();
         assert_eq!(tx.append_log_entry(&new_entry(9), now()).await.unwrap(), 0);
         tx.commit().await.unwrap();
-        assert_eq!(all_hashes(&db).await, reference(&[new_entry(9).entry]).stored_hashes());
+        assert_eq!(
+            all_hashes(&db).await,
+            reference(&[new_entry(9).entry]).stored_hashes()
+        );
     }
 );
 
@@ -120,64 +135,58 @@ rongma_store::backend_test!(
     }
 );
 
-rongma_store::backend_test!(
-    checkpoints_and_cosignatures,
-    |db: TestDb| async move {
-        let mut tx = db.store.begin().await.unwrap();
-        assert!(tx.latest_checkpoint().await.unwrap().is_none());
-        for size in [0u64, 3] {
-            tx.insert_checkpoint(&StoredCheckpoint {
-                size,
-                root: rongma_tlog::Hash([size as u8; 32]),
-                note: format!("note {size}"),
-                signed_at: now(),
-            })
-            .await
-            .unwrap();
-        }
-        let cos = |line: &str| StoredCosignature {
-            size: 3,
-            witness: "w+01020304".into(),
-            line: line.into(),
-            received_at: now(),
-        };
-        tx.put_cosignature(&cos("— w first")).await.unwrap();
-        tx.put_cosignature(&cos("— w second")).await.unwrap();
-        tx.commit().await.unwrap();
-        let mut tx = db.store.read().await.unwrap();
-        let latest = tx.latest_checkpoint().await.unwrap().unwrap();
-        assert_eq!((latest.size, latest.note.as_str()), (3, "note 3"));
-        assert_eq!(tx.checkpoint_at(0).await.unwrap().unwrap().root.0, [0; 32]);
-        let c = tx.cosignatures(3).await.unwrap();
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].line, "— w second");
+rongma_store::backend_test!(checkpoints_and_cosignatures, |db: TestDb| async move {
+    let mut tx = db.store.begin().await.unwrap();
+    assert!(tx.latest_checkpoint().await.unwrap().is_none());
+    for size in [0u64, 3] {
+        tx.insert_checkpoint(&StoredCheckpoint {
+            size,
+            root: rongma_tlog::Hash([size as u8; 32]),
+            note: format!("note {size}"),
+            signed_at: now(),
+        })
+        .await
+        .unwrap();
     }
-);
+    let cos = |line: &str| StoredCosignature {
+        size: 3,
+        witness: "w+01020304".into(),
+        line: line.into(),
+        received_at: now(),
+    };
+    tx.put_cosignature(&cos("— w first")).await.unwrap();
+    tx.put_cosignature(&cos("— w second")).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let latest = tx.latest_checkpoint().await.unwrap().unwrap();
+    assert_eq!((latest.size, latest.note.as_str()), (3, "note 3"));
+    assert_eq!(tx.checkpoint_at(0).await.unwrap().unwrap().root.0, [0; 32]);
+    let c = tx.cosignatures(3).await.unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].line, "— w second");
+});
 
-rongma_store::backend_test!(
-    log_tables_are_append_only,
-    |db: TestDb| async move {
-        let mut tx = db.store.begin().await.unwrap();
-        tx.append_log_entry(&new_entry(0), now()).await.unwrap();
-        tx.commit().await.unwrap();
-        for sql in [
-            "UPDATE log_hashes SET idx = 7 WHERE idx = 0",
-            "DELETE FROM log_hashes",
-            "UPDATE log_entries SET kind = 'x'",
-            "DELETE FROM log_entries",
-        ] {
-            let r = raw(&db.url, db.options.pg_schema.as_deref(), sql).await;
-            let err = r.unwrap_err();
-            assert!(err.contains("append-only"), "{sql}: {err}");
-        }
-        // The tampering helpers get round the triggers, as an administrator could.
-        db.tamper_log_hash(0, [9; 32]).await;
-        assert_eq!(all_hashes(&db).await[0].0, [9; 32]);
-        db.tamper_log_entry(0, b"{}").await;
-        let mut tx = db.store.read().await.unwrap();
-        assert_eq!(tx.log_entry(0).await.unwrap().unwrap().entry, b"{}");
+rongma_store::backend_test!(log_tables_are_append_only, |db: TestDb| async move {
+    let mut tx = db.store.begin().await.unwrap();
+    tx.append_log_entry(&new_entry(0), now()).await.unwrap();
+    tx.commit().await.unwrap();
+    for sql in [
+        "UPDATE log_hashes SET idx = 7 WHERE idx = 0",
+        "DELETE FROM log_hashes",
+        "UPDATE log_entries SET kind = 'x'",
+        "DELETE FROM log_entries",
+    ] {
+        let r = raw(&db.url, db.options.pg_schema.as_deref(), sql).await;
+        let err = r.unwrap_err();
+        assert!(err.contains("append-only"), "{sql}: {err}");
     }
-);
+    // The tampering helpers get round the triggers, as an administrator could.
+    db.tamper_log_hash(0, [9; 32]).await;
+    assert_eq!(all_hashes(&db).await[0].0, [9; 32]);
+    db.tamper_log_entry(0, b"{}").await;
+    let mut tx = db.store.read().await.unwrap();
+    assert_eq!(tx.log_entry(0).await.unwrap().unwrap().entry, b"{}");
+});
 
 async fn raw(url: &str, schema: Option<&str>, sql: &str) -> Result<(), String> {
     let r = if let Some(schema) = schema {

@@ -30,14 +30,20 @@ pub fn proof_href(index: u64) -> String {
 /// link to its proof); nothing if the subject has no leaf (records made before the log).
 pub async fn leaf_row(app: &App, tr: Tr, view: &mut DetailView, subject: &str) -> AppResult<()> {
     if let Some(leaf) = app.latest_leaf(subject).await? {
-        view.rows
-            .push((tr.t("log.entry"), format!("#{} · {}", leaf.index, leaf.kind)));
+        view.rows.push((
+            tr.t("log.entry"),
+            format!("#{} · {}", leaf.index, leaf.kind),
+        ));
         view.links.push((proof_href(leaf.index), tr.t("log.proof")));
     }
     Ok(())
 }
 
-async fn page(State(app): State<App>, ctx: WebCtx, PageQuery(p): PageQuery<ListParams>) -> PageResult {
+async fn page(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<ListParams>,
+) -> PageResult {
     let tr = ctx.tr();
     let q = p.to_query();
     let (items, size) = app.recent_log_entries(q.limit, q.offset).await?;
@@ -53,7 +59,8 @@ async fn page(State(app): State<App>, ctx: WebCtx, PageQuery(p): PageQuery<ListP
         ),
         (tr.t("log.key"), app.log_verifier_key()),
     ];
-    view.links.push(("/log/checkpoint".into(), tr.t("log.checkpoint")));
+    view.links
+        .push(("/log/checkpoint".into(), tr.t("log.checkpoint")));
     let rows = items
         .iter()
         .map(|l| {

@@ -23,7 +23,10 @@ rongma_store::backend_test!(a_million_codes_are_one_row, |db: TestDb| async move
     // plus its leaf on the transparency log (one entry and its few stored hashes).
     let mut delta = changed(&before, &w.rows().await);
     assert_eq!(delta.remove("log_entries"), Some(1), "{delta:?}");
-    assert!(delta.remove("log_hashes").is_some_and(|n| n <= 3), "{delta:?}");
+    assert!(
+        delta.remove("log_hashes").is_some_and(|n| n <= 3),
+        "{delta:?}"
+    );
     assert_eq!(delta.get("code_batches"), Some(&1), "{delta:?}");
     assert_eq!(delta.get("events"), Some(&1), "{delta:?}");
     assert!(delta.values().sum::<i64>() <= 4, "issuing wrote {delta:?}");

@@ -46,7 +46,10 @@ async fn certificate_decisions(db: TestDb) {
     assert_eq!(
         kinds(&got),
         [
-            ("grading_profile.activated", "grading_profile:pinghu-down-garment"),
+            (
+                "grading_profile.activated",
+                "grading_profile:pinghu-down-garment"
+            ),
             ("certificate.issued", subject1.as_str())
         ]
     );
@@ -70,7 +73,10 @@ async fn certificate_decisions(db: TestDb) {
         .assert_status(200);
     let got = new_leaves(&t, n).await;
     assert_eq!(kinds(&got), [("certificate.suspended", subject1.as_str())]);
-    assert_eq!((got[0].2["from"].as_str(), got[0].2["state"].as_str()), (Some("active"), Some("suspended")));
+    assert_eq!(
+        (got[0].2["from"].as_str(), got[0].2["state"].as_str()),
+        (Some("active"), Some("suspended"))
+    );
     assert_eq!(got[0].2["reason"], "抽检不合格");
     let suspended = leaves(&t).await.last().unwrap().clone();
     assert_eq!(suspended.entry["previous"]["index"], issued.index);
@@ -92,7 +98,10 @@ async fn certificate_decisions(db: TestDb) {
     t.change_certificate_state(regulator, c1, "reinstate", "复检合格")
         .await
         .assert_status(200);
-    assert_eq!(kinds(&new_leaves(&t, n).await), [("certificate.reinstated", subject1.as_str())]);
+    assert_eq!(
+        kinds(&new_leaves(&t, n).await),
+        [("certificate.reinstated", subject1.as_str())]
+    );
 
     // A regrade at a lowered grade: the old certificate superseded, the new one lowered.
     let n = leaves(&t).await.len();
@@ -101,7 +110,11 @@ async fn certificate_decisions(db: TestDb) {
         .await
         .assert_status(201);
     let appl = t
-        .apply(f.token(Who::EnterpriseA), product, &[rep["id"].as_i64().unwrap()])
+        .apply(
+            f.token(Who::EnterpriseA),
+            product,
+            &[rep["id"].as_i64().unwrap()],
+        )
         .await
         .assert_status(201);
     let decided = t
@@ -132,7 +145,10 @@ async fn certificate_decisions(db: TestDb) {
     t.change_certificate_state(regulator, c2, "revoke", "伪造报告")
         .await
         .assert_status(200);
-    assert_eq!(kinds(&new_leaves(&t, n).await), [("certificate.revoked", subject2.as_str())]);
+    assert_eq!(
+        kinds(&new_leaves(&t, n).await),
+        [("certificate.revoked", subject2.as_str())]
+    );
 
     // Profile activation.
     let n = leaves(&t).await.len();
@@ -142,23 +158,39 @@ async fn certificate_decisions(db: TestDb) {
         .assert_status(204);
     assert_eq!(
         kinds(&new_leaves(&t, n).await),
-        [("grading_profile.activated", "grading_profile:pinghu-down-garment")]
+        [(
+            "grading_profile.activated",
+            "grading_profile:pinghu-down-garment"
+        )]
     );
 
     // Expiry by the clock: a third certificate, a year and more later.
-    let c3 = certified(&t, &f, gradable_product(&t, f.token(Who::EnterpriseA), &f, "LOG-2").await, "LOG-R-3").await;
+    let c3 = certified(
+        &t,
+        &f,
+        gradable_product(&t, f.token(Who::EnterpriseA), &f, "LOG-2").await,
+        "LOG-R-3",
+    )
+    .await;
     let n = leaves(&t).await.len();
     t.app.clock().advance(chrono::Duration::days(400));
     assert_eq!(t.app.expire_certificates().await.unwrap(), 1);
     let got = new_leaves(&t, n).await;
-    assert_eq!(kinds(&got), [("certificate.expired", format!("certificate:{c3}").as_str())]);
+    assert_eq!(
+        kinds(&got),
+        [("certificate.expired", format!("certificate:{c3}").as_str())]
+    );
     assert_eq!(got[0].2["state"], "expired");
 
     // No personal data in any leaf: no names of people, phones or addresses, no users.
     for l in leaves(&t).await {
         let text = l.entry.to_string();
         for personal in ["0573-", "王", "赵", "reviewer", "regulator", "平湖市"] {
-            assert!(!text.contains(personal), "leaf {} holds {personal:?}: {text}", l.index);
+            assert!(
+                !text.contains(personal),
+                "leaf {} holds {personal:?}: {text}",
+                l.index
+            );
         }
     }
 }
@@ -182,16 +214,27 @@ async fn code_decisions(db: TestDb) {
 
     // A refused issue (over the cap) and a refused revocation leave nothing.
     let n = leaves(&w.t).await.len();
-    w.issue(Who::EnterpriseA, &w.body(0)).await.assert_status(422);
+    w.issue(Who::EnterpriseA, &w.body(0))
+        .await
+        .assert_status(422);
     w.revoke(Who::Regulator, id, &json!({"scope": "range", "from": w.serial(&batch, 5), "to": w.serial(&batch, 2), "reason": "x"}))
         .await
         .assert_status(422);
     assert_eq!(leaves(&w.t).await.len(), n);
 
     for (body, kind) in [
-        (json!({"scope": "serials", "serials": [w.serial(&batch, 3)], "reason": "stolen"}), "code_batch.revoked.serials"),
-        (json!({"scope": "range", "from": w.serial(&batch, 10), "to": w.serial(&batch, 19), "reason": "lost"}), "code_batch.revoked.range"),
-        (json!({"scope": "batch", "reason": "recalled"}), "code_batch.revoked.batch"),
+        (
+            json!({"scope": "serials", "serials": [w.serial(&batch, 3)], "reason": "stolen"}),
+            "code_batch.revoked.serials",
+        ),
+        (
+            json!({"scope": "range", "from": w.serial(&batch, 10), "to": w.serial(&batch, 19), "reason": "lost"}),
+            "code_batch.revoked.range",
+        ),
+        (
+            json!({"scope": "batch", "reason": "recalled"}),
+            "code_batch.revoked.batch",
+        ),
     ] {
         let n = leaves(&w.t).await.len();
         w.revoke(Who::Regulator, id, &body).await.assert_status(200);
@@ -200,7 +243,10 @@ async fn code_decisions(db: TestDb) {
         assert_eq!(got[0].2["reason"], body["reason"]);
     }
     let last = leaves(&w.t).await;
-    let revoked_range = last.iter().find(|l| l.kind == "code_batch.revoked.range").unwrap();
+    let revoked_range = last
+        .iter()
+        .find(|l| l.kind == "code_batch.revoked.range")
+        .unwrap();
     assert_eq!(revoked_range.entry["facts"]["count"], 10);
 }
 
@@ -217,9 +263,13 @@ async fn signing(db: TestDb) {
     assert!(app.sign_checkpoint().await.unwrap().is_none());
     let b = w.batch_a(10).await;
     for k in 0..5 {
-        w.revoke(Who::Regulator, b["id"].as_i64().unwrap(), &json!({"scope": "serials", "serials": [w.serial(&b, k)], "reason": "lost"}))
-            .await
-            .assert_status(200);
+        w.revoke(
+            Who::Regulator,
+            b["id"].as_i64().unwrap(),
+            &json!({"scope": "serials", "serials": [w.serial(&b, k)], "reason": "lost"}),
+        )
+        .await
+        .assert_status(200);
     }
     let second = app.sign_checkpoint().await.unwrap().unwrap();
     assert_eq!(second.size, 6);
@@ -233,7 +283,11 @@ async fn signing(db: TestDb) {
     assert_eq!(third.size, 9);
     // Consistent with the one before.
     let c = app.log_consistency(6, None).await.unwrap();
-    let proof: Vec<_> = c.proof.iter().map(|h| rongma_tlog::parse_hash(h).unwrap()).collect();
+    let proof: Vec<_> = c
+        .proof
+        .iter()
+        .map(|h| rongma_tlog::parse_hash(h).unwrap())
+        .collect();
     rongma_tlog::verify_consistency(6, second.root, 9, third.root, &proof).unwrap();
 
     // A tampered stored hash in the part not yet signed: signing refuses, naming it.
@@ -241,8 +295,13 @@ async fn signing(db: TestDb) {
     let new_leaf = rongma_tlog::stored_hash_index(0, 9);
     w.t.db.tamper_log_hash(new_leaf, [7; 32]).await;
     let err = app.sign_checkpoint().await.unwrap_err();
-    let why = std::error::Error::source(&err).map(|e| e.to_string()).unwrap_or_default();
-    assert!(why.contains(&format!("stored hash {new_leaf}")) && why.contains("entry 9"), "{why}");
+    let why = std::error::Error::source(&err)
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        why.contains(&format!("stored hash {new_leaf}")) && why.contains("entry 9"),
+        "{why}"
+    );
     assert_eq!(app.log_checkpoint().await.unwrap().unwrap().0.size, 9);
 
     // A tampered entry already signed shows only to the verifier (see log_verify), but a
@@ -250,7 +309,9 @@ async fn signing(db: TestDb) {
     let edge = rongma_tlog::stored_hash_index(3, 0); // the root of leaves 0..8
     w.t.db.tamper_log_hash(edge, [8; 32]).await;
     let err = app.sign_checkpoint().await.unwrap_err();
-    let why = std::error::Error::source(&err).map(|e| e.to_string()).unwrap_or_default();
+    let why = std::error::Error::source(&err)
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(why.contains("first 9 entries"), "{why}");
 }
 

@@ -3,9 +3,7 @@
 
 use super::{Db, SqlTx};
 use crate::error::{StoreError, StoreResult};
-use crate::log::{
-    hash_of, idx, LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature,
-};
+use crate::log::{hash_of, idx, LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature};
 use crate::shared::At;
 use async_trait::async_trait;
 use rongma_tlog::{FetchedHashes, Hash};
@@ -40,7 +38,9 @@ fn checkpoint(row: CheckpointRow) -> StoreResult<StoredCheckpoint> {
 }
 
 fn too_large(what: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what}: the tree maths refused (stored hashes missing?)"))
+    StoreError::Corrupt(format!(
+        "{what}: the tree maths refused (stored hashes missing?)"
+    ))
 }
 
 impl SqlTx {
@@ -60,7 +60,12 @@ impl SqlTx {
             .ok_or_else(|| StoreError::Corrupt("stored hashes read back short".into()))
     }
 
-    async fn insert_entries(&mut self, first: u64, entries: &[NewLogEntry], at: At) -> StoreResult<()> {
+    async fn insert_entries(
+        &mut self,
+        first: u64,
+        entries: &[NewLogEntry],
+        at: At,
+    ) -> StoreResult<()> {
         for (c, chunk) in entries.chunks(ENTRY_CHUNK).enumerate() {
             let base = first + (c * ENTRY_CHUNK) as u64;
             let mut qb = sqlx::QueryBuilder::<Db>::new(
@@ -83,7 +88,8 @@ impl SqlTx {
             let base = first + (c * HASH_CHUNK) as u64;
             let mut qb = sqlx::QueryBuilder::<Db>::new("INSERT INTO log_hashes (idx, hash) ");
             qb.push_values(chunk.iter().enumerate(), |mut b, (i, h)| {
-                b.push_bind((base + i as u64) as i64).push_bind(h.0.as_slice());
+                b.push_bind((base + i as u64) as i64)
+                    .push_bind(h.0.as_slice());
             });
             qb.build().execute(&mut *self.tx).await?;
         }
@@ -141,12 +147,13 @@ impl LogTx for SqlTx {
     }
 
     async fn log_entries(&mut self, start: u64, end: u64) -> StoreResult<Vec<LogEntry>> {
-        let rows: Vec<EntryRow> =
-            sqlx::query_as(&format!("{ENTRY_COLS} WHERE idx >= $1 AND idx < $2 ORDER BY idx"))
-                .bind(idx(start)?)
-                .bind(idx(end)?)
-                .fetch_all(&mut *self.tx)
-                .await?;
+        let rows: Vec<EntryRow> = sqlx::query_as(&format!(
+            "{ENTRY_COLS} WHERE idx >= $1 AND idx < $2 ORDER BY idx"
+        ))
+        .bind(idx(start)?)
+        .bind(idx(end)?)
+        .fetch_all(&mut *self.tx)
+        .await?;
         Ok(rows.into_iter().map(entry).collect())
     }
 
@@ -159,12 +166,13 @@ impl LogTx for SqlTx {
     }
 
     async fn recent_log_entries(&mut self, limit: i64, offset: i64) -> StoreResult<Vec<LogEntry>> {
-        let rows: Vec<EntryRow> =
-            sqlx::query_as(&format!("{ENTRY_COLS} ORDER BY idx DESC LIMIT $1 OFFSET $2"))
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(&mut *self.tx)
-                .await?;
+        let rows: Vec<EntryRow> = sqlx::query_as(&format!(
+            "{ENTRY_COLS} ORDER BY idx DESC LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *self.tx)
+        .await?;
         Ok(rows.into_iter().map(entry).collect())
     }
 

@@ -90,8 +90,8 @@ pub async fn run(args: LogArgs) -> anyhow::Result<()> {
             witness,
             quorum,
         } => {
-            let text = std::fs::read(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+            let text =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let log = LogVerifier::parse(&key).context("--key")?;
             let witnesses = witness
                 .iter()
@@ -173,14 +173,20 @@ async fn verify(url: &str, key: Option<String>, state: &Path) -> anyhow::Result<
                 .error_for_status()?
                 .text()
                 .await?;
-            eprintln!("first run: trusting the log key the server serves: {}", k.trim());
+            eprintln!(
+                "first run: trusting the log key the server serves: {}",
+                k.trim()
+            );
             k
         }
     };
     let log = LogVerifier::parse(key.trim()).context("the log key")?;
     let remembered = match std::fs::read(state) {
         Ok(bytes) => Some(RememberedCheckpoint::open(&bytes, &log).with_context(|| {
-            format!("the remembered checkpoint in {} does not verify", state.display())
+            format!(
+                "the remembered checkpoint in {} does not verify",
+                state.display()
+            )
         })?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", state.display())),

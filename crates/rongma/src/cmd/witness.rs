@@ -44,7 +44,13 @@ struct Witness {
 fn state_path(dir: &Path, origin: &str) -> PathBuf {
     let safe: String = origin
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     dir.join(format!("{safe}.state"))
 }
@@ -166,7 +172,11 @@ async fn add_checkpoint(State(w): State<Arc<Witness>>, body: Bytes) -> Response 
         Ok(s) => s,
         Err(e) => {
             tracing::error!(error = %e, "witness state unreadable");
-            return refuse(500, "text/plain; charset=utf-8", "witness state unreadable\n".into());
+            return refuse(
+                500,
+                "text/plain; charset=utf-8",
+                "witness state unreadable\n".into(),
+            );
         }
     };
     let now = std::time::SystemTime::now()
@@ -182,7 +192,11 @@ async fn add_checkpoint(State(w): State<Arc<Witness>>, body: Bytes) -> Response 
                 }
             }
             tracing::info!(origin = req.origin(), size = c.new_state.size, "cosigned");
-            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], c.response_body).into_response()
+            (
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                c.response_body,
+            )
+                .into_response()
         }
         Err(r) => {
             tracing::warn!(origin = req.origin(), status = r.status, reason = %r.reason, "refused a checkpoint");
@@ -264,11 +278,15 @@ async fn submit(
     let status = r.status();
     let text = r.text().await?;
     if status == reqwest::StatusCode::CONFLICT {
-        let size = rongma_tlog::parse_conflict_size(&text)
-            .context("a 409 without the witness's size")?;
+        let size =
+            rongma_tlog::parse_conflict_size(&text).context("a 409 without the witness's size")?;
         return Ok(Submitted::Conflict(size));
     }
-    anyhow::ensure!(status.is_success(), "{url} refused: {status} {}", text.trim());
+    anyhow::ensure!(
+        status.is_success(),
+        "{url} refused: {status} {}",
+        text.trim()
+    );
     for line in text.lines().filter(|l| !l.is_empty()) {
         if !app.accept_cosignature(c.size, line).await? {
             tracing::warn!(witness = %url, "a cosignature by a key not in transparency.witnesses");
