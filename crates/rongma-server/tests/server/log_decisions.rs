@@ -242,6 +242,24 @@ async fn code_decisions(db: TestDb) {
         assert_eq!(kinds(&got), [(kind, subject.as_str())]);
         assert_eq!(got[0].2["reason"], body["reason"]);
     }
+    // The scan (JSON and page) shows the leaf of the decision behind the certificate.
+    let other = w.batch_a(5).await;
+    let serial = w.serial(&other, 0);
+    assert_eq!(
+        w.t.scan(&serial).await.assert_status(200)["certificate"]["log_index"],
+        Value::Null
+    );
+    w.t.change_certificate_state(w.token(Who::Regulator), w.cert_a.id, "suspend", "抽检")
+        .await
+        .assert_status(200);
+    let suspended = leaves(&w.t).await.last().unwrap().index;
+    let scan = w.t.scan(&serial).await.assert_status(200);
+    assert_eq!(scan["certificate"]["log_index"], suspended);
+    let page = w.t.scan_page(&serial).await.text();
+    assert!(
+        page.contains(&format!("/api/v1/log/entries/{suspended}")),
+        "{page}"
+    );
     let last = leaves(&w.t).await;
     let revoked_range = last
         .iter()
