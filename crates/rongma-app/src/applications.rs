@@ -316,7 +316,16 @@ impl App {
                 };
                 let grade = decide_grade(engine, requested, input.lowering_reason.as_deref())
                     .map_err(AppError::field)?;
-                let cert = issue_certificate(self, &mut *tx, actor, &a, grade, now).await?;
+                let cert = issue_certificate(
+                    self,
+                    &mut *tx,
+                    actor,
+                    &a,
+                    grade,
+                    input.lowering_reason.as_deref(),
+                    now,
+                )
+                .await?;
                 (ApplicationStatus::Approved, Some(grade), Some(cert))
             }
         };

@@ -32,6 +32,7 @@ pub(crate) async fn issue_certificate(
     actor: &Actor,
     a: &Application,
     grade: Grade,
+    lowering_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let results: Vec<(i64, GradingResult)> = a
@@ -113,6 +114,24 @@ pub(crate) async fn issue_certificate(
         now,
     ))
     .await?;
+    let issued = tx
+        .get_certificate(id)
+        .await?
+        .ok_or(AppError::NotFound("certificate"))?;
+    let mut facts = crate::tlog::certificate_facts(&issued, issued.state);
+    facts["report_ids"] = serde_json::json!(a.report_ids);
+    facts["engine_grade"] = serde_json::json!(a.engine_grade);
+    let lowered = a.engine_grade.is_some_and(|e| grade < e);
+    if lowered {
+        facts["reason"] = serde_json::json!(lowering_reason);
+    }
+    let kind = if lowered {
+        "certificate.lowered"
+    } else {
+        "certificate.issued"
+    };
+    crate::tlog::append_decision(tx, kind, &crate::tlog::certificate_subject(id), facts, now)
+        .await?;
     tracing::info!(certificate.id = id, %number, %grade, "certificate issued");
     Ok(id)
 }
@@ -145,6 +164,17 @@ async fn move_state(
         entity_id: c.id,
         enterprise_id: Some(c.enterprise_id),
     };
+    let mut facts = crate::tlog::certificate_facts(c, to);
+    facts["from"] = serde_json::json!(c.state);
+    facts["reason"] = serde_json::json!(reason);
+    crate::tlog::append_decision(
+        tx,
+        &format!("certificate.{}", action.as_str()),
+        &crate::tlog::certificate_subject(c.id),
+        facts,
+        now,
+    )
+    .await?;
     tx.append_event(&ev.event(
         action.as_str(),
         reason,

@@ -243,6 +243,24 @@ section! {
     }
 }
 
+section! {
+    /// The transparency log of decisions (`/log/`).
+    TransparencySettings {
+        /// The log's name: the checkpoint origin and the key name of its signature, a
+        /// schema-less URL such as `rongma.example.cn/log` (no spaces, no `+`).
+        origin: String = "rongma.example.cn/log".into(),
+        /// Milliseconds between checkpoint signings while the log grows.
+        checkpoint_interval_ms: u64 = 2000,
+        /// Witness verifier keys (`<name>+<hex id>+<base64 key>`) whose cosignatures are
+        /// accepted and served with the checkpoint.
+        witnesses: Vec<String> = Vec::new(),
+        /// Witness URLs (`http://host:port`) `rongma serve` sends each new checkpoint to
+        /// (C2SP tlog-witness `add-checkpoint`); their cosignatures are kept if by a key
+        /// in `witnesses`.
+        witness_urls: Vec<String> = Vec::new(),
+    }
+}
+
 /// All settings, one field per `[section]` of `rongma.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -256,6 +274,7 @@ pub struct Settings {
     pub codes: CodeSettings,
     pub complaints: ComplaintSettings,
     pub scans: ScanSettings,
+    pub transparency: TransparencySettings,
 }
 
 /// The sections in the order of [`Settings`]: name and keys.
@@ -269,6 +288,7 @@ pub const SECTIONS: &[(&str, &[Key])] = &[
     ("codes", CodeSettings::KEYS),
     ("complaints", ComplaintSettings::KEYS),
     ("scans", ScanSettings::KEYS),
+    ("transparency", TransparencySettings::KEYS),
 ];
 
 /// What went wrong reading the settings; names the key and where it came from.
@@ -327,6 +347,18 @@ impl Settings {
                 "scans.flush_interval_ms must be 1–1000 and scans.flush_max_events at least 1"
                     .into(),
             ));
+        }
+        let t = &self.transparency;
+        if t.checkpoint_interval_ms == 0
+            || rongma_tlog::LogSigner::from_seed(&t.origin, &[0; 32]).is_err()
+        {
+            return Err(ConfigError(
+                "transparency.checkpoint_interval_ms must be at least 1 and transparency.origin a name without spaces or '+'".into(),
+            ));
+        }
+        for (i, w) in t.witnesses.iter().enumerate() {
+            rongma_tlog::WitnessVerifier::parse(w)
+                .map_err(|e| ConfigError(format!("transparency.witnesses[{i}]: {e}")))?;
         }
         let sec = &self.security;
         if sec.login_failures_per_account_network == 0

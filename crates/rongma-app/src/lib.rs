@@ -43,6 +43,7 @@ pub mod scans;
 pub mod sealed;
 pub mod secrets;
 pub mod throttle;
+pub mod tlog;
 
 pub use clock::Clock;
 pub use error::{AppError, AppResult};
@@ -73,6 +74,8 @@ struct Inner {
     trusted_proxies: client_ip::TrustedProxies,
     sealer: sealed::Sealer,
     scans: scans::Scans,
+    log_signer: rongma_tlog::LogSigner,
+    witnesses: Vec<rongma_tlog::WitnessVerifier>,
 }
 
 impl App {
@@ -88,9 +91,27 @@ impl App {
                 .expect("code keys are checked when the secrets are loaded"),
         );
         let scans = scans::Scans::new(&settings.scans, store.clone());
+        // The origin and the key were checked when the settings and secrets were loaded.
+        let log_signer = tlog::signer(
+            &settings.transparency.origin,
+            secrets
+                .log_key
+                .as_ref()
+                .expect("the log key is filled in when the secrets are loaded")
+                .expose(),
+        )
+        .expect("the log origin and key are checked when loaded");
+        let witnesses = settings
+            .transparency
+            .witnesses
+            .iter()
+            .filter_map(|w| rongma_tlog::WitnessVerifier::parse(w).ok())
+            .collect();
         Self {
             inner: Arc::new(Inner {
                 scans,
+                log_signer,
+                witnesses,
                 code_keys,
                 fingerprint_key: net::FingerprintKey::new(secrets.fingerprint_salt.expose()),
                 // Checked when the settings were loaded; settings made in code are trusted.

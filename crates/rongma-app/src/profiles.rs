@@ -63,6 +63,24 @@ fn info(r: &ProfileRecord) -> ProfileInfo {
     }
 }
 
+/// The log leaf of a profile version becoming the active one.
+async fn activated_leaf(
+    tx: &mut dyn rongma_store::Tx,
+    id: &str,
+    version: &str,
+    hash: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<u64> {
+    crate::tlog::append_decision(
+        tx,
+        "grading_profile.activated",
+        &crate::tlog::profile_subject(id),
+        serde_json::json!({"id": id, "version": version, "hash": hash}),
+        at,
+    )
+    .await
+}
+
 impl App {
     /// The profile new applications are graded with.
     pub async fn current_profile(&self) -> AppResult<Arc<Profile>> {
@@ -102,6 +120,14 @@ impl App {
                 }
                 tx.activate_profile(&record.profile_id, &record.version)
                     .await?;
+                activated_leaf(
+                    &mut *tx,
+                    &record.profile_id,
+                    &record.version,
+                    &record.hash,
+                    record.loaded_at,
+                )
+                .await?;
                 tx.commit().await?;
                 record
             }
@@ -217,6 +243,14 @@ impl App {
         if activate {
             tx.activate_profile(&record.profile_id, &record.version)
                 .await?;
+            activated_leaf(
+                &mut *tx,
+                &record.profile_id,
+                &record.version,
+                &record.hash,
+                now,
+            )
+            .await?;
             tx.append_event(&ev.event(
                 "activated",
                 None,
@@ -240,6 +274,12 @@ impl App {
         if !tx.activate_profile(id, version).await? {
             return Err(AppError::NotFound("grading profile"));
         }
+        let hash = tx
+            .get_profile(id, version)
+            .await?
+            .map(|r| r.hash)
+            .ok_or(AppError::NotFound("grading profile"))?;
+        activated_leaf(&mut *tx, id, version, &hash, self.now()).await?;
         let ev = EventBuilder {
             actor,
             entity_type: "grading_profile",

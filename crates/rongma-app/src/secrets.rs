@@ -32,6 +32,10 @@ pub struct Secrets {
     /// Added to files written before it existed when they are next loaded.
     #[serde(default)]
     pub phone_key: Option<Secret<String>>,
+    /// Seed of the transparency log's Ed25519 signing key (32 bytes hex). Added to files
+    /// written before it existed when they are next loaded.
+    #[serde(default)]
+    pub log_key: Option<Secret<String>>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -64,6 +68,7 @@ impl Secrets {
             fingerprint_salt: Secret::new(random_hex(32)),
             code_keys: vec![CodeKey::generate('1')],
             phone_key: Some(Secret::new(random_hex(32))),
+            log_key: Some(Secret::new(random_hex(32))),
         }
     }
 
@@ -72,6 +77,10 @@ impl Secrets {
         let mut added = false;
         if self.phone_key.is_none() {
             self.phone_key = Some(Secret::new(random_hex(32)));
+            added = true;
+        }
+        if self.log_key.is_none() {
+            self.log_key = Some(Secret::new(random_hex(32)));
             added = true;
         }
         added
@@ -196,6 +205,11 @@ impl Secrets {
         if let Some(k) = &self.phone_key {
             if k.expose().len() != 64 || hex::decode(k.expose()).is_err() {
                 return Err("phone_key must be 32 bytes written in hex".into());
+            }
+        }
+        if let Some(k) = &self.log_key {
+            if k.expose().len() != 64 || hex::decode(k.expose()).is_err() {
+                return Err("log_key must be 32 bytes written in hex".into());
             }
         }
         if self.code_keys.is_empty() {

@@ -79,6 +79,7 @@ static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = On
 mod codes;
 mod complaints;
 mod core;
+mod log;
 mod scans;
 mod workflow;
 
@@ -89,6 +90,7 @@ pub static TABLES: &[&[(&str, &str, &str)]] = &[
     codes::TEXTS,
     complaints::TEXTS,
     scans::TEXTS,
+    log::TEXTS,
 ];
 
 fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

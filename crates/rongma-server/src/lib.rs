@@ -23,6 +23,7 @@ pub mod headers;
 pub mod i18n;
 pub mod json;
 pub mod openapi;
+pub mod tlog;
 pub mod upload;
 pub mod web;
 
@@ -57,6 +58,7 @@ pub fn router(app: App) -> Router {
         .merge(utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/openapi.json", doc))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(tlog::routes())
         .merge(web::routes(app.clone()))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))

@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         (name = "reports", description = "Test reports submitted by labs"),
         (name = "certificates", description = "Grading applications and grade certificates"),
         (name = "public", description = "The public list of graded products (no login)"),
+        (name = "log", description = "The transparency log of decisions: entries with inclusion proofs, consistency proofs, offline proofs (no login; tiles under /log/)"),
         (name = "complaints", description = "Consumer complaints: filed and followed without login, handled by the regulator"),
         (name = "codes", description = "Code batches (serial + PIN), revocations, print files and serial look-ups"),
         (name = "scans", description = "The consumer scan and PIN check (no login); suspected copies and scan statistics for the regulator"),

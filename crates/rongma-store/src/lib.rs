@@ -24,6 +24,7 @@ mod complaints;
 mod connect;
 mod error;
 mod events;
+mod log;
 pub mod postgres;
 mod registry;
 mod scans;
@@ -45,6 +46,7 @@ pub use complaints::{
 pub use connect::{connect, ConnectOptions};
 pub use error::{StoreError, StoreResult};
 pub use events::{Event, EventTx, NewEvent};
+pub use log::{LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature};
 pub use registry::RegistryTx;
 pub use scans::{
     merge_networks, CodeState, DailyCount, FlagKind, NewFlag, NewScanEvent, PinStateUpdate,

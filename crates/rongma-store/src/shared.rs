@@ -11,6 +11,7 @@ use crate::codes::CodeTx;
 use crate::complaints::ComplaintTx;
 use crate::error::StoreResult;
 use crate::events::EventTx;
+use crate::log::LogTx;
 use crate::registry::RegistryTx;
 use crate::scans::{ScanStore, ScanTx};
 use crate::throttles::ThrottleTx;
@@ -62,7 +63,16 @@ pub trait Store: ScanStore + Send + Sync + 'static {
 /// A transaction with every operation of every area.
 #[async_trait]
 pub trait Tx:
-    RegistryTx + AccountTx + EventTx + WorkflowTx + CodeTx + ComplaintTx + ScanTx + ThrottleTx + Send
+    RegistryTx
+    + AccountTx
+    + EventTx
+    + WorkflowTx
+    + CodeTx
+    + ComplaintTx
+    + ScanTx
+    + ThrottleTx
+    + LogTx
+    + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

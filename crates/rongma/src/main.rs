@@ -39,6 +39,10 @@ enum Command {
     Admin(cmd::admin::AdminArgs),
     /// Code batches: issue, export print files, revoke, look up a serial, rotate keys.
     Codes(cmd::codes::CodesArgs),
+    /// The transparency log: verify a served log, write and check offline proofs.
+    Log(cmd::log::LogArgs),
+    /// Run a witness of transparency logs (C2SP tlog-witness `add-checkpoint`).
+    Witness(cmd::witness::WitnessArgs),
     /// Print a commented example configuration file.
     DefaultConfig,
 }
@@ -63,6 +67,14 @@ fn main() -> anyhow::Result<()> {
         Command::Admin(args) => runtime()?.block_on(async {
             boot::init_logging();
             cmd::admin::run(args).await
+        }),
+        Command::Log(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::log::run(args).await
+        }),
+        Command::Witness(args) => runtime()?.block_on(async {
+            boot::init_logging();
+            cmd::witness::run(args).await
         }),
         Command::Codes(args) => runtime()?.block_on(async {
             boot::init_logging();

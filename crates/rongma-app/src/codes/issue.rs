@@ -131,6 +131,32 @@ impl App {
             entity_id: id,
             enterprise_id: Some(cert.enterprise_id),
         };
+        let (first_serial, last_serial) =
+            super::range_serials(self.code_keys(), batch.key_id, batch.range)?;
+        let facts = serde_json::json!({
+            "batch_id": id,
+            "certificate_id": cert.id,
+            "certificate_number": cert.number,
+            "product_id": product.id,
+            "enterprise_id": cert.enterprise_id,
+            "key_id": batch.key_id.to_string(),
+            "first_seq": batch.range.start().get(),
+            "quantity": fields.quantity,
+            "first_serial": first_serial,
+            "last_serial": last_serial,
+            "lot_no": batch.lot_no,
+            "production_date": batch.production_date,
+            "sizes": batch.sizes,
+            "gtin": batch.gtin,
+        });
+        crate::tlog::append_decision(
+            &mut *tx,
+            "code_batch.issued",
+            &crate::tlog::batch_subject(id),
+            facts,
+            now,
+        )
+        .await?;
         let data = serde_json::to_value(&detail.batch).unwrap_or_default();
         tx.append_event(&ev.event("issued", None, data, now))
             .await?;

@@ -209,6 +209,19 @@ impl App {
             "first_seq": first.get(),
             "last_seq": last.get(),
         });
+        let mut facts = data.clone();
+        facts["batch_id"] = serde_json::json!(batch.id);
+        facts["certificate_id"] = serde_json::json!(batch.certificate_id);
+        facts["enterprise_id"] = serde_json::json!(batch.enterprise_id);
+        facts["reason"] = serde_json::json!(reason);
+        crate::tlog::append_decision(
+            &mut *tx,
+            &format!("code_batch.revoked.{scope}"),
+            &crate::tlog::batch_subject(batch.id),
+            facts,
+            now,
+        )
+        .await?;
         let ev = EventBuilder {
             actor,
             entity_type: ENTITY,

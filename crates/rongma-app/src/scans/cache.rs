@@ -189,8 +189,16 @@ async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<O
             .and_then(|r| r.grading())
             .map(Arc::new);
     }
+    let log_index = match &certificate {
+        Some(c) => tx
+            .latest_log_entry_for(&crate::tlog::certificate_subject(c.id))
+            .await?
+            .map(|e| e.index),
+        None => None,
+    };
     drop(tx);
     let certificate_view = certificate.as_ref().map(|c| ScanCertificate {
+        log_index,
         certificate_id: c.id,
         number: c.number.clone(),
         version: c.version,

@@ -74,6 +74,9 @@ pub struct ScanCertificate {
     pub state_reason: Option<String>,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
+    /// Index of the transparency-log leaf of the latest decision on this certificate (its
+    /// proof: `/api/v1/log/entries/{log_index}`); `None` for records older than the log.
+    pub log_index: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

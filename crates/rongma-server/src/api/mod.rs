@@ -11,6 +11,7 @@ mod complaints;
 mod enterprises;
 mod grading;
 mod labs;
+mod log;
 mod products;
 mod public;
 mod reports;
@@ -37,6 +38,7 @@ pub fn routes() -> OpenApiRouter<App> {
         .merge(complaints::routes())
         .merge(codes::routes())
         .merge(scans::routes())
+        .merge(log::routes())
 }
 
 /// Imports shared by the resource modules.

@@ -6,6 +6,7 @@ mod admin;
 mod codes;
 mod complaints;
 mod home;
+pub mod log;
 mod registry;
 pub mod scans;
 pub mod shared;
@@ -30,6 +31,7 @@ pub fn routes(app: App) -> Router<App> {
         .merge(complaints::routes())
         .merge(codes::routes())
         .merge(scans::admin::routes())
+        .merge(log::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))
         .route("/assets/app.css", get(stylesheet))

@@ -16,6 +16,8 @@ mod codes_revoke;
 mod complaints;
 mod complaints_at_rest;
 mod grading_pages;
+mod log_decisions;
+mod log_serving;
 mod login_limits;
 mod no_policy_in_server;
 mod no_silent_caps;

@@ -19,6 +19,8 @@ mod codes;
 mod complaints;
 #[path = "../events/sql.rs"]
 mod events;
+#[path = "../log/sql.rs"]
+mod log;
 #[path = "../registry/sql.rs"]
 mod registry;
 #[path = "../scans/sql.rs"]

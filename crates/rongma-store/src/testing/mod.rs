@@ -134,6 +134,77 @@ impl TestDb {
         }
         out
     }
+
+    /// Runs raw SQL statements outside the store, as an administrator with direct access
+    /// would (to tamper with data the store refuses to change, e.g. after dropping a
+    /// trigger). On PostgreSQL they run in the test's schema.
+    pub async fn exec_raw(&self, sql: &str) {
+        if let Some(schema) = &self.options.pg_schema {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&self.url)
+                .await
+                .expect("connect for raw SQL");
+            sqlx::raw_sql(&format!("SET search_path TO {schema}; {sql}"))
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("raw SQL {sql:?}: {e}"));
+            pool.close().await;
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url)
+                .await
+                .expect("connect for raw SQL");
+            sqlx::raw_sql(sql)
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("raw SQL {sql:?}: {e}"));
+            pool.close().await;
+        }
+    }
+
+    /// Replaces stored hash `index` of the transparency log with `hash` behind the store's
+    /// back (dropping and restoring the append-only trigger), as a tampering administrator.
+    pub async fn tamper_log_hash(&self, index: u64, hash: [u8; 32]) {
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        if self.options.pg_schema.is_some() {
+            self.exec_raw(&format!(
+                "ALTER TABLE log_hashes DISABLE TRIGGER tr_log_hashes_append_only; \
+                 UPDATE log_hashes SET hash = '\\x{hex}'::bytea WHERE idx = {index}; \
+                 ALTER TABLE log_hashes ENABLE TRIGGER tr_log_hashes_append_only;"
+            ))
+            .await;
+        } else {
+            self.exec_raw(&format!(
+                "DROP TRIGGER tr_log_hashes_no_update; \
+                 UPDATE log_hashes SET hash = X'{hex}' WHERE idx = {index}; \
+                 CREATE TRIGGER tr_log_hashes_no_update BEFORE UPDATE ON log_hashes \
+                 BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;"
+            ))
+            .await;
+        }
+    }
+
+    /// Replaces the bytes of log entry `index` behind the store's back (see
+    /// [`TestDb::tamper_log_hash`]).
+    pub async fn tamper_log_entry(&self, index: u64, entry: &[u8]) {
+        let hex: String = entry.iter().map(|b| format!("{b:02x}")).collect();
+        if self.options.pg_schema.is_some() {
+            self.exec_raw(&format!(
+                "ALTER TABLE log_entries DISABLE TRIGGER tr_log_entries_append_only; \
+                 UPDATE log_entries SET entry = '\\x{hex}'::bytea WHERE idx = {index}; \
+                 ALTER TABLE log_entries ENABLE TRIGGER tr_log_entries_append_only;"
+            ))
+            .await;
+        } else {
+            self.exec_raw(&format!(
+                "DROP TRIGGER tr_log_entries_no_update; \
+                 UPDATE log_entries SET entry = X'{hex}' WHERE idx = {index}; \
+                 CREATE TRIGGER tr_log_entries_no_update BEFORE UPDATE ON log_entries \
+                 BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;"
+            ))
+            .await;
+        }
+    }
 }
 
 impl Drop for TestDb {

@@ -3,6 +3,8 @@
 pub mod admin;
 pub mod codes;
 pub mod grade;
+pub mod log;
 pub mod migrate;
 pub mod profile;
 pub mod serve;
+pub mod witness;

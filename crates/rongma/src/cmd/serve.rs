@@ -46,6 +46,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     // Certificates expire and sessions are cleared hourly (and once now).
     let housekeeping = app.spawn_housekeeping(std::time::Duration::from_secs(3600));
+    // The transparency log: a checkpoint every few seconds while decisions arrive.
+    let checkpointer = app.spawn_checkpointer(std::time::Duration::from_millis(
+        app.settings().transparency.checkpoint_interval_ms,
+    ));
+    let witnesses = (!app.settings().transparency.witness_urls.is_empty()).then(|| {
+        crate::cmd::witness::spawn_submitter(
+            app.clone(),
+            app.settings().transparency.witness_urls.clone(),
+            std::time::Duration::from_millis(app.settings().transparency.checkpoint_interval_ms),
+        )
+    });
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -60,6 +71,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(%addr, "listening");
     rongma_server::serve(app.clone(), listener, shutdown_signal()).await?;
     housekeeping.abort();
+    checkpointer.abort();
+    if let Some(w) = witnesses {
+        w.abort();
+    }
     // Queued plain scans (at most the last second's) are written before the store closes.
     app.flush_scans().await;
     app.store().close().await;

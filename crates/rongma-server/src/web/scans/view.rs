@@ -325,6 +325,12 @@ fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
             ),
             (tr.t("scan.state"), state_label(tr, c.state).to_owned()),
         ];
+        if let Some(i) = c.log_index {
+            rows.push((
+                tr.t("log.entry"),
+                format!("#{i} · {}", crate::web::log::proof_href(i)),
+            ));
+        }
         if let Some(r) = &v.report {
             rows.push((tr.t("scan.lab"), r.lab.clone()));
             rows.push((tr.t("scan.report_no"), r.report_no.clone()));

@@ -231,6 +231,13 @@ async fn show_with(
         format!("/public/products/{}", c.product_id),
         tr.t("public.page"),
     ));
+    crate::web::log::leaf_row(
+        app,
+        tr,
+        &mut view,
+        &rongma_app::tlog::certificate_subject(c.id),
+    )
+    .await?;
     if let Some(prev) = c.supersedes_id {
         view.links.push((
             format!("/certificates/{prev}"),
