@@ -1,4 +1,11 @@
-//! `cargo fuzz run profile_toml`: see [`rongma_fuzz::profile_toml`].
-#![no_main]
+//! `cargo fuzz run profile_toml --features libfuzzer`: see [`rongma_fuzz::profile_toml`]. Built without
+//! the feature (clippy, `cargo test`), it replays the input files named on its command line.
+#![cfg_attr(feature = "libfuzzer", no_main)]
 
+#[cfg(feature = "libfuzzer")]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| rongma_fuzz::profile_toml(data));
+
+#[cfg(not(feature = "libfuzzer"))]
+fn main() {
+    rongma_fuzz::replay_files(rongma_fuzz::profile_toml);
+}

@@ -1,4 +1,11 @@
-//! `cargo fuzz run report_sheet`: see [`rongma_fuzz::report_sheet`].
-#![no_main]
+//! `cargo fuzz run report_sheet --features libfuzzer`: see [`rongma_fuzz::report_sheet`]. Built without
+//! the feature (clippy, `cargo test`), it replays the input files named on its command line.
+#![cfg_attr(feature = "libfuzzer", no_main)]
 
+#[cfg(feature = "libfuzzer")]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| rongma_fuzz::report_sheet(data));
+
+#[cfg(not(feature = "libfuzzer"))]
+fn main() {
+    rongma_fuzz::replay_files(rongma_fuzz::report_sheet);
+}

@@ -1,4 +1,11 @@
-//! `cargo fuzz run serial`: see [`rongma_fuzz::serial`].
-#![no_main]
+//! `cargo fuzz run serial --features libfuzzer`: see [`rongma_fuzz::serial`]. Built without
+//! the feature (clippy, `cargo test`), it replays the input files named on its command line.
+#![cfg_attr(feature = "libfuzzer", no_main)]
 
+#[cfg(feature = "libfuzzer")]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| rongma_fuzz::serial(data));
+
+#[cfg(not(feature = "libfuzzer"))]
+fn main() {
+    rongma_fuzz::replay_files(rongma_fuzz::serial);
+}

@@ -143,3 +143,13 @@ pub fn profile_toml(data: &[u8]) {
         Err(ProfileError::Syntax(msg)) => assert!(!msg.is_empty()),
     }
 }
+
+/// Runs `body` on each file named on the command line (the fuzz targets built without
+/// libFuzzer), printing each name first so a failure says which input it was.
+pub fn replay_files(body: fn(&[u8])) {
+    for path in std::env::args_os().skip(1) {
+        let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        eprintln!("{}", std::path::Path::new(&path).display());
+        body(&data);
+    }
+}
