@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
-    /// `serial,url,pin` rows (the PIN column empty without PINs).
+    /// `serial,url,pin,size` rows (the PIN column empty without PINs; the size empty for a
+    /// batch without a size breakdown).
     Csv,
     /// A4 sheets of tags.
     Pdf,
@@ -170,7 +171,11 @@ impl App {
                 .await?
                 .ok_or(AppError::NotFound("brand"))?;
             let mut parts = Vec::new();
-            for p in tag_parts(&batch, &product, &brand, &cert)? {
+            let adjustment = tx
+                .get_application(cert.application_id)
+                .await?
+                .and_then(|a| a.adjustment());
+            for p in tag_parts(&batch, &product, &brand, &cert, adjustment.as_ref())? {
                 if let Some(r) = intersect(p.range, range) {
                     let t = TagTemplate::new(&p.data, &layout).map_err(AppError::internal)?;
                     parts.push((r, Some(t)));
@@ -204,7 +209,18 @@ impl App {
             count = range.count(),
             "export authorised"
         );
+        // Each code's size, for the CSV's size column.
+        let sizes = if batch.sizes.is_empty() {
+            vec![(range, String::new())]
+        } else {
+            rongma_domain::codes::size_ranges(&batch.sizes, batch.range)
+                .map_err(AppError::internal)?
+                .into_iter()
+                .filter_map(|(r, s)| intersect(r, range).map(|r| (r, s.size.clone())))
+                .collect()
+        };
         Ok(Export {
+            sizes,
             keys: self.code_keys().clone(),
             key_id: batch.key_id,
             batch_id: batch.id,

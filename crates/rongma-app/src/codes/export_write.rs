@@ -19,6 +19,9 @@ pub struct Export {
     pub(super) range: SeqRange,
     /// Stretches of the range with their laid-out tag (`None` for CSV).
     pub(super) parts: Vec<(SeqRange, Option<TagTemplate>)>,
+    /// Stretches of the range with the size of their codes (one stretch, empty size, for a
+    /// batch without a size breakdown).
+    pub(super) sizes: Vec<(SeqRange, String)>,
     pub(super) urls: UrlTemplate,
     pub(super) pins: bool,
     pub(super) format: ExportFormat,
@@ -37,7 +40,7 @@ impl Export {
         self.format
     }
 
-    /// `rongma-batch-12-100000…-100000….csv`
+    /// `rongma-batch-12-100000…-100000…-with-pins.csv` (or `-no-pins`)
     pub fn file_name(&self) -> String {
         let s = |seq| {
             self.keys
@@ -46,11 +49,14 @@ impl Export {
                 .map(|s| s.to_string())
                 .unwrap_or_default()
         };
+        // Files with PINs are named so: a print shop's file and an inventory list must not
+        // be mistaken for each other.
         format!(
-            "rongma-batch-{}-{}-{}.{}",
+            "rongma-batch-{}-{}-{}-{}.{}",
             self.batch_id,
             s(self.range.start()),
             s(self.range.last()),
+            if self.pins { "with-pins" } else { "no-pins" },
             self.format.as_str()
         )
     }
@@ -94,34 +100,36 @@ impl Export {
         };
         match self.format {
             ExportFormat::Csv => {
-                let mut csv = CsvWriter::new(out).map_err(AppError::internal)?;
+                let mut csv = CsvWriter::with_size_column(out).map_err(AppError::internal)?;
                 let mut url = String::with_capacity(96);
-                if self.pins {
-                    for code in self
-                        .keys
-                        .codes(self.key_id, self.range)
-                        .map_err(AppError::internal)?
-                    {
-                        url.clear();
-                        self.urls.write_url(&code.serial, &mut url);
-                        csv.write_row(&code.serial, &url, Some(&code.pin))
-                            .map_err(AppError::internal)?;
-                        done += 1;
-                        tick(done);
-                    }
-                } else {
-                    for serial in self
-                        .keys
-                        .serial_keys()
-                        .serials(self.key_id, self.range)
-                        .map_err(AppError::internal)?
-                    {
-                        url.clear();
-                        self.urls.write_url(&serial, &mut url);
-                        csv.write_row(&serial, &url, None)
-                            .map_err(AppError::internal)?;
-                        done += 1;
-                        tick(done);
+                for (range, size) in &self.sizes {
+                    if self.pins {
+                        for code in self
+                            .keys
+                            .codes(self.key_id, *range)
+                            .map_err(AppError::internal)?
+                        {
+                            url.clear();
+                            self.urls.write_url(&code.serial, &mut url);
+                            csv.write_row_sized(&code.serial, &url, Some(&code.pin), size)
+                                .map_err(AppError::internal)?;
+                            done += 1;
+                            tick(done);
+                        }
+                    } else {
+                        for serial in self
+                            .keys
+                            .serial_keys()
+                            .serials(self.key_id, *range)
+                            .map_err(AppError::internal)?
+                        {
+                            url.clear();
+                            self.urls.write_url(&serial, &mut url);
+                            csv.write_row_sized(&serial, &url, None, size)
+                                .map_err(AppError::internal)?;
+                            done += 1;
+                            tick(done);
+                        }
                     }
                 }
                 csv.finish().map_err(AppError::internal)

@@ -27,13 +27,18 @@ rongma_store::backend_test!(
         }
         let r = w.export(Who::EnterpriseA, id, &q).await;
         assert_eq!(r.status, 200);
-        let csv = String::from_utf8(r.bytes).unwrap();
+        let csv = String::from_utf8(r.bytes.clone()).unwrap();
         let rows: Vec<&str> = csv.lines().collect();
-        assert_eq!(rows[0], "serial,url,pin");
+        assert_eq!(rows[0], "serial,url,pin,size");
         assert_eq!(rows.len(), 1 + 5);
-        // The regulator may export without PINs; the PIN column is then empty.
+        let named =
+            |r: &rongma_testkit::Response| r.header("content-disposition").unwrap_or("").to_owned();
+        assert!(named(&r).contains("-with-pins.csv"), "{}", named(&r));
+        // The regulator may export without PINs; the PIN column is then empty, and the
+        // file is named so.
         let r = w.export(Who::Regulator, id, "format=csv").await;
         assert_eq!(r.status, 200);
+        assert!(named(&r).contains("-no-pins.csv"), "{}", named(&r));
         let csv = String::from_utf8(r.bytes).unwrap();
         assert_eq!(csv.lines().count(), 21);
         assert!(csv.lines().skip(1).all(|l| l.ends_with(',')), "{csv}");

@@ -195,7 +195,16 @@ async fn the_workflow_through_the_pages() {
     assert!(!html.contains("WEB-G"));
     let (s, csv) = anon.page("/public/products.csv").await;
     assert_eq!(s, 200);
-    assert!(csv.contains("WEB-G") && csv.contains("suspended"));
+    // For people: a BOM, headers and values in the page's language, never raw codes.
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("证书编号"),
+        "{csv}"
+    );
+    assert!(csv.contains("WEB-G") && csv.contains(",暂停,"), "{csv}");
+    assert!(
+        !csv.contains(",suspended,") && !csv.contains(",goose,"),
+        "{csv}"
+    );
 
     // Every workflow page renders in both languages.
     for (client, pages) in [

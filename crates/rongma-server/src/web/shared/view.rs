@@ -259,7 +259,7 @@ pub struct Field {
     pub kind: FieldKind,
     pub value: String,
     pub required: bool,
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
     pub options: Vec<SelectOption>,
     pub error: Option<String>,
 }
@@ -286,8 +286,8 @@ impl Field {
         self.kind = kind;
         self
     }
-    pub fn hint(mut self, hint: &'static str) -> Self {
-        self.hint = Some(hint);
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
         self
     }
     pub fn select(
@@ -412,19 +412,38 @@ impl TimelineEntry {
             "approved" => tr.t("event.approved").to_owned(),
             "rejected" => tr.t("event.rejected").to_owned(),
             "withdrawn" => tr.t("event.withdrawn").to_owned(),
+            "issued" if e.entity_type == "code_batch" => tr.t("event.codes_issued").to_owned(),
             "issued" => tr.t("event.issued").to_owned(),
             "suspended" => tr.t("event.suspended").to_owned(),
             "reinstated" => tr.t("event.reinstated").to_owned(),
             "revoked" => tr.t("event.revoked").to_owned(),
             "expired" => tr.t("event.expired").to_owned(),
-            other => other.replace('_', " "),
+            other => tr
+                .try_t(&format!("{}.step.{other}", e.entity_type))
+                .or_else(|| tr.try_t(&format!("event.{other}")))
+                .map_or_else(|| other.replace('_', " "), str::to_owned),
         };
-        let changes = if e.action == "updated" {
+        let changes = if e.action == "assigned" {
+            e.data["to"]
+                .as_str()
+                .map(|who| vec![tr.t("complaint.assigned_to_who").replace("{who}", who)])
+                .unwrap_or_default()
+        } else if e.action == "updated" {
             e.data
                 .as_object()
                 .map(|m| {
                     m.iter()
-                        .map(|(k, v)| format!("{k}: {} → {}", short(&v["from"]), short(&v["to"])))
+                        .map(|(k, v)| {
+                            let label = tr
+                                .try_t(&format!("{}.{k}", e.entity_type))
+                                .map(str::to_owned)
+                                .unwrap_or_else(|| k.replace('_', " "));
+                            format!(
+                                "{label}：{} → {}",
+                                value_label(tr, k, &v["from"]),
+                                value_label(tr, k, &v["to"])
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default()
@@ -438,6 +457,28 @@ impl TimelineEntry {
             reason: e.reason.clone(),
             changes,
         }
+    }
+}
+
+/// A changed value in words: enumerations by their label (试点成员, not `member`), booleans
+/// as 是/否, anything else as stored (shortened).
+fn value_label(tr: Tr, field: &str, v: &serde_json::Value) -> String {
+    let prefix = match field {
+        "pilot_status" => Some("pilot"),
+        "species" => Some("species"),
+        "colour" => Some("colour"),
+        "state" | "status" => Some("certificate.state"),
+        _ => None,
+    };
+    match (v, prefix) {
+        (serde_json::Value::String(s), Some(p)) => tr
+            .try_t(&format!("{p}.{s}"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| short(v)),
+        (serde_json::Value::Bool(b), _) => {
+            tr.t(if *b { "common.yes" } else { "common.no" }).to_owned()
+        }
+        _ => short(v),
     }
 }
 

@@ -406,6 +406,15 @@ async fn show_with(
             ("approve".to_owned(), tr.t("application.approve").to_owned()),
             ("reject".to_owned(), tr.t("application.reject").to_owned()),
         ];
+        // What an approval does to tags already issued under the current version.
+        let impact = match app.regrade_impact(actor, a.product_id).await? {
+            Some((c, n)) => tr
+                .t("application.regrade_impact")
+                .replace("{number}", &c.number)
+                .replace("{v}", &c.version.to_string())
+                .replace("{n}", &n.to_string()),
+            None => tr.t("application.first_certificate").to_owned(),
+        };
         view.forms.push(InlineForm {
             heading: tr.t("application.decide"),
             action: format!("/applications/{id}/decision"),
@@ -416,7 +425,8 @@ async fn show_with(
                     if a.gradable { "approve" } else { "reject" },
                     decisions,
                     true,
-                ),
+                )
+                .hint(impact),
                 Field::select(
                     "grade",
                     tr.t("application.decided_grade"),

@@ -167,8 +167,38 @@ async fn list(
     ))
 }
 
-async fn csv(State(app): State<App>, PageQuery(p): PageQuery<PublicParams>) -> PageResult {
-    let body = app.public_csv(&p).await?;
+/// The public list as CSV for people: headers and values in the page's language
+/// (白鸭绒, 有效), UTF-8 with a BOM.
+async fn csv(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<PublicParams>,
+) -> PageResult {
+    let tr = ctx.tr();
+    let header = [
+        tr.t("certificate.number"),
+        tr.t("certificate.grade"),
+        tr.t("common.status"),
+        tr.t("certificate.valid_from"),
+        tr.t("certificate.valid_until"),
+        tr.t("enterprise.name"),
+        tr.t("enterprise.credit_code"),
+        tr.t("brand.name"),
+        tr.t("product.style_no"),
+        tr.t("report.product"),
+        tr.t("product.species"),
+        tr.t("product.colour"),
+    ];
+    let word = move |column: &'static str, v: &str| -> String {
+        let label = match column {
+            "state" => CertificateState::parse(v).map(|s| state_label(tr, s)),
+            "species" => DownSpecies::parse(v).map(|s| species_label(tr, s)),
+            "colour" => DownColour::parse(v).map(|c| colour_label(tr, c)),
+            _ => None,
+        };
+        label.map_or_else(|| v.to_owned(), str::to_owned)
+    };
+    let body = app.public_csv_with(&p, &header, &word).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -244,9 +274,11 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
         .await
         .and_then(|v| App::grade_values(&profile, &v).map_err(rongma_app::AppError::Validation))
     {
-        view.results.push(ResultView::new(
+        view.results.push(ResultView::for_consumers(
             tr.t("public.indicators"),
             &result,
+            p.grade,
+            p.adjustment.as_ref(),
             ctx.lang,
         ));
     }
