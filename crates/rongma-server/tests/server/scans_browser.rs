@@ -1,7 +1,10 @@
-//! The consumer's journey in headless Chromium at a phone's viewport, over WebDriver
-//! (chromedriver, started here on a free port; plain HTTP with reqwest): open a scan page,
-//! see the grade and the five indicators, type a wrong then the right PIN, file a complaint
-//! and follow it. A screenshot of the scan page is kept in `ci-artifacts/`.
+//! The consumer's journey in headless Chromium at a phone's viewport (390 × 844), over
+//! WebDriver (chromedriver, started here on a free port; plain HTTP with reqwest): a
+//! mistyped serial and the serial box, the scan page of a tag whose grade the reviewer
+//! lowered (the grade and reason, no 正品 before the PIN, the count on the first screen),
+//! a wrong then the right PIN with the answer in view and surviving a reload, a complaint,
+//! and following it by link and by ticket number + phone digits. Screenshots are kept in
+//! `target/ci-artifacts/`.
 //!
 //! Runs under CI (which installs `chromium` and `chromium-driver`, listed in
 //! .ci/apt-packages), where a missing browser fails, and wherever `RONGMA_TEST_BROWSER=1`
@@ -194,15 +197,20 @@ impl Driver {
     /// Whether the element is wholly inside the viewport as the page is scrolled now.
     async fn in_view(&self, css: &str) -> bool {
         let script = "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
-            return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;";
-        self.cmd(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": script, "args": [css]})),
-        )
-        .await
-        .as_bool()
-        .unwrap_or(false)
+            return [r.top, r.bottom, window.innerHeight, window.scrollY];";
+        let v = self
+            .cmd(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": script, "args": [css]})),
+            )
+            .await;
+        let n = |i: usize| v[i].as_f64().unwrap_or(-1.0);
+        let inside = n(0) >= 0.0 && n(1) <= n(2) && n(1) > n(0);
+        if !inside {
+            eprintln!("{css} not in view: top, bottom, innerHeight, scrollY = {v}");
+        }
+        inside
     }
 
     async fn refresh(&self) {
@@ -350,4 +358,22 @@ async fn a_consumer_scans_checks_and_complains_on_a_phone() {
         d.text("main").await
     );
     d.screenshot("complaint-ticket.png").await;
+
+    // Without the link: the ticket number and the phone's last four digits, from the
+    // home page.
+    let ticket = followed
+        .split("/t/")
+        .nth(1)
+        .and_then(|t| t.split('?').next())
+        .expect("a ticket number")
+        .to_owned();
+    d.go(&w.t.url("/")).await;
+    d.click("a[href='/t']").await;
+    assert!(d.text_eventually("h1", "查询投诉进度").await);
+    d.type_into("#f-ticket", &ticket).await;
+    d.type_into("#f-phone_last4", "8000").await;
+    d.click("form.form button[type='submit']").await;
+    assert!(d.text_eventually("main", &ticket).await);
+    assert!(d.text("main").await.contains("仿冒"));
+    d.screenshot("complaint-follow.png").await;
 }
