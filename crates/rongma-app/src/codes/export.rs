@@ -39,7 +39,13 @@ pub enum ExportFormat {
     Svg,
     /// One tag at 300 dpi.
     Png,
+    /// The CSV's columns as a spreadsheet whose serial and PIN cells are text (Excel keeps
+    /// leading zeros); at most [`XLSX_MAX_ROWS`] codes.
+    Xlsx,
 }
+
+/// Data rows an XLSX sheet holds (Excel's 1,048,576 rows less the header).
+pub const XLSX_MAX_ROWS: u64 = 1_048_575;
 
 impl ExportFormat {
     pub fn parse(s: &str) -> Option<Self> {
@@ -53,6 +59,7 @@ impl ExportFormat {
             Self::Zpl => "zpl",
             Self::Svg => "svg",
             Self::Png => "png",
+            Self::Xlsx => "xlsx",
         }
     }
 
@@ -63,12 +70,13 @@ impl ExportFormat {
             Self::Zpl => "application/vnd.zebra-zpl",
             Self::Svg => "image/svg+xml",
             Self::Png => "image/png",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
 
     /// Formats that draw tags (and so need tag data and a printable batch).
     fn draws_tags(self) -> bool {
-        self != Self::Csv
+        !matches!(self, Self::Csv | Self::Xlsx)
     }
 }
 
@@ -135,6 +143,14 @@ impl App {
         let mut tx = self.store().begin().await?;
         let batch = visible_batch(&mut *tx, actor, batch_id).await?;
         let range = one_range(self, &batch, &req)?;
+        if req.format == ExportFormat::Xlsx && range.count() > XLSX_MAX_ROWS {
+            return Err(AppError::field(FieldError::new(
+                "to",
+                "too_many_rows",
+                format!("an XLSX sheet holds at most {XLSX_MAX_ROWS} codes; export a smaller range or use CSV"),
+                format!("XLSX 表格最多容纳 {XLSX_MAX_ROWS} 个标识码，请缩小范围或改用 CSV"),
+            )));
+        }
         let cert = tx
             .get_certificate(batch.certificate_id)
             .await?

@@ -56,6 +56,8 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("code.revoked_at", "撤销时间", "Revoked at"),
     ("code.export.csv_pins", "导出 CSV（含 PIN）", "CSV with PINs"),
     ("code.export.csv", "导出 CSV（不含 PIN）", "CSV without PINs"),
+    ("code.export.xlsx_pins", "导出 Excel（含 PIN）", "Excel with PINs"),
+    ("code.export.xlsx", "导出 Excel（不含 PIN）", "Excel without PINs"),
     ("code.export.pdf", "导出 PDF 吊牌（含 PIN）", "PDF tags with PINs"),
     ("code.export.zpl", "导出 ZPL 标签（含 PIN）", "ZPL labels with PINs"),
     ("code.export.with_pins", "含 PIN", "with PINs"),
