@@ -217,9 +217,8 @@ impl App {
         let mut certs = std::collections::HashMap::new();
         let mut items = Vec::with_capacity(page.items.len());
         for b in &page.items {
-            if !certs.contains_key(&b.certificate_id) {
-                let c = tx.get_certificate(b.certificate_id).await?;
-                certs.insert(b.certificate_id, c);
+            if let std::collections::hash_map::Entry::Vacant(e) = certs.entry(b.certificate_id) {
+                e.insert(tx.get_certificate(b.certificate_id).await?);
             }
             let c = certs.get(&b.certificate_id).and_then(Option::as_ref);
             items.push(self.batch_view(b, c)?);

@@ -354,8 +354,10 @@ mod tests {
 
     #[test]
     fn a_burst_from_many_networks_slows_only_those_networks() {
-        let mut settings = ScanSettings::default();
-        settings.pin_burst_per_tag = 6;
+        let settings = ScanSettings {
+            pin_burst_per_tag: 6,
+            ..ScanSettings::default()
+        };
         let rules = Rules::new(&settings);
         let at: DateTime<Utc> = "2026-11-11T10:00:00Z".parse().unwrap();
         let (mut s, mut c) = (CodeState::default(), Vec::new());
@@ -376,8 +378,10 @@ mod tests {
 
     #[test]
     fn a_network_with_too_many_wrong_pins_is_limited_everywhere() {
-        let mut settings = ScanSettings::default();
-        settings.pin_wrong_per_network = 3;
+        let settings = ScanSettings {
+            pin_wrong_per_network: 3,
+            ..ScanSettings::default()
+        };
         let rules = Rules::new(&settings);
         let at = Utc::now();
         let (mut s, mut c) = (CodeState::default(), Vec::new());
