@@ -65,6 +65,8 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("application.reports_hint", "选择本产品已提交的报告（可多选）；等级取各报告中最低者。", "Choose submitted reports of this product (several allowed); the grade is the lowest among them."),
     ("application.note", "申请说明", "Note"),
     ("application.engine_grade", "引擎等级", "Engine grade"),
+    ("application.reports_pick_product", "先选择产品并提交一次，这里会列出该产品的检测报告。", "Choose the product and submit once: its test reports are then listed here."),
+    ("application.reports_none", "该产品还没有可用的检测报告。", "This product has no test reports to apply with yet."),
     ("application.regrade_impact", "该产品现行证书 {number}（第 {v} 版）下已发放 {n} 枚吊牌。批准后将生成新版本证书；这些吊牌仍按第 {v} 版有效，扫码时显示新版本链接。", "{n} tags were issued under the product's current certificate {number} (version {v}). Approving makes a new version; those tags stay valid under version {v} and link to the new one when scanned."),
     ("application.first_certificate", "该产品尚无现行证书：批准后生成第一版证书。", "The product has no current certificate: approving issues its first version."),
     ("certificate.tags_affected", "该证书下已发放 {n} 枚吊牌：暂停或撤销后，它们扫码时都会显示该状态。", "{n} tags were issued under this certificate: once it is suspended or revoked, every one of them says so when scanned."),

@@ -166,21 +166,41 @@ async fn form(
         None
     ))
     .unwrap_or_default();
-    let report_options = reports
+    // Only the chosen product's reports, each with the grade the active profile gives it,
+    // as boxes to tick (no Ctrl-click list).
+    let profile = app.current_profile().await?;
+    let report_options: Vec<SelectOption> = reports
         .iter()
-        .map(|r| SelectOption {
-            value: r.id.to_string(),
-            label: format!(
-                "{} · {} · {}",
-                r.report_no,
-                names.get(&r.product_id).cloned().unwrap_or_default(),
-                r.test_date
-            ),
-            selected: chosen.contains(&r.id),
+        .filter(|r| product_id == Some(r.product_id))
+        .map(|r| {
+            let grade = match App::grade_values(&profile, &r.values) {
+                Ok(g) => g
+                    .grade
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| tr.t("application.not_gradable").into()),
+                Err(_) => "—".into(),
+            };
+            SelectOption {
+                value: r.id.to_string(),
+                label: format!(
+                    "{} · {} {} · {} · {}",
+                    r.report_no,
+                    tr.t("application.engine_grade"),
+                    grade,
+                    r.test_date,
+                    names.get(&r.product_id).cloned().unwrap_or_default(),
+                ),
+                selected: chosen.contains(&r.id),
+            }
         })
         .collect();
-    let mut reports_field = Field::text("report_ids", tr.t("application.reports"), "", true)
-        .hint(tr.t("application.reports_hint"));
+    let hint = match (product_id, report_options.is_empty()) {
+        (None, _) => tr.t("application.reports_pick_product"),
+        (Some(_), true) => tr.t("application.reports_none"),
+        (Some(_), false) => tr.t("application.reports_hint"),
+    };
+    let mut reports_field =
+        Field::text("report_ids", tr.t("application.reports"), "", true).hint(hint);
     reports_field.kind = FieldKind::MultiSelect;
     reports_field.options = report_options;
     Ok(FormView {
