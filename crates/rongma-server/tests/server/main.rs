@@ -21,6 +21,7 @@ mod grading_pages;
 mod login_limits;
 mod no_silent_caps;
 mod openapi;
+mod plain_words;
 mod registry_access;
 mod regrade_tags;
 mod report_intake;

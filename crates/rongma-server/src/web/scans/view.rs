@@ -2,7 +2,7 @@
 
 use crate::i18n::Tr;
 use crate::web::shared::labels::certificate_state_label as state_label;
-use crate::web::shared::labels::{colour_label, species_label};
+use crate::web::shared::labels::down_label;
 use crate::web::shared::result::{adjusted_line, ResultView};
 use crate::web::shared::view::local_time;
 use askama::Template;
@@ -330,14 +330,7 @@ fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
         let mut rows = vec![
             (tr.t("scan.brand"), p.brand.clone()),
             (tr.t("scan.style"), format!("{} {}", p.style_no, p.name)),
-            (
-                tr.t("scan.species"),
-                format!(
-                    "{}{}",
-                    colour_label(tr, p.colour),
-                    species_label(tr, p.species)
-                ),
-            ),
+            (tr.t("scan.species"), down_label(tr, p.colour, p.species)),
             (
                 tr.t("scan.down_cluster"),
                 format!("{} %", p.declared_down_cluster_pct),

@@ -28,13 +28,13 @@ pub struct ResultView {
     pub public: bool,
 }
 
-fn unit(u: rongma_domain::grading::Unit) -> &'static str {
+fn unit(u: rongma_domain::grading::Unit, lang: Lang) -> &'static str {
     use rongma_domain::grading::Unit;
     match u {
         Unit::Percent => " %",
         Unit::Cm => " cm",
         Unit::Mm => " mm",
-        Unit::Fibres => " 根",
+        Unit::Fibres => lang.pick(" 根", " fibres"),
         Unit::GreyScale => "",
     }
 }
@@ -67,7 +67,7 @@ impl ResultView {
             .indicators
             .iter()
             .map(|i| {
-                let u = unit(i.unit);
+                let u = unit(i.unit, lang);
                 let value = match (i.value, i.rounded) {
                     (Some(v), Some(rd)) if v != rd => format!("{v}{u} → {rd}{u}"),
                     (Some(v), _) => format!("{v}{u}"),

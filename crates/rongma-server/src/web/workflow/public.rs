@@ -2,7 +2,7 @@
 //! filters by grade, species, brand and enterprise; a CSV download; on a phone too.
 
 use crate::auth::WebCtx;
-use crate::web::shared::labels::{badge, certificate_state_label as state_label};
+use crate::web::shared::labels::{badge, certificate_state_label as state_label, down_label};
 use crate::web::shared::labels::{colour_label, species_label};
 use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
 use crate::web::shared::result::ResultView;
@@ -37,12 +37,10 @@ async fn list(
         .items
         .iter()
         .map(|l| {
-            let species = DownSpecies::parse(&l.species)
-                .map(|s| species_label(tr, s))
-                .unwrap_or("");
-            let colour = DownColour::parse(&l.colour)
-                .map(|c| colour_label(tr, c))
-                .unwrap_or("");
+            let down = match (DownColour::parse(&l.colour), DownSpecies::parse(&l.species)) {
+                (Some(c), Some(s)) => down_label(tr, c, s),
+                _ => String::new(),
+            };
             let state = CertificateState::parse(&l.state)
                 .map(|s| state_label(tr, s))
                 .unwrap_or("");
@@ -67,7 +65,7 @@ async fn list(
                     l.enterprise_name.clone(),
                     format!("/public?enterprise_id={}", l.enterprise_id),
                 ),
-                Cell::new(tr.t("product.species"), format!("{colour}{species}")),
+                Cell::new(tr.t("product.species"), down),
                 Cell::new(tr.t("common.status"), state).muted(l.state != "active"),
             ]
         })
@@ -234,14 +232,7 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
         (tr.t("certificate.grade"), badge(p.grade)),
         (tr.t("enterprise.name"), p.enterprise_name.clone()),
         (tr.t("enterprise.credit_code"), p.credit_code.clone()),
-        (
-            tr.t("product.species"),
-            format!(
-                "{}{}",
-                colour_label(tr, p.colour),
-                species_label(tr, p.species)
-            ),
-        ),
+        (tr.t("product.species"), down_label(tr, p.colour, p.species)),
         (
             tr.t("product.declared_down_cluster_pct"),
             format!("{} %", p.declared_down_cluster_pct),
