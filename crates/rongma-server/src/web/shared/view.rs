@@ -352,35 +352,75 @@ impl FormView {
     }
 
     /// Puts each error next to its field (`sizes[1].fill_weight_g` goes to `sizes`).
+    /// Puts each error beside its field and lists every one in the summary box by the
+    /// field's label ("尺码 1 的充绒量", not `sizes[0].fill_weight_g`).
     pub fn with_errors(mut self, errors: &FieldErrors, lang: Lang) -> Self {
         self.has_errors = !errors.is_empty();
         for e in errors.iter() {
             let base = e.field.split(['[', '.']).next().unwrap_or(&e.field);
             let msg = e.message_in(lang.code()).to_owned();
-            let detail = if e.field != base {
-                format!("{}: {msg}", e.field)
-            } else {
-                msg
-            };
-            match self
+            let path = path_label(&e.field, lang);
+            let field = self
                 .fields
                 .iter_mut()
-                .find(|f| f.name == e.field || f.name == base)
-            {
-                Some(f) => match &mut f.error {
+                .find(|f| f.name == e.field || f.name == base);
+            let label = match (&field, &path) {
+                (_, Some(p)) => p.clone(),
+                (Some(f), None) => f.label.to_owned(),
+                (None, None) => e.field.clone(),
+            };
+            let colon = lang.pick("：", ": ");
+            let detail = if e.field != base {
+                format!("{label}{colon}{msg}")
+            } else {
+                msg.clone()
+            };
+            if let Some(f) = field {
+                match &mut f.error {
                     Some(existing) => {
                         existing.push('；');
                         existing.push_str(&detail);
                     }
                     None => f.error = Some(detail),
-                },
-                None => self
-                    .summary
-                    .push(format!("{}: {}", e.field, e.message_in(lang.code()))),
+                }
             }
+            self.summary.push(format!("{label}{colon}{msg}"));
         }
         self
     }
+}
+
+/// A nested field path in words: `sizes[0].fill_weight_g` → 尺码 1 的充绒量 / size 1, fill
+/// weight; `values.measured.fill_power_cm` (or `measured.…`) → the report field's label.
+fn path_label(path: &str, lang: Lang) -> Option<String> {
+    let tr = crate::i18n::Tr(lang);
+    let report = path.strip_prefix("values.").unwrap_or(path);
+    if report.starts_with("measured.") || report.starts_with("declared.") {
+        return tr.try_t(&format!("field.{report}")).map(str::to_owned);
+    }
+    let (list, rest) = path.split_once('[')?;
+    let (index, leaf) = rest.split_once(']')?;
+    let n: usize = index.parse().ok()?;
+    let leaf = leaf.trim_start_matches('.');
+    let (item_zh, item_en) = match list {
+        "sizes" => ("尺码", "size"),
+        "report_ids" => ("报告", "report"),
+        "serials" => ("序列号", "serial"),
+        _ => return None,
+    };
+    let (leaf_zh, leaf_en) = match leaf {
+        "fill_weight_g" => ("充绒量", "fill weight"),
+        "size" => ("尺码", "size"),
+        "quantity" => ("数量", "quantity"),
+        "" => ("", ""),
+        _ => return None,
+    };
+    Some(match (lang, leaf_zh.is_empty()) {
+        (Lang::Zh, true) => format!("第 {} 个{item_zh}", n + 1),
+        (Lang::Zh, false) => format!("{item_zh} {} 的{leaf_zh}", n + 1),
+        (Lang::En, true) => format!("{item_en} {}", n + 1),
+        (Lang::En, false) => format!("{item_en} {}, {leaf_en}", n + 1),
+    })
 }
 
 /// A button that posts to `action` (with the CSRF token and an optional reason box).
