@@ -85,18 +85,17 @@ pub(crate) async fn issue_certificate(
         supersedes_id: previous.as_ref().map(|c| c.id),
     };
     let id = tx.insert_certificate(&new, now).await?;
-    if let Some(prev) = previous.filter(|p| {
-        matches!(
-            p.state,
-            CertificateState::Active | CertificateState::Suspended
-        )
-    }) {
+    // Only an active predecessor is superseded: its tags stay valid under it (the tag keeps
+    // its version). A suspended one stays suspended, so its tags keep saying so.
+    if let Some(prev) = previous.filter(|p| p.state == CertificateState::Active) {
         move_state(
             tx,
             actor,
             &prev,
             CertificateAction::Supersede,
-            Some(format!("superseded by {number}")),
+            Some(format!(
+                "已由新版证书 {number} 取代 / superseded by {number}"
+            )),
             now,
         )
         .await?;
@@ -186,6 +185,48 @@ async fn move_state(
 }
 
 impl App {
+    /// How many tags were issued under certificate `id` (for the people about to decide
+    /// something that changes what they say).
+    pub async fn tags_on_certificate(&self, actor: &Actor, id: i64) -> AppResult<i64> {
+        let c = self.get_certificate(actor, id).await?;
+        Ok(self
+            .store()
+            .read()
+            .await?
+            .codes_on_certificate(c.id)
+            .await?)
+    }
+
+    /// The product's newest certificate the actor may see, if it is live (active or
+    /// suspended), with the number of tags issued under it: what an approval of a new
+    /// version would supersede. Those tags stay valid under their version.
+    pub async fn regrade_impact(
+        &self,
+        actor: &Actor,
+        product_id: i64,
+    ) -> AppResult<Option<(Certificate, i64)>> {
+        let latest = self
+            .store()
+            .read()
+            .await?
+            .latest_certificate(product_id)
+            .await?
+            .filter(|c| may(actor, Action::ReadCertificate(c)))
+            .filter(|c| {
+                matches!(
+                    c.state,
+                    CertificateState::Active | CertificateState::Suspended
+                )
+            });
+        match latest {
+            Some(c) => {
+                let n = self.tags_on_certificate(actor, c.id).await?;
+                Ok(Some((c, n)))
+            }
+            None => Ok(None),
+        }
+    }
+
     pub async fn get_certificate(&self, actor: &Actor, id: i64) -> AppResult<Certificate> {
         let c = self.store().read().await?.get_certificate(id).await?;
         c.filter(|c| may(actor, Action::ReadCertificate(c)))

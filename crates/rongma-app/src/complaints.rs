@@ -17,7 +17,7 @@ use rongma_domain::workflow::{
     add_working_days, mask_phone, parse_phone, ComplaintAction, ComplaintCategory, ComplaintStatus,
 };
 use rongma_domain::{FieldError, FieldErrors};
-use rongma_store::{Complaint, ComplaintQuery, ComplaintUpdate, Event, NewComplaint, Page};
+use rongma_store::{Complaint, ComplaintQuery, ComplaintUpdate, Event, NewComplaint, Page, Tx};
 use serde::{Deserialize, Serialize};
 
 /// What a consumer sends.
@@ -45,6 +45,8 @@ pub struct ComplaintFilter {
     pub enterprise_id: Option<i64>,
     /// Only open complaints past a deadline.
     pub overdue: Option<bool>,
+    /// Only those assigned to the caller ("my cases").
+    pub mine: Option<bool>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
@@ -149,6 +151,12 @@ fn view(sealer: &crate::sealed::Sealer, c: Complaint, today: NaiveDate) -> Compl
 /// The per-network filing limit, kept with the app.
 pub(crate) fn throttle() -> Throttle {
     Throttle::new(usize::MAX, chrono::Duration::hours(1))
+}
+
+/// Wrong tries at following a ticket by its number and the phone's last four digits: 10
+/// per network per hour (10⁴ possible digits; the ticket number is needed too).
+pub(crate) fn follow_throttle() -> Throttle {
+    Throttle::new(10, chrono::Duration::hours(1))
 }
 
 impl App {
@@ -325,6 +333,52 @@ impl App {
         let c = c
             .filter(|c| crate::auth::ct_eq(&sha256_hex(key), &c.access_hash))
             .ok_or(AppError::NotFound("ticket"))?;
+        ticket_view(&mut *tx, c).await
+    }
+
+    /// The consumer's view of their ticket found by its number and the last four digits of
+    /// the phone given when filing (for someone who lost the private link). A wrong pair is
+    /// "no such ticket"; `network` (the caller's fingerprint) gets 10 wrong tries an hour.
+    pub async fn follow_complaint_by_phone(
+        &self,
+        ticket_no: &str,
+        last_four: &str,
+        network: &str,
+    ) -> AppResult<TicketView> {
+        let now = self.now();
+        if let Err(secs) = self.inner.follow_throttle.check(network, now) {
+            return Err(AppError::RateLimited {
+                retry_after_secs: secs,
+            });
+        }
+        let digits: String = last_four.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 4 {
+            return Err(AppError::field(FieldError::new(
+                "phone_last4",
+                "invalid",
+                "type the last four digits of the phone number you gave",
+                "请输入投诉时所留手机号的后四位",
+            )));
+        }
+        let ticket_no = ticket_no.trim().to_ascii_uppercase();
+        let mut tx = self.store().read().await?;
+        let c = tx.get_complaint_by_ticket(&ticket_no).await?.filter(|c| {
+            c.phone
+                .as_deref()
+                .and_then(|p| self.sealer().open(p, &c.ticket_no))
+                .is_some_and(|p| p.ends_with(&digits))
+        });
+        let Some(c) = c else {
+            self.inner.follow_throttle.fail(network, now);
+            return Err(AppError::NotFound("ticket"));
+        };
+        ticket_view(&mut *tx, c).await
+    }
+}
+
+/// What the consumer sees of complaint `c`: its state, answers and steps.
+async fn ticket_view(tx: &mut dyn Tx, c: Complaint) -> AppResult<TicketView> {
+    {
         let steps = tx
             .list_events("complaint", c.id)
             .await?
@@ -349,7 +403,9 @@ impl App {
             steps,
         })
     }
+}
 
+impl App {
     /// Complaints the actor may see, most urgent first.
     pub async fn list_complaints(
         &self,
@@ -368,6 +424,9 @@ impl App {
             ..ComplaintQuery::default()
         };
         require(actor, Action::ListComplaints)?;
+        if f.mine == Some(true) {
+            q.assigned_to = Some(actor.name.to_lowercase());
+        }
         q.enterprise_id = match actor.enterprise_scope().id() {
             Some(own) => Some(own),
             None => f.enterprise_id,
@@ -496,6 +555,33 @@ impl App {
     }
 
     /// Assigns an open complaint to a member of staff (regulator).
+    /// The staff a complaint may be assigned to (active regulators and inspectors), for
+    /// those who assign.
+    pub async fn complaint_assignees(&self, actor: &Actor) -> AppResult<Vec<(String, String)>> {
+        require(actor, Action::HandleComplaints)?;
+        let mut out = Vec::new();
+        for role in [Role::Regulator, Role::Inspector] {
+            let params = crate::paging::ListParams {
+                status: Some(role.as_str().to_owned()),
+                per_page: Some(200),
+                ..Default::default()
+            };
+            let page = self
+                .store()
+                .read()
+                .await?
+                .list_users(&params.to_query())
+                .await?;
+            out.extend(
+                page.items
+                    .into_iter()
+                    .filter(|u| u.active && u.role == role)
+                    .map(|u| (u.username, u.display_name)),
+            );
+        }
+        Ok(out)
+    }
+
     pub async fn assign_complaint(
         &self,
         actor: &Actor,

@@ -42,6 +42,7 @@ pub mod reports_import;
 pub mod scans;
 pub mod sealed;
 pub mod secrets;
+pub mod spreadsheet;
 pub mod throttle;
 pub mod tlog;
 
@@ -67,6 +68,8 @@ struct Inner {
     secrets: Secrets,
     clock: Clock,
     complaint_throttle: auth::Throttle,
+    /// Wrong ticket + phone-digits pairs per network (following a complaint by phone).
+    follow_throttle: auth::Throttle,
     profiles: profiles::ProfileCache,
     blobs: Arc<dyn blobs::BlobStore>,
     code_keys: Arc<rongma_domain::codes::CodeKeys>,
@@ -132,6 +135,7 @@ impl App {
                 secrets,
                 clock,
                 complaint_throttle: complaints::throttle(),
+                follow_throttle: complaints::follow_throttle(),
             }),
         }
     }

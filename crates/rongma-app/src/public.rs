@@ -8,7 +8,7 @@ use crate::App;
 use chrono::NaiveDate;
 use rongma_domain::grading::Grade;
 use rongma_domain::registry::{DownColour, DownSpecies, SizeFill};
-use rongma_domain::workflow::{CertificateState, ProfileRef};
+use rongma_domain::workflow::{CertificateState, GradeAdjustment, ProfileRef};
 use rongma_store::{Page, PublicBrand, PublicListing, PublicQuery};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,6 +46,22 @@ fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, 
     }
 }
 
+/// The column codes of the public CSV, in order.
+pub const PUBLIC_CSV_COLUMNS: [&str; 12] = [
+    "certificate_number",
+    "grade",
+    "state",
+    "valid_from",
+    "valid_until",
+    "enterprise",
+    "credit_code",
+    "brand",
+    "style_no",
+    "product",
+    "species",
+    "colour",
+];
+
 /// A graded product's public page.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -71,6 +87,9 @@ pub struct PublicProduct {
     /// The state today (a certificate past its end date is `expired`).
     pub state: CertificateState,
     pub state_reason: Option<String>,
+    /// Set when the reviewer lowered the engine's grade: `grade` is the certificate's, and
+    /// `result` is what was measured.
+    pub adjustment: Option<GradeAdjustment>,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
     pub lab_name: String,
@@ -107,24 +126,30 @@ impl App {
         Ok(self.store().read().await?.public_brands(today).await?)
     }
 
-    /// Every listed product, for the CSV download (in pages, so memory stays bounded).
+    /// Every listed product as CSV with column codes and stored values (for programs):
+    /// [`Self::public_csv_with`] with [`PUBLIC_CSV_COLUMNS`] as the header.
     pub async fn public_csv(&self, p: &PublicParams) -> AppResult<Vec<u8>> {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        self.public_csv_with(p, &PUBLIC_CSV_COLUMNS, &|_, v| v.to_owned())
+            .await
+    }
+
+    /// Every listed product as CSV (in pages, so memory stays bounded): UTF-8 with a BOM
+    /// (so Excel reads it as UTF-8), `header` as the first row, each stored value of column
+    /// `c` written as `word(c, value)` (pages pass labels in their language), and every
+    /// cell made safe from formula injection ([`crate::spreadsheet::csv_safe`]).
+    pub async fn public_csv_with(
+        &self,
+        p: &PublicParams,
+        header: &[&str; 12],
+        word: &(dyn Fn(&'static str, &str) -> String + Sync),
+    ) -> AppResult<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         let err = |e: csv::Error| AppError::internal(e);
-        w.write_record([
-            "certificate_number",
-            "grade",
-            "state",
-            "valid_from",
-            "valid_until",
-            "enterprise",
-            "credit_code",
-            "brand",
-            "style_no",
-            "product",
-            "species",
-            "colour",
-        ])
+        w.write_record(
+            header
+                .iter()
+                .map(|h| crate::spreadsheet::csv_safe(h).into_owned()),
+        )
         .map_err(err)?;
         let mut page = 1;
         loop {
@@ -136,20 +161,25 @@ impl App {
                 })
                 .await?;
             for r in &rows.items {
-                w.write_record([
-                    r.certificate_number.as_str(),
-                    &r.grade,
-                    &r.state,
-                    &r.valid_from.to_string(),
-                    &r.valid_until.to_string(),
-                    &r.enterprise_name,
-                    &r.credit_code,
-                    &r.brand_name,
-                    &r.style_no,
-                    &r.product_name,
-                    &r.species,
-                    &r.colour,
-                ])
+                let cells = [
+                    r.certificate_number.clone(),
+                    word("grade", &r.grade),
+                    word("state", &r.state),
+                    r.valid_from.to_string(),
+                    r.valid_until.to_string(),
+                    r.enterprise_name.clone(),
+                    r.credit_code.clone(),
+                    r.brand_name.clone(),
+                    r.style_no.clone(),
+                    r.product_name.clone(),
+                    word("species", &r.species),
+                    word("colour", &r.colour),
+                ];
+                w.write_record(
+                    cells
+                        .iter()
+                        .map(|c| crate::spreadsheet::csv_safe(c).into_owned()),
+                )
                 .map_err(err)?;
             }
             if rows.offset + rows.limit >= rows.total {
@@ -204,6 +234,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("report"))?;
         let application = tx.get_application(c.application_id).await?;
+        let adjustment = application.as_ref().and_then(|a| a.adjustment());
         let result = application
             .and_then(|a| a.results.into_iter().find(|r| r.report_id == c.report_id))
             .map(|r| r.result);
@@ -225,6 +256,7 @@ impl App {
             indicator_grades: c.indicator_grades.clone(),
             state: c.state_on(today),
             state_reason: c.state_reason.clone(),
+            adjustment,
             valid_from: c.valid_from,
             valid_until: c.valid_until,
             lab_name: lab.name,

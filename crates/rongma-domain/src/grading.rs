@@ -49,7 +49,7 @@ pub use catalogue::{
 };
 pub use decimal::{parse_decimal_text, BadPrecision, Precision};
 pub use engine::grade;
-pub use explain::Explanation;
+pub use explain::{without_borderline, Explanation};
 pub use grade::{Grade, UnknownGrade};
 pub use input::{csv_header, report_field_names, CsvColumns, FIELD_COUNT};
 pub use profile::{

@@ -13,5 +13,7 @@ pub use certificate::{CertificateAction, CertificateState, IllegalTransition};
 pub use complaint::{
     add_working_days, mask_phone, parse_phone, ComplaintAction, ComplaintCategory, ComplaintStatus,
 };
-pub use records::{Application, Attachment, Certificate, ProfileRef, ReportResult, TestReport};
+pub use records::{
+    Application, Attachment, Certificate, GradeAdjustment, ProfileRef, ReportResult, TestReport,
+};
 pub use report::{ReportDraft, ReportFields, ReportStatus, SampledBy};

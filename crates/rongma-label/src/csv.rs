@@ -20,6 +20,40 @@ impl<W: Write> CsvWriter<W> {
         Ok(Self { out, rows: 0 })
     }
 
+    /// Writes the header line of rows with a size column: `serial,url,pin,size`.
+    pub fn with_size_column(out: W) -> io::Result<Self> {
+        let mut out = BufWriter::with_capacity(256 * 1024, out);
+        out.write_all(b"serial,url,pin,size\n")?;
+        Ok(Self { out, rows: 0 })
+    }
+
+    /// One row of a [`Self::with_size_column`] file. The size is the enterprise's text: it
+    /// is quoted as needed and, if it starts like a formula (`= + - @`), prefixed with `'`.
+    pub fn write_row_sized(
+        &mut self,
+        serial: &Serial,
+        url: &str,
+        pin: Option<&Pin>,
+        size: &str,
+    ) -> io::Result<()> {
+        field(&mut self.out, serial.as_str())?;
+        self.out.write_all(b",")?;
+        field(&mut self.out, url)?;
+        self.out.write_all(b",")?;
+        if let Some(pin) = pin {
+            self.out.write_all(&pin_digits(pin))?;
+        }
+        self.out.write_all(b",")?;
+        if size.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            field(&mut self.out, &format!("'{size}"))?;
+        } else {
+            field(&mut self.out, size)?;
+        }
+        self.out.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
     /// One row; an empty PIN column when the PIN is not exported.
     #[inline]
     pub fn write_row(&mut self, serial: &Serial, url: &str, pin: Option<&Pin>) -> io::Result<()> {

@@ -28,6 +28,10 @@ pub struct TagData {
     /// Garment size the fill weight is for, e.g. "L" or "175/92A"; empty when one size.
     pub size: String,
     pub certificate_no: String,
+    /// A line under the indicators when the certificate's grade is not the one the
+    /// indicators give (a reviewer lowered it), e.g. "等级经审核调整为 3A"; empty otherwise.
+    #[serde(default)]
+    pub grade_note: String,
 }
 
 /// One line of the indicator table.

@@ -50,3 +50,22 @@ fn pins_can_be_left_out_and_odd_fields_are_quoted() {
     let out = String::from_utf8(w.finish().unwrap()).unwrap();
     assert!(out.ends_with(",\"A,\"\"B\"\"\",\n"), "{out}");
 }
+
+#[test]
+fn the_size_column_is_quoted_and_never_a_formula() {
+    let keys = common::keys();
+    let urls = UrlTemplate::short(&common::host());
+    let range = SeqRange::new(10, 3).unwrap();
+    let mut csv = CsvWriter::with_size_column(Vec::new()).unwrap();
+    let sizes = ["175/92A", "=HYPERLINK(\"x\")", "L,XL"];
+    for (code, size) in keys.codes(keys.current(), range).unwrap().zip(sizes) {
+        let url = urls.url(&code.serial);
+        csv.write_row_sized(&code.serial, &url, None, size).unwrap();
+    }
+    let text = String::from_utf8(csv.finish().unwrap()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "serial,url,pin,size");
+    assert!(lines[1].ends_with(",,175/92A"), "{text}");
+    assert!(lines[2].ends_with(",,\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+    assert!(lines[3].ends_with(",,\"L,XL\""), "{text}");
+}

@@ -8,6 +8,15 @@
     if (text && !window.confirm(text)) e.preventDefault();
   });
 
+  // The application form lists the chosen product's reports: choosing another product
+  // reloads the form for it (without JavaScript, submitting once does the same).
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t && t.id === "f-product_id" && t.form && t.form.getAttribute("action") === "/applications") {
+      window.location.assign("/applications/new?product_id=" + encodeURIComponent(t.value));
+    }
+  });
+
   // Statistics: <script type="application/json" id="chart-data"> holds the series.
   function charts() {
     var data = document.getElementById("chart-data");

@@ -60,6 +60,13 @@ impl Tr {
         self.lookup(key).unwrap_or(key)
     }
 
+    /// The text of a key made at run time, or `None` without a warning (for keys tried in
+    /// turn, such as a changed field's label).
+    pub fn try_t(&self, key: &str) -> Option<&'static str> {
+        let table = TABLE.get_or_init(|| all_texts().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
+        table.get(key).map(|(zh, en)| self.0.pick(zh, en))
+    }
+
     /// The text of a key made at run time (`role.` + a role's name); `None` if the table
     /// has no such key.
     pub fn lookup(&self, key: &str) -> Option<&'static str> {
@@ -74,11 +81,14 @@ impl Tr {
     }
 }
 
+pub use fields::field_label;
+
 static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
 
 mod codes;
 mod complaints;
 mod core;
+mod fields;
 mod log;
 mod scans;
 mod workflow;
@@ -91,6 +101,7 @@ pub static TABLES: &[&[(&str, &str, &str)]] = &[
     complaints::TEXTS,
     scans::TEXTS,
     log::TEXTS,
+    fields::TEXTS,
 ];
 
 fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -10,6 +10,7 @@ use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::codes::BatchSize;
 use rongma_domain::roles::Actor;
+use rongma_domain::workflow::{Certificate, CertificateState};
 use rongma_store::{BatchQuery, CodeBatch, CodeRevocation, Event, Page, Tx};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,11 @@ pub struct BatchView {
     pub qr: String,
     /// `active` or `revoked` (the whole batch).
     pub state: &'static str,
+    pub certificate_version: i64,
+    /// The certificate's state today.
+    pub certificate_state: Option<CertificateState>,
+    /// What a scan of a tag of this batch (not revoked on its own) says today.
+    pub tag_verdict: super::status::CodeVerdict,
     /// Codes that a scan shows as revoked.
     pub revoked_codes: u64,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -92,8 +98,10 @@ impl App {
     pub(crate) fn batch_view(
         &self,
         b: &CodeBatch,
-        certificate_number: String,
+        cert: Option<&Certificate>,
     ) -> AppResult<BatchView> {
+        let today = self.now().date_naive();
+        let certificate_number = cert.map(|c| c.number.clone()).unwrap_or_default();
         let keys = self.code_keys();
         let (first_serial, last_serial) = range_serials(keys, b.key_id, b.range)?;
         let first = keys
@@ -128,6 +136,9 @@ impl App {
             first_url,
             qr,
             state: if whole { "revoked" } else { "active" },
+            certificate_version: cert.map_or(0, |c| c.version),
+            certificate_state: cert.map(|c| c.state_on(today)),
+            tag_verdict: super::status::verdict_of(whole, cert, today),
             revoked_codes: if whole {
                 b.range.count()
             } else {
@@ -163,7 +174,7 @@ impl App {
         tx: &mut dyn Tx,
         b: CodeBatch,
     ) -> AppResult<BatchDetail> {
-        let number = certificate_number(tx, b.certificate_id).await?;
+        let cert = tx.get_certificate(b.certificate_id).await?;
         let revocations = tx
             .list_revocations(b.id)
             .await?
@@ -171,7 +182,7 @@ impl App {
             .map(|r| self.revocation_view(&b, r))
             .collect::<AppResult<_>>()?;
         Ok(BatchDetail {
-            batch: self.batch_view(&b, number)?,
+            batch: self.batch_view(&b, cert.as_ref())?,
             revocations,
         })
     }
@@ -203,18 +214,14 @@ impl App {
         };
         let mut tx = self.store().read().await?;
         let page = tx.list_batches(&q).await?;
-        let mut numbers = std::collections::HashMap::new();
+        let mut certs = std::collections::HashMap::new();
         let mut items = Vec::with_capacity(page.items.len());
         for b in &page.items {
-            let n = match numbers.get(&b.certificate_id) {
-                Some(n) => String::clone(n),
-                None => {
-                    let n = certificate_number(&mut *tx, b.certificate_id).await?;
-                    numbers.insert(b.certificate_id, n.clone());
-                    n
-                }
-            };
-            items.push(self.batch_view(b, n)?);
+            if let std::collections::hash_map::Entry::Vacant(e) = certs.entry(b.certificate_id) {
+                e.insert(tx.get_certificate(b.certificate_id).await?);
+            }
+            let c = certs.get(&b.certificate_id).and_then(Option::as_ref);
+            items.push(self.batch_view(b, c)?);
         }
         Ok(Page {
             items,
@@ -231,12 +238,4 @@ impl App {
         visible_batch(&mut *tx, actor, id).await?;
         Ok(tx.list_events(ENTITY, id).await?)
     }
-}
-
-async fn certificate_number(tx: &mut dyn Tx, id: i64) -> AppResult<String> {
-    Ok(tx
-        .get_certificate(id)
-        .await?
-        .map(|c| c.number)
-        .unwrap_or_default())
 }

@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
-    /// `serial,url,pin` rows (the PIN column empty without PINs).
+    /// `serial,url,pin,size` rows (the PIN column empty without PINs; the size empty for a
+    /// batch without a size breakdown).
     Csv,
     /// A4 sheets of tags.
     Pdf,
@@ -38,7 +39,13 @@ pub enum ExportFormat {
     Svg,
     /// One tag at 300 dpi.
     Png,
+    /// The CSV's columns as a spreadsheet whose serial and PIN cells are text (Excel keeps
+    /// leading zeros); at most [`XLSX_MAX_ROWS`] codes.
+    Xlsx,
 }
+
+/// Data rows an XLSX sheet holds (Excel's 1,048,576 rows less the header).
+pub const XLSX_MAX_ROWS: u64 = 1_048_575;
 
 impl ExportFormat {
     pub fn parse(s: &str) -> Option<Self> {
@@ -52,6 +59,7 @@ impl ExportFormat {
             Self::Zpl => "zpl",
             Self::Svg => "svg",
             Self::Png => "png",
+            Self::Xlsx => "xlsx",
         }
     }
 
@@ -62,12 +70,13 @@ impl ExportFormat {
             Self::Zpl => "application/vnd.zebra-zpl",
             Self::Svg => "image/svg+xml",
             Self::Png => "image/png",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
 
     /// Formats that draw tags (and so need tag data and a printable batch).
     fn draws_tags(self) -> bool {
-        self != Self::Csv
+        !matches!(self, Self::Csv | Self::Xlsx)
     }
 }
 
@@ -134,6 +143,14 @@ impl App {
         let mut tx = self.store().begin().await?;
         let batch = visible_batch(&mut *tx, actor, batch_id).await?;
         let range = one_range(self, &batch, &req)?;
+        if req.format == ExportFormat::Xlsx && range.count() > XLSX_MAX_ROWS {
+            return Err(AppError::field(FieldError::new(
+                "to",
+                "too_many_rows",
+                format!("an XLSX sheet holds at most {XLSX_MAX_ROWS} codes; export a smaller range or use CSV"),
+                format!("XLSX 表格最多容纳 {XLSX_MAX_ROWS} 个标识码，请缩小范围或改用 CSV"),
+            )));
+        }
         let cert = tx
             .get_certificate(batch.certificate_id)
             .await?
@@ -170,7 +187,11 @@ impl App {
                 .await?
                 .ok_or(AppError::NotFound("brand"))?;
             let mut parts = Vec::new();
-            for p in tag_parts(&batch, &product, &brand, &cert)? {
+            let adjustment = tx
+                .get_application(cert.application_id)
+                .await?
+                .and_then(|a| a.adjustment());
+            for p in tag_parts(&batch, &product, &brand, &cert, adjustment.as_ref())? {
                 if let Some(r) = intersect(p.range, range) {
                     let t = TagTemplate::new(&p.data, &layout).map_err(AppError::internal)?;
                     parts.push((r, Some(t)));
@@ -204,7 +225,18 @@ impl App {
             count = range.count(),
             "export authorised"
         );
+        // Each code's size, for the CSV's size column.
+        let sizes = if batch.sizes.is_empty() {
+            vec![(range, String::new())]
+        } else {
+            rongma_domain::codes::size_ranges(&batch.sizes, batch.range)
+                .map_err(AppError::internal)?
+                .into_iter()
+                .filter_map(|(r, s)| intersect(r, range).map(|r| (r, s.size.clone())))
+                .collect()
+        };
         Ok(Export {
+            sizes,
             keys: self.code_keys().clone(),
             key_id: batch.key_id,
             batch_id: batch.id,

@@ -19,6 +19,9 @@ pub struct Export {
     pub(super) range: SeqRange,
     /// Stretches of the range with their laid-out tag (`None` for CSV).
     pub(super) parts: Vec<(SeqRange, Option<TagTemplate>)>,
+    /// Stretches of the range with the size of their codes (one stretch, empty size, for a
+    /// batch without a size breakdown).
+    pub(super) sizes: Vec<(SeqRange, String)>,
     pub(super) urls: UrlTemplate,
     pub(super) pins: bool,
     pub(super) format: ExportFormat,
@@ -37,7 +40,7 @@ impl Export {
         self.format
     }
 
-    /// `rongma-batch-12-100000…-100000….csv`
+    /// `rongma-batch-12-100000…-100000…-with-pins.csv` (or `-no-pins`)
     pub fn file_name(&self) -> String {
         let s = |seq| {
             self.keys
@@ -46,13 +49,69 @@ impl Export {
                 .map(|s| s.to_string())
                 .unwrap_or_default()
         };
+        // Files with PINs are named so: a print shop's file and an inventory list must not
+        // be mistaken for each other.
         format!(
-            "rongma-batch-{}-{}-{}.{}",
+            "rongma-batch-{}-{}-{}-{}.{}",
             self.batch_id,
             s(self.range.start()),
             s(self.range.last()),
+            if self.pins { "with-pins" } else { "no-pins" },
             self.format.as_str()
         )
+    }
+
+    /// The codes as an XLSX sheet: bilingual headers, every cell a string (serials and PINs
+    /// formatted as text, so spreadsheet programs keep leading zeros and never read a cell
+    /// as a number or a formula).
+    fn xlsx(&self, done: &mut u64, tick: &mut dyn FnMut(u64)) -> AppResult<Vec<u8>> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let err = |e: rust_xlsxwriter::XlsxError| AppError::internal(e);
+        let mut wb = Workbook::new();
+        let text = Format::new().set_num_format("@");
+        let bold = Format::new().set_bold();
+        let sheet = wb.add_worksheet().set_name("codes").map_err(err)?;
+        let headers = ["序列号 serial", "网址 URL", "防伪码 PIN", "尺码 size"];
+        for (c, h) in headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(err)?;
+            sheet.set_column_format(c as u16, &text).map_err(err)?;
+        }
+        sheet.set_column_width(0, 24).map_err(err)?;
+        sheet.set_column_width(1, 52).map_err(err)?;
+        sheet.set_column_width(2, 12).map_err(err)?;
+        let mut row = 1u32;
+        let mut url = String::with_capacity(96);
+        for (range, size) in &self.sizes {
+            for code in self
+                .keys
+                .codes(self.key_id, *range)
+                .map_err(AppError::internal)?
+            {
+                url.clear();
+                self.urls.write_url(&code.serial, &mut url);
+                sheet
+                    .write_string_with_format(row, 0, code.serial.as_str(), &text)
+                    .map_err(err)?;
+                sheet.write_string(row, 1, &url).map_err(err)?;
+                if self.pins {
+                    let pin = format!("{:08}", code.pin.value());
+                    sheet
+                        .write_string_with_format(row, 2, &pin, &text)
+                        .map_err(err)?;
+                }
+                if !size.is_empty() {
+                    sheet
+                        .write_string_with_format(row, 3, size, &text)
+                        .map_err(err)?;
+                }
+                row += 1;
+                *done += 1;
+                tick(*done);
+            }
+        }
+        wb.save_to_buffer().map_err(err)
     }
 
     /// Calls `f` with every tag in serial order: its laid-out template and codes.
@@ -94,37 +153,45 @@ impl Export {
         };
         match self.format {
             ExportFormat::Csv => {
-                let mut csv = CsvWriter::new(out).map_err(AppError::internal)?;
+                let mut csv = CsvWriter::with_size_column(out).map_err(AppError::internal)?;
                 let mut url = String::with_capacity(96);
-                if self.pins {
-                    for code in self
-                        .keys
-                        .codes(self.key_id, self.range)
-                        .map_err(AppError::internal)?
-                    {
-                        url.clear();
-                        self.urls.write_url(&code.serial, &mut url);
-                        csv.write_row(&code.serial, &url, Some(&code.pin))
-                            .map_err(AppError::internal)?;
-                        done += 1;
-                        tick(done);
-                    }
-                } else {
-                    for serial in self
-                        .keys
-                        .serial_keys()
-                        .serials(self.key_id, self.range)
-                        .map_err(AppError::internal)?
-                    {
-                        url.clear();
-                        self.urls.write_url(&serial, &mut url);
-                        csv.write_row(&serial, &url, None)
-                            .map_err(AppError::internal)?;
-                        done += 1;
-                        tick(done);
+                for (range, size) in &self.sizes {
+                    if self.pins {
+                        for code in self
+                            .keys
+                            .codes(self.key_id, *range)
+                            .map_err(AppError::internal)?
+                        {
+                            url.clear();
+                            self.urls.write_url(&code.serial, &mut url);
+                            csv.write_row_sized(&code.serial, &url, Some(&code.pin), size)
+                                .map_err(AppError::internal)?;
+                            done += 1;
+                            tick(done);
+                        }
+                    } else {
+                        for serial in self
+                            .keys
+                            .serial_keys()
+                            .serials(self.key_id, *range)
+                            .map_err(AppError::internal)?
+                        {
+                            url.clear();
+                            self.urls.write_url(&serial, &mut url);
+                            csv.write_row_sized(&serial, &url, None, size)
+                                .map_err(AppError::internal)?;
+                            done += 1;
+                            tick(done);
+                        }
                     }
                 }
                 csv.finish().map_err(AppError::internal)
+            }
+            ExportFormat::Xlsx => {
+                let bytes = self.xlsx(&mut done, &mut tick)?;
+                let mut out = out;
+                out.write_all(&bytes).map_err(AppError::internal)?;
+                Ok(out)
             }
             ExportFormat::Pdf => {
                 let mut pdf = PdfSheetWriter::new(out, &self.layout, &SheetLayout::default())

@@ -33,8 +33,12 @@ impl App {
             .get_brand(product.brand_id)
             .await?
             .ok_or(AppError::NotFound("brand"))?;
+        let adjustment = tx
+            .get_application(cert.application_id)
+            .await?
+            .and_then(|a| a.adjustment());
         drop(tx);
-        let part = tag_parts(&batch, &product, &brand, &cert)?
+        let part = tag_parts(&batch, &product, &brand, &cert, adjustment.as_ref())?
             .into_iter()
             .next()
             .ok_or(AppError::NotFound("tag"))?;

@@ -11,7 +11,7 @@ use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::codes::{SerialError, Verified};
 use rongma_domain::roles::Actor;
-use rongma_domain::workflow::CertificateState;
+use rongma_domain::workflow::{Certificate, CertificateState};
 use serde::Serialize;
 
 /// The verdict a scan shows, most serious first when several apply.
@@ -19,7 +19,8 @@ use serde::Serialize;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CodeVerdict {
-    /// Issued, not revoked, and its certificate is active today.
+    /// Issued, not revoked, and its certificate stands today: active, or superseded by a
+    /// regrade but within its own validity (the tag keeps the version it was issued under).
     Valid,
     /// The serial, a range holding it, or its whole batch was revoked (`revocation` says
     /// which and why).
@@ -28,12 +29,32 @@ pub enum CodeVerdict {
     CertificateRevoked,
     /// Its certificate is suspended: the grade is on hold.
     CertificateSuspended,
-    /// Its certificate expired or was replaced by a regrade: the tag was genuine when
-    /// issued, but no longer states a current grade.
+    /// Its certificate expired: the tag was genuine when issued, but no longer states a
+    /// current grade.
     CertificateLapsed,
     /// Authentic (the MAC verifies) but in no batch: an anomaly to investigate (a leaked
     /// key, or a database restored from an old backup).
     NotIssued,
+}
+
+/// The verdict of a tag issued under `cert` (its batch's certificate), `revoked` or not.
+/// A tag keeps the certificate version it was issued under: a regrade (a newer version
+/// superseding it) leaves the tag valid until that version's own end date; only a
+/// revocation or suspension of the tag's version, or its expiry, changes what it says
+/// (docs/CODES.md, "Regrades and tags already issued").
+pub fn verdict_of(revoked: bool, cert: Option<&Certificate>, today: NaiveDate) -> CodeVerdict {
+    if revoked {
+        return CodeVerdict::Revoked;
+    }
+    match cert.map(|c| (c.state_on(today), c.valid_until)) {
+        Some((CertificateState::Active, _)) => CodeVerdict::Valid,
+        Some((CertificateState::Superseded, until)) if today <= until => CodeVerdict::Valid,
+        Some((CertificateState::Revoked, _)) => CodeVerdict::CertificateRevoked,
+        Some((CertificateState::Suspended, _)) => CodeVerdict::CertificateSuspended,
+        Some((CertificateState::Expired | CertificateState::Superseded, _)) | None => {
+            CodeVerdict::CertificateLapsed
+        }
+    }
 }
 
 /// The batch facts a scan page may show.
@@ -147,7 +168,7 @@ impl App {
                 }),
         };
         let cert = tx.get_certificate(b.certificate_id).await?;
-        let state = cert.as_ref().map(|c| c.state_on(today));
+        status.verdict = verdict_of(status.revocation.is_some(), cert.as_ref(), today);
         status.certificate = cert.map(|c| CertificateFacts {
             certificate_id: c.id,
             state: c.state_on(today),
@@ -155,15 +176,6 @@ impl App {
             grade: c.grade,
             valid_until: c.valid_until,
         });
-        status.verdict = match (status.revocation.is_some(), state) {
-            (true, _) => CodeVerdict::Revoked,
-            (false, Some(CertificateState::Active)) => CodeVerdict::Valid,
-            (false, Some(CertificateState::Revoked)) => CodeVerdict::CertificateRevoked,
-            (false, Some(CertificateState::Suspended)) => CodeVerdict::CertificateSuspended,
-            (false, Some(CertificateState::Expired | CertificateState::Superseded) | None) => {
-                CodeVerdict::CertificateLapsed
-            }
-        };
         Ok(status)
     }
 

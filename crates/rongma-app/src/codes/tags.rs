@@ -5,7 +5,7 @@
 use crate::error::{AppError, AppResult};
 use rongma_domain::codes::SeqRange;
 use rongma_domain::registry::{Brand, Product};
-use rongma_domain::workflow::Certificate;
+use rongma_domain::workflow::{Certificate, GradeAdjustment};
 use rongma_label::{IndicatorGrade, TagData};
 use rongma_store::CodeBatch;
 
@@ -52,7 +52,12 @@ pub fn tag_parts(
     product: &Product,
     brand: &Brand,
     cert: &Certificate,
+    adjustment: Option<&GradeAdjustment>,
 ) -> AppResult<Vec<TagPart>> {
+    // The indicators are the measured grades; a lowered certificate grade says so.
+    let grade_note = adjustment
+        .map(|a| format!("等级经审核调整为 {}", a.grade))
+        .unwrap_or_default();
     let data = |size: &str, fill: String| TagData {
         brand: brand.name.clone(),
         style_number: product.style_no.clone(),
@@ -68,6 +73,7 @@ pub fn tag_parts(
         fill_weight: fill,
         size: size.to_owned(),
         certificate_no: cert.number.clone(),
+        grade_note: grade_note.clone(),
     };
     if batch.sizes.is_empty() {
         // No breakdown: the tag states the product's range of fill weights.

@@ -7,11 +7,11 @@
 //! instance shows within `scans.cache_ttl_secs`, after which an entry is read again.
 //! Expiry by date needs neither: the state is computed from `valid_until` at each scan.
 
-use super::view::{ScanCertificate, ScanEnterprise, ScanProduct, ScanReport};
+use super::view::{CertificateVersion, ScanCertificate, ScanEnterprise, ScanProduct, ScanReport};
 use crate::error::AppResult;
 use rongma_domain::codes::Seq;
 use rongma_domain::grading::GradingResult;
-use rongma_domain::workflow::Certificate;
+use rongma_domain::workflow::{Certificate, CertificateState};
 use rongma_store::{CodeBatch, CodeRevocation, Store};
 use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap};
@@ -172,7 +172,7 @@ async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<O
         None => None,
     };
     let enterprise = tx.get_enterprise(batch.enterprise_id).await?;
-    let (mut report, mut result) = (None, None);
+    let (mut report, mut result, mut adjustment, mut newer) = (None, None, None, None);
     if let Some(c) = &certificate {
         let lab = tx.get_lab(c.lab_id).await?;
         let r = tx.get_report(c.report_id).await?;
@@ -183,7 +183,21 @@ async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<O
                 test_date: r.test_date,
             });
         }
+        if c.state == CertificateState::Superseded {
+            newer = tx
+                .latest_certificate(c.product_id)
+                .await?
+                .filter(|n| n.version > c.version)
+                .map(|n| CertificateVersion {
+                    certificate_id: n.id,
+                    number: n.number,
+                    version: n.version,
+                    grade: n.grade,
+                    state: n.state,
+                });
+        }
         let application = tx.get_application(c.application_id).await?;
+        adjustment = application.as_ref().and_then(|a| a.adjustment());
         result = application
             .and_then(|a| a.results.into_iter().find(|r| r.report_id == c.report_id))
             .and_then(|r| r.grading())
@@ -207,6 +221,8 @@ async fn load(store: &dyn Store, seq: Seq, batch_id: Option<i64>) -> AppResult<O
         // Replaced by the state on the day of each scan.
         state: c.state,
         state_reason: c.state_reason.clone(),
+        adjustment: adjustment.clone(),
+        superseded_by: newer.clone(),
         valid_from: c.valid_from,
         valid_until: c.valid_until,
     });

@@ -22,6 +22,7 @@ pub mod flags;
 pub mod limit;
 pub mod pin;
 pub mod pin_writer;
+pub mod receipt;
 pub mod recorder;
 pub mod rules;
 pub mod scan;
@@ -31,6 +32,7 @@ pub mod view;
 
 pub use cache::BatchEntry;
 pub use pin::{PinCheck, PinResult};
+pub use receipt::{PinReceipt, ReceiptKind};
 pub use scan::{ScanClient, ScanOutcome};
 pub use ua::UaFamily;
 pub use view::ScanView;

@@ -96,7 +96,7 @@ impl App {
         let date = |t: Option<DateTime<Utc>>| {
             t.map(|t| {
                 (t + chrono::Duration::hours(8))
-                    .format("%Y-%m-%d")
+                    .format("%Y-%m-%d %H:%M")
                     .to_string()
             })
             .unwrap_or_default()
@@ -115,10 +115,10 @@ impl App {
                 PinCheck {
                     result: PinResult::Correct,
                     message: format!(
-                        "Genuine, but already verified {before} time(s), first on {first}. If you did not verify it yourself, the tag may have been copied."
+                        "Genuine, but already verified {before} time(s), first on {first} (China time). If you did not verify it yourself, the tag may have been copied."
                     ),
                     message_zh: format!(
-                        "正品，但该吊牌已被验证过 {before} 次，首次验证于 {first}。如非您本人验证，该吊牌可能已被复制。"
+                        "正品，但该吊牌已被验证过 {before} 次，首次验证于 {first}（北京时间）。如非您本人验证，该吊牌可能已被复制。"
                     ),
                     ..base(serial, s)
                 }

@@ -7,13 +7,12 @@ use super::recorder::{Look, PendingScan, RowLookup};
 use super::view::{GtinMismatch, ScanCounts, ScanView};
 use super::UaFamily;
 use crate::codes::status::{
-    CertificateFacts, CodeBatchFacts, CodeStatus, CodeVerdict, RevocationFacts,
+    verdict_of, CertificateFacts, CodeBatchFacts, CodeStatus, CodeVerdict, RevocationFacts,
 };
 use crate::error::{AppError, AppResult};
 use crate::App;
 use chrono::NaiveDate;
 use rongma_domain::codes::{Serial, SerialError, Verified};
-use rongma_domain::workflow::CertificateState;
 use rongma_store::{CodeState, NewScanEvent};
 
 /// Who scanned, as far as the record goes.
@@ -81,7 +80,7 @@ pub fn resolve(v: &Verified, entry: Option<&BatchEntry>, today: NaiveDate) -> Co
             revoked_at: r.revoked_at,
         }),
     };
-    let state = e.certificate.as_ref().map(|c| c.state_on(today));
+    status.verdict = verdict_of(status.revocation.is_some(), e.certificate.as_ref(), today);
     status.certificate = e.certificate.as_ref().map(|c| CertificateFacts {
         certificate_id: c.id,
         number: c.number.clone(),
@@ -89,15 +88,6 @@ pub fn resolve(v: &Verified, entry: Option<&BatchEntry>, today: NaiveDate) -> Co
         state: c.state_on(today),
         valid_until: c.valid_until,
     });
-    status.verdict = match (status.revocation.is_some(), state) {
-        (true, _) => CodeVerdict::Revoked,
-        (false, Some(CertificateState::Active)) => CodeVerdict::Valid,
-        (false, Some(CertificateState::Revoked)) => CodeVerdict::CertificateRevoked,
-        (false, Some(CertificateState::Suspended)) => CodeVerdict::CertificateSuspended,
-        (false, Some(CertificateState::Expired | CertificateState::Superseded) | None) => {
-            CodeVerdict::CertificateLapsed
-        }
-    };
     status
 }
 

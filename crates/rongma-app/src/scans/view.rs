@@ -8,7 +8,7 @@ use crate::codes::status::{CodeBatchFacts, CodeVerdict, RevocationFacts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rongma_domain::grading::{Grade, GradingResult};
 use rongma_domain::registry::{DownColour, DownSpecies, SizeFill};
-use rongma_domain::workflow::CertificateState;
+use rongma_domain::workflow::{CertificateState, GradeAdjustment};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -72,11 +72,29 @@ pub struct ScanCertificate {
     pub state: CertificateState,
     /// Why it was suspended, revoked or superseded.
     pub state_reason: Option<String>,
+    /// Set when the reviewer lowered the engine's grade: `grade` is the certificate's, and
+    /// `result` below is what was measured.
+    pub adjustment: Option<GradeAdjustment>,
+    /// The product's newest certificate when a regrade superseded this one (the tag stays
+    /// valid under the version it was issued under; this links to the current one).
+    pub superseded_by: Option<CertificateVersion>,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
     /// Index of the transparency-log leaf of the latest decision on this certificate (its
     /// proof: `/api/v1/log/entries/{log_index}`); `None` for records older than the log.
     pub log_index: Option<u64>,
+}
+
+/// Another version of a product's certificate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CertificateVersion {
+    pub certificate_id: i64,
+    pub number: String,
+    pub version: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4A"))]
+    pub grade: Grade,
+    pub state: CertificateState,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

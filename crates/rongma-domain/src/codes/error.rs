@@ -11,9 +11,10 @@ pub enum SerialError {
     Length { expected: usize, found: usize },
     #[error("character {position} ({found:?}) is not used in serials (only 0-9 and A-Z without I, L, O, U)")]
     Character { position: usize, found: char },
-    #[error("check character should be {expected}, found {found}: a character was mistyped")]
+    /// The messages never name the expected character: that would help forge serials.
+    #[error("the check character does not match: a character was mistyped")]
     CheckCharacter { expected: char, found: char },
-    #[error("serial was issued with key {key_id}, which this system does not hold")]
+    #[error("serial is not authentic: not issued by this system")]
     UnknownKey { key_id: char },
     #[error("serial is not authentic: its code does not match (not issued by this system)")]
     NotAuthentic,
@@ -46,10 +47,8 @@ impl SerialError {
             Self::Character { position, found } => {
                 format!("第 {position} 位字符“{found}”不可用于序列号（仅限数字和除 I、L、O、U 外的大写字母）")
             }
-            Self::CheckCharacter { expected, found } => {
-                format!("校验位应为 {expected}，实际为 {found}：有字符输入错误")
-            }
-            Self::UnknownKey { key_id } => format!("序列号使用的密钥 {key_id} 不在本系统中"),
+            Self::CheckCharacter { .. } => "校验位不符：有字符输入错误".to_owned(),
+            Self::UnknownKey { .. } => "序列号未通过验证，并非本系统签发".to_owned(),
             Self::NotAuthentic => "序列号未通过验证，并非本系统签发".to_owned(),
         }
     }

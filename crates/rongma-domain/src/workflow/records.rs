@@ -93,6 +93,40 @@ pub struct Application {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Application {
+    /// The reviewer's lowering of the engine's grade, when the decided grade is below it:
+    /// the grade that stands everywhere, the grade measured and the reason given (public;
+    /// the decision comment is the reviewer's own note and is not part of it).
+    pub fn adjustment(&self) -> Option<GradeAdjustment> {
+        match (self.engine_grade, self.decided_grade) {
+            (Some(measured), Some(grade)) if grade < measured => Some(GradeAdjustment {
+                grade,
+                measured,
+                reason: self
+                    .lowering_reason
+                    .clone()
+                    .filter(|r| !r.trim().is_empty())
+                    .unwrap_or_default(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A certificate grade set below the grade the engine measured, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GradeAdjustment {
+    /// The certificate's grade (what badges, tags and lists show).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "3A"))]
+    pub grade: Grade,
+    /// The engine's grade from the measured values.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4A"))]
+    pub measured: Grade,
+    /// The reviewer's reason for lowering it, as given.
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Certificate {

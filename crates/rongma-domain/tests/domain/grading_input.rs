@@ -296,3 +296,24 @@ fn csv_header_problems() {
         Some("turbidity_ntu")
     );
 }
+
+#[test]
+fn the_chinese_words_labs_write_are_accepted() {
+    for (field, zh, en) in [
+        ("declared.species", "鸭绒", "duck"),
+        ("declared.species", "鹅绒", "goose"),
+        ("measured.fill_power_method", "成衣", "garment"),
+        ("measured.odour", "合格", "pass"),
+        ("measured.odour", "不合格", "fail"),
+    ] {
+        let p = profile();
+        let a = Report::from_json(&set(top_report(), field, json!(zh)), &p);
+        let b = Report::from_json(&set(top_report(), field, json!(en)), &p);
+        assert!(a.is_ok(), "{field} = {zh}: {:?}", a.err());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{field} = {zh}");
+    }
+    assert_eq!(
+        one("measured.odour", json!("还行")),
+        pair("measured.odour", "unknown_odour")
+    );
+}

@@ -79,10 +79,16 @@ impl TagTemplate {
     pub(super) fn indicators(&mut self, d: &TagData) {
         let (l, r) = (self.left(), self.right());
         self.put(SANS(2.0, GREY).text(l + 0.5, 31.2, "核心指标"));
+        let note = d.grade_note.trim();
+        let column = if note.is_empty() {
+            "分级"
+        } else {
+            "测得等级"
+        };
         self.put(
             SANS(2.0, GREY)
                 .anchor(Anchor::End)
-                .text(r - 0.5, 31.2, "分级"),
+                .text(r - 0.5, 31.2, column),
         );
         self.rule(32.0, GREY, 0.2);
         let grade = SANS(2.6, BADGE).anchor(Anchor::End).bold();
@@ -91,6 +97,13 @@ impl TagTemplate {
             self.put(SANS(2.6, INK).fitted(l + 0.5, y, &ind.name, 28.0));
             self.put(grade.fitted(r - 0.5, y, ind.grade.trim(), 10.0));
             self.rule(y + 1.1, RULE, 0.15);
+        }
+        if !note.is_empty() {
+            self.put(
+                SANS(2.0, INK)
+                    .bold()
+                    .fitted(l + 0.5, 52.0, note, r - l - 1.0),
+            );
         }
     }
 

@@ -24,6 +24,7 @@ pub fn product() -> TagData {
         fill_weight: "158 g".into(),
         size: "L".into(),
         certificate_no: "PH-RF-2025-000123".into(),
+        grade_note: String::new(),
     }
 }
 

@@ -24,6 +24,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/complaint/new", get(new_form))
         .route("/complaint", post(file))
+        .route("/t", get(follow_form).post(follow_by_phone))
         .route("/t/{ticket}", get(follow))
         .route("/complaints", get(list))
         .route("/complaints/{id}", get(show))
@@ -49,15 +50,23 @@ pub fn status_label(tr: Tr, s: ComplaintStatus) -> &'static str {
     })
 }
 
-fn form(ctx: &WebCtx, serial: &str, f: Option<&crate::web::shared::FormData>) -> FormView {
+fn form(
+    app: &App,
+    ctx: &WebCtx,
+    serial: &str,
+    f: Option<&crate::web::shared::FormData>,
+) -> FormView {
     let tr = ctx.tr();
+    let max_mb = app.settings().complaints.max_photo_mb;
     let v = |k: &str| f.and_then(|f| f.get(k)).unwrap_or_default().to_owned();
     let categories = ComplaintCategory::ALL
         .iter()
         .map(|c| (c.as_str().to_owned(), category_label(tr, *c).to_owned()))
         .collect();
-    let mut photo =
-        Field::text("photo", tr.t("complaint.photo"), "", false).hint(tr.t("complaint.photo_hint"));
+    let mut photo = Field::text("photo", tr.t("complaint.photo"), "", false).hint(
+        tr.t("complaint.photo_hint")
+            .replace("{mb}", &max_mb.to_string()),
+    );
     photo.kind = FieldKind::File;
     let serial_value = f.and_then(|f| f.get("serial")).unwrap_or(serial).to_owned();
     FormView {
@@ -94,7 +103,11 @@ fn form(ctx: &WebCtx, serial: &str, f: Option<&crate::web::shared::FormData>) ->
     }
 }
 
-async fn new_form(ctx: WebCtx, PageQuery(q): PageQuery<HashMap<String, String>>) -> PageResult {
+async fn new_form(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(q): PageQuery<HashMap<String, String>>,
+) -> PageResult {
     let serial: String = q
         .get("serial")
         .map(|s| {
@@ -104,7 +117,7 @@ async fn new_form(ctx: WebCtx, PageQuery(q): PageQuery<HashMap<String, String>>)
                 .collect()
         })
         .unwrap_or_default();
-    let view = form(&ctx, &serial, None);
+    let view = form(&app, &ctx, &serial, None);
     Ok(render(
         &FormPage {
             page: Layout::new(&ctx, view.heading.clone()),
@@ -137,7 +150,7 @@ async fn file(
             Ok(Redirect::to(&format!("/t/{}?key={key}&new=1", filed.ticket_no)).into_response())
         }
         Err(AppError::RateLimited { retry_after_secs }) => {
-            let mut view = form(&ctx, "", Some(f));
+            let mut view = form(&app, &ctx, "", Some(f));
             view.has_errors = true;
             view.summary.push(format!(
                 "{} ({} s)",
@@ -152,7 +165,76 @@ async fn file(
                 StatusCode::TOO_MANY_REQUESTS,
             ))
         }
-        Err(e) => crate::web::shared::form_failed(&ctx, form(&ctx, "", Some(f)), e),
+        Err(e) => crate::web::shared::form_failed(&ctx, form(&app, &ctx, "", Some(f)), e),
+    }
+}
+
+/// Following a complaint without the private link: its ticket number and the last four
+/// digits of the phone given when filing.
+fn follow_view(ctx: &WebCtx, f: Option<&crate::web::shared::FormData>) -> FormView {
+    let tr = ctx.tr();
+    let v = |k: &str| f.and_then(|f| f.get(k)).unwrap_or_default().to_owned();
+    FormView {
+        heading: tr.t("complaint.follow").into(),
+        action: "/t".into(),
+        fields: vec![
+            Field::text("ticket", tr.t("complaint.ticket"), v("ticket"), true)
+                .hint(tr.t("complaint.ticket_hint")),
+            Field::text(
+                "phone_last4",
+                tr.t("complaint.phone_last4"),
+                v("phone_last4"),
+                true,
+            )
+            .hint(tr.t("complaint.phone_last4_hint")),
+        ],
+        submit: tr.t("complaint.follow_submit"),
+        cancel: "/".into(),
+        summary: vec![],
+        has_errors: false,
+    }
+}
+
+async fn follow_form(ctx: WebCtx) -> PageResult {
+    let view = follow_view(&ctx, None);
+    Ok(render(
+        &FormPage {
+            page: Layout::new(&ctx, view.heading.clone()),
+            view,
+        },
+        StatusCode::OK,
+    ))
+}
+
+async fn follow_by_phone(
+    State(app): State<App>,
+    ctx: WebCtx,
+    ClientIp(ip): ClientIp,
+    WebForm(f): WebForm,
+) -> PageResult {
+    let network = app.network_fingerprint(ip);
+    let r = app
+        .follow_complaint_by_phone(
+            f.get("ticket").unwrap_or_default(),
+            f.get("phone_last4").unwrap_or_default(),
+            &network,
+        )
+        .await;
+    match r {
+        Ok(t) => ticket_page(&ctx, t, false),
+        Err(AppError::NotFound(_)) => {
+            let mut view = follow_view(&ctx, Some(&f));
+            view.has_errors = true;
+            view.summary = vec![ctx.tr().t("complaint.follow_not_found").to_owned()];
+            Ok(render(
+                &FormPage {
+                    page: Layout::new(&ctx, view.heading.clone()),
+                    view,
+                },
+                StatusCode::NOT_FOUND,
+            ))
+        }
+        Err(e) => crate::web::shared::form_failed(&ctx, follow_view(&ctx, Some(&f)), e),
     }
 }
 
@@ -162,13 +244,17 @@ async fn follow(
     Path(ticket): Path<String>,
     PageQuery(q): PageQuery<HashMap<String, String>>,
 ) -> PageResult {
-    let tr = ctx.tr();
     let t = app
         .follow_complaint(&ticket, q.get("key").map(String::as_str).unwrap_or(""))
         .await?;
+    ticket_page(&ctx, t, q.contains_key("new"))
+}
+
+fn ticket_page(ctx: &WebCtx, t: rongma_app::complaints::TicketView, new: bool) -> PageResult {
+    let tr = ctx.tr();
     let mut view = DetailView::new(format!("{} {}", tr.t("complaint.ticket"), t.ticket_no));
     view.badge = Some(status_label(tr, t.status).into());
-    if q.contains_key("new") {
+    if new {
         view.notice = Some(tr.t("complaint.filed_notice").into());
     }
     view.rows = vec![
@@ -207,7 +293,7 @@ async fn follow(
         .collect();
     let mut resp = render(
         &DetailPage {
-            page: Layout::new(&ctx, t.ticket_no.clone()),
+            page: Layout::new(ctx, t.ticket_no.clone()),
             view,
         },
         StatusCode::OK,
@@ -236,7 +322,15 @@ fn step_label(tr: Tr, action: &str) -> String {
     }
 }
 
-pub fn complaint_table(tr: Tr, heading: &str, items: &[ComplaintView]) -> ListView {
+/// The complaint queue: ticket, product, enterprise, category, status, assignee and the
+/// days left before the next deadline (acceptance while received, closing once accepted).
+pub fn complaint_table(
+    tr: Tr,
+    heading: &str,
+    items: &[ComplaintView],
+    names: &Names,
+    today: chrono::NaiveDate,
+) -> ListView {
     ListView {
         heading: heading.into(),
         new_link: None,
@@ -246,33 +340,103 @@ pub fn complaint_table(tr: Tr, heading: &str, items: &[ComplaintView]) -> ListVi
         show_archived_toggle: false,
         columns: vec![
             tr.t("complaint.ticket"),
+            tr.t("report.product"),
+            tr.t("enterprise.name"),
             tr.t("complaint.category"),
             tr.t("common.status"),
-            tr.t("complaint.accept_due"),
-            tr.t("complaint.close_due"),
+            tr.t("complaint.assigned_to"),
+            tr.t("complaint.days_left"),
         ],
         rows: items
             .iter()
             .map(|c| {
-                let due = if c.overdue {
-                    format!("{} ⚠ {}", c.accept_due, tr.t("complaint.overdue"))
-                } else {
-                    c.accept_due.to_string()
+                let due = match c.status {
+                    ComplaintStatus::Received => Some(c.accept_due),
+                    ComplaintStatus::Accepted => Some(c.close_due),
+                    _ => None,
                 };
+                let left = match due {
+                    Some(d) => {
+                        let n = (d - today).num_days();
+                        if n < 0 {
+                            tr.t("complaint.days_overdue")
+                                .replace("{n}", &(-n).to_string())
+                        } else {
+                            tr.t("complaint.days_left_n")
+                                .replace("{n}", &n.to_string())
+                                .replace("{date}", &d.to_string())
+                        }
+                    }
+                    None => "—".into(),
+                };
+                let product = c
+                    .product_id
+                    .and_then(|p| names.products.get(&p).cloned())
+                    .unwrap_or_else(|| tr.t("complaint.no_product").into());
+                let enterprise = c
+                    .enterprise_id
+                    .and_then(|e| names.enterprises.get(&e).cloned())
+                    .unwrap_or_else(|| "—".into());
+                let assignee = c
+                    .assigned_to
+                    .as_ref()
+                    .map(|u| names.staff.get(u).cloned().unwrap_or_else(|| u.clone()))
+                    .unwrap_or_else(|| tr.t("complaint.unassigned").into());
                 vec![
                     Cell::link(
                         tr.t("complaint.ticket"),
                         &c.ticket_no,
                         format!("/complaints/{}", c.id),
                     ),
+                    Cell::new(tr.t("report.product"), product),
+                    Cell::new(tr.t("enterprise.name"), enterprise),
                     Cell::new(tr.t("complaint.category"), category_label(tr, c.category)),
                     Cell::new(tr.t("common.status"), status_label(tr, c.status)),
-                    Cell::new(tr.t("complaint.accept_due"), due),
-                    Cell::new(tr.t("complaint.close_due"), c.close_due.to_string()),
+                    Cell::new(tr.t("complaint.assigned_to"), assignee),
+                    Cell::new(tr.t("complaint.days_left"), left).muted(!c.overdue),
                 ]
             })
             .collect(),
         pager: None,
+    }
+}
+
+/// Names of the products, enterprises and staff a page of complaints refers to.
+#[derive(Default)]
+pub struct Names {
+    products: HashMap<i64, String>,
+    enterprises: HashMap<i64, String>,
+    /// username → display name ("name (username)").
+    staff: HashMap<String, String>,
+}
+
+async fn names_of(app: &App, actor: &rongma_app::Actor, items: &[ComplaintView]) -> Names {
+    use crate::web::shared::names::{enterprise_names, product_names};
+    let products = product_names(app, actor, items.iter().filter_map(|c| c.product_id))
+        .await
+        .unwrap_or_default();
+    let enterprises = enterprise_names(app, actor, items.iter().filter_map(|c| c.enterprise_id))
+        .await
+        .unwrap_or_default();
+    let staff = app
+        .complaint_assignees(actor)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(u, d)| (u.clone(), staff_label(&u, &d)))
+        .collect();
+    Names {
+        products: products.into_iter().collect(),
+        enterprises: enterprises.into_iter().collect(),
+        staff,
+    }
+}
+
+fn staff_label(username: &str, display: &str) -> String {
+    if display.is_empty() || display == username {
+        username.to_owned()
+    } else {
+        format!("{display}（{username}）")
     }
 }
 
@@ -284,7 +448,16 @@ async fn list(
     let actor = ctx.require()?;
     let tr = ctx.tr();
     let page = app.list_complaints(actor, &f).await?;
-    let mut view = complaint_table(tr, tr.t("complaint.title"), &page.items);
+    let names = names_of(&app, actor, &page.items).await;
+    let heading = if f.mine == Some(true) {
+        tr.t("complaint.mine")
+    } else {
+        tr.t("complaint.title")
+    };
+    let mut view = complaint_table(tr, heading, &page.items, &names, app.now().date_naive());
+    if f.mine != Some(true) {
+        view.new_link = Some(("/complaints?mine=true".into(), tr.t("complaint.mine")));
+    }
     view.filters = vec![
         Filter {
             name: "status",
@@ -424,13 +597,23 @@ async fn show_with(
             submit: tr.t("common.save"),
             danger: false,
         });
+        let staff: Vec<(String, String)> = app
+            .complaint_assignees(actor)
+            .await?
+            .into_iter()
+            .map(|(u, d)| {
+                let label = staff_label(&u, &d);
+                (u, label)
+            })
+            .collect();
         view.forms.push(InlineForm {
             heading: tr.t("complaint.assign"),
             action: format!("/complaints/{id}/assign"),
-            fields: vec![Field::text(
+            fields: vec![Field::select(
                 "username",
                 tr.t("complaint.assignee"),
-                c.assigned_to.clone().unwrap_or_default(),
+                c.assigned_to.as_deref().unwrap_or(""),
+                staff,
                 true,
             )],
             submit: tr.t("complaint.assign"),

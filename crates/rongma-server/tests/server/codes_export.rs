@@ -27,13 +27,18 @@ rongma_store::backend_test!(
         }
         let r = w.export(Who::EnterpriseA, id, &q).await;
         assert_eq!(r.status, 200);
-        let csv = String::from_utf8(r.bytes).unwrap();
+        let csv = String::from_utf8(r.bytes.clone()).unwrap();
         let rows: Vec<&str> = csv.lines().collect();
-        assert_eq!(rows[0], "serial,url,pin");
+        assert_eq!(rows[0], "serial,url,pin,size");
         assert_eq!(rows.len(), 1 + 5);
-        // The regulator may export without PINs; the PIN column is then empty.
+        let named =
+            |r: &rongma_testkit::Response| r.header("content-disposition").unwrap_or("").to_owned();
+        assert!(named(&r).contains("-with-pins.csv"), "{}", named(&r));
+        // The regulator may export without PINs; the PIN column is then empty, and the
+        // file is named so.
         let r = w.export(Who::Regulator, id, "format=csv").await;
         assert_eq!(r.status, 200);
+        assert!(named(&r).contains("-no-pins.csv"), "{}", named(&r));
         let csv = String::from_utf8(r.bytes).unwrap();
         assert_eq!(csv.lines().count(), 21);
         assert!(csv.lines().skip(1).all(|l| l.ends_with(',')), "{csv}");
@@ -151,4 +156,43 @@ async fn png_and_pdf_round_trip() {
         .filter(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2")))
         .count();
     assert_eq!(embedded, 2);
+}
+
+/// The XLSX export: serial and PIN cells are text (leading zeros kept), sizes per code,
+/// distinct names with and without PINs.
+#[tokio::test]
+async fn the_xlsx_export_keeps_serials_and_pins_as_text() {
+    use calamine::{Data, Reader, Xlsx};
+    let w = World::new(TestDb::sqlite().await).await;
+    let mut body = w.body(12);
+    body["sizes"] = json!([{"size": "M", "quantity": 5}, {"size": "L", "quantity": 7}]);
+    let b = w.issue(Who::EnterpriseA, &body).await.assert_status(201)["batch"].clone();
+    let id = b["id"].as_i64().unwrap();
+    let r = w
+        .export(Who::EnterpriseA, id, "format=xlsx&pins=true")
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let name = r.header("content-disposition").unwrap_or("").to_owned();
+    assert!(name.contains("-with-pins.xlsx"), "{name}");
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(r.bytes)).unwrap();
+    let sheet = book.worksheet_range("codes").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), 1 + 12);
+    assert_eq!(rows[0][2], Data::String("防伪码 PIN".into()));
+    for (i, row) in rows[1..].iter().enumerate() {
+        assert_eq!(row[0], Data::String(w.serial(&b, i as u64)));
+        let Data::String(pin) = &row[2] else {
+            panic!("PIN cell is not text: {:?}", row[2]);
+        };
+        assert_eq!(
+            pin,
+            &crate::support::scans::pin_of(&w, &w.serial(&b, i as u64))
+        );
+        assert_eq!(row[3], Data::String(if i < 5 { "M" } else { "L" }.into()));
+    }
+    let r = w.export(Who::EnterpriseA, id, "format=xlsx").await;
+    assert!(r
+        .header("content-disposition")
+        .unwrap_or("")
+        .contains("-no-pins.xlsx"));
 }

@@ -11,6 +11,13 @@ async fn dry_run_page_and_api() {
     let c = t.browser();
     let (_, html) = c.page("/grading").await;
     assert!(html.contains("name=\"measured.fill_power_cm\""));
+    assert!(
+        html.contains(">浊度（透明度，mm）"),
+        "labelled by name: {html}"
+    );
+    let (_, en) = c.page("/grading?lang=en").await;
+    assert!(en.contains(">Turbidity (transparency, mm)"), "{en}");
+    let (_, _) = c.page("/grading?lang=zh").await;
     let json = values_4a().to_string();
     let r = c
         .post_form(

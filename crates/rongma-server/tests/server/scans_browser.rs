@@ -1,7 +1,10 @@
-//! The consumer's journey in headless Chromium at a phone's viewport, over WebDriver
-//! (chromedriver, started here on a free port; plain HTTP with reqwest): open a scan page,
-//! see the grade and the five indicators, type a wrong then the right PIN, file a complaint
-//! and follow it. A screenshot of the scan page is kept in `ci-artifacts/`.
+//! The consumer's journey in headless Chromium at a phone's viewport (390 × 844), over
+//! WebDriver (chromedriver, started here on a free port; plain HTTP with reqwest): a
+//! mistyped serial and the serial box, the scan page of a tag whose grade the reviewer
+//! lowered (the grade and reason, no 正品 before the PIN, the count on the first screen),
+//! a wrong then the right PIN with the answer in view and surviving a reload, a complaint,
+//! and following it by link and by ticket number + phone digits. Screenshots are kept in
+//! `target/ci-artifacts/`.
 //!
 //! Runs under CI (which installs `chromium` and `chromium-driver`, listed in
 //! .ci/apt-packages), where a missing browser fails, and wherever `RONGMA_TEST_BROWSER=1`
@@ -10,8 +13,9 @@
 
 use crate::support::codes::World;
 use crate::support::scans::{batch_on, pin_of, wrong_pin};
+use crate::support::workflow::{certified_with, gradable_product};
 use base64::Engine;
-use rongma_testkit::certificates::graded_certificate;
+use rongma_testkit::Who;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -190,6 +194,29 @@ impl Driver {
         panic!("{css} never showed {want:?}: {}", self.text("main").await);
     }
 
+    /// Whether the element is wholly inside the viewport as the page is scrolled now.
+    async fn in_view(&self, css: &str) -> bool {
+        let script = "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
+            return [r.top, r.bottom, window.innerHeight, window.scrollY];";
+        let v = self
+            .cmd(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": script, "args": [css]})),
+            )
+            .await;
+        let n = |i: usize| v[i].as_f64().unwrap_or(-1.0);
+        let inside = n(0) >= 0.0 && n(1) <= n(2) && n(1) > n(0);
+        if !inside {
+            eprintln!("{css} not in view: top, bottom, innerHeight, scrollY = {v}");
+        }
+        inside
+    }
+
+    async fn refresh(&self) {
+        self.cmd("POST", "/refresh", None).await;
+    }
+
     async fn url(&self) -> String {
         self.cmd("GET", "/url", None)
             .await
@@ -203,7 +230,11 @@ impl Driver {
         let png = base64::engine::general_purpose::STANDARD
             .decode(b64.as_str().unwrap())
             .unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ci-artifacts");
+        // Under the target directory: `target/ci-artifacts/` (CI keeps it as an artifact).
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .expect("the target directory")
+            .join("ci-artifacts");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(name), png).unwrap();
     }
@@ -223,31 +254,79 @@ impl Drop for Driver {
 )]
 async fn a_consumer_scans_checks_and_complains_on_a_phone() {
     let w = World::new(rongma_testkit::TestDb::sqlite().await).await;
-    let cert = graded_certificate(&w.t.app, &w.f.product_a, w.f.lab.id).await;
-    let b = batch_on(&w, cert.id, 5).await;
+    // A certificate whose grade the reviewer lowered to 3A (the engine measured 4A).
+    let product = gradable_product(&w.t, w.token(Who::EnterpriseA), &w.f, "PHONE-1").await;
+    let decision = json!({"decision": "approve", "grade": "3A",
+        "lowering_reason": "样品代表性不足", "comment": "内部备注：临界，建议复检"});
+    let cert = certified_with(&w.t, &w.f, product, "PHONE-R1", &decision).await;
+    let b = batch_on(&w, cert, 5).await;
     let serial = w.serial(&b, 2);
     let pin = pin_of(&w, &serial);
     let wrong = wrong_pin(&w, &serial);
     let d = Driver::start().await;
 
-    d.go(&w.t.url(&format!("/c/{serial}"))).await;
+    // A mistyped serial: the not-genuine page offers the box again (and names no right
+    // character); the serial typed as printed, in groups, finds the tag.
+    let typo = format!(
+        "{}{}",
+        &serial[..17],
+        if serial.ends_with('2') { '3' } else { '2' }
+    );
+    d.go(&w.t.url(&format!("/c/{typo}"))).await;
+    assert!(d.visible("#serial-lookup").await);
+    d.screenshot("not-genuine.png").await;
+    d.go(&w.t.url("/")).await;
+    let grouped = format!("{} {} {}", &serial[..6], &serial[6..12], &serial[12..]);
+    d.type_into("#serial-input", &grouped.to_lowercase()).await;
+    d.click("#serial-lookup button").await;
+    assert!(d.text_eventually("#verdict", "证书有效").await);
+    assert!(d.url().await.ends_with(&format!("/c/{serial}")));
+
+    // Before the PIN: the certificate is valid, the tag not yet shown genuine; the count is
+    // on the first screen; the grade is the reviewer's with the reason.
     assert!(d.visible("#grade").await);
-    assert_eq!(d.text("#grade").await, "4A");
+    assert_eq!(d.text("#grade").await, "3A");
     let indicators = d.text("#indicators").await;
     for name in ["绒子含量", "蓬松度", "浊度", "钻绒值", "色牢度"] {
         assert!(indicators.contains(name), "{indicators}");
     }
-    assert!(d.text("#verdict").await.contains("正品吊牌"));
+    let main = d.text("main").await;
+    assert!(
+        main.contains("等级经审核调整为 3A：样品代表性不足"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("内部备注") && !main.contains("决定等级"),
+        "{main}"
+    );
+    let verdict = d.text("#verdict").await;
+    assert!(
+        verdict.contains("刮开涂层输入防伪码以确认吊牌为正品") && !verdict.contains("正品吊牌")
+    );
     assert!(d.text("#scan-count").await.contains("第 1 次扫码"));
+    assert!(
+        d.in_view("#scan-count").await,
+        "the count is on the first screen"
+    );
     d.screenshot("scan-page.png").await;
 
+    // The answers land at the top of the screen; a reload shows the answer again.
     d.type_into("#pin-input", wrong).await;
     d.click("#pin-submit").await;
     assert!(d.text_eventually("#pin-result", "防伪码错误").await);
+    assert!(
+        d.in_view("#pin-result").await,
+        "the wrong-PIN answer is in view"
+    );
     d.type_into("#pin-input", &pin).await;
     d.click("#pin-submit").await;
     assert!(d.text_eventually("#pin-result", "首次验证").await);
+    assert!(d.in_view("#pin-result").await, "the answer is in view");
+    assert!(d.text("#verdict").await.contains("正品吊牌"));
     d.screenshot("scan-page-pin.png").await;
+    d.refresh().await;
+    assert!(d.text_eventually("#pin-result", "首次验证").await);
+    assert!(d.url().await.contains("/pin?r="), "{}", d.url().await);
 
     d.click("#complain").await;
     assert!(d.text_eventually("h1", "投诉").await);
@@ -279,4 +358,22 @@ async fn a_consumer_scans_checks_and_complains_on_a_phone() {
         d.text("main").await
     );
     d.screenshot("complaint-ticket.png").await;
+
+    // Without the link: the ticket number and the phone's last four digits, from the
+    // home page.
+    let ticket = followed
+        .split("/t/")
+        .nth(1)
+        .and_then(|t| t.split('?').next())
+        .expect("a ticket number")
+        .to_owned();
+    d.go(&w.t.url("/")).await;
+    d.click("a[href='/t']").await;
+    assert!(d.text_eventually("h1", "查询投诉进度").await);
+    d.type_into("#f-ticket", &ticket).await;
+    d.type_into("#f-phone_last4", "8000").await;
+    d.click("form.form button[type='submit']").await;
+    assert!(d.text_eventually("main", &ticket).await);
+    assert!(d.text("main").await.contains("仿冒"));
+    d.screenshot("complaint-follow.png").await;
 }

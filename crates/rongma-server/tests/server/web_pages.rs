@@ -182,7 +182,18 @@ async fn forms_show_errors_next_to_fields_and_keep_what_was_typed() {
         .split("<div class=\"field")
         .next()
         .unwrap();
-    assert!(block.contains("sizes[1].fill_weight_g"), "{block}");
+    // Named as people say it, beside the field and in the summary box; the form keeps
+    // what was typed.
+    assert!(
+        block.contains("尺码 2 的充绒量") && !block.contains("sizes[1]"),
+        "{block}"
+    );
+    let summary = html.split("role=\"alert\"").nth(1).unwrap_or("");
+    assert!(summary.contains("尺码 2 的充绒量"), "{html}");
+    assert!(
+        html.contains(">M:180, L:0</textarea>") && html.contains("value=\"WEB-1\""),
+        "{html}"
+    );
 }
 
 #[tokio::test]

@@ -41,6 +41,12 @@ async fn the_workflow_through_the_pages() {
         html.contains("enctype=\"multipart/form-data\"")
             && html.contains("name=\"measured.fill_power_cm\"")
     );
+    // Fields are labelled as labs write them, not by their machine names.
+    assert!(html.contains(">蓬松度（cm）") && html.contains("耐汗渍色牢度（碱性）·沾色（级）"));
+    assert!(
+        !html.contains(">measured.colour_fastness.perspiration_alkaline_stain"),
+        "{html}"
+    );
     let mut fields = vec![("_csrf".to_owned(), csrf_from(&html))];
     let r = report(product_id, "WEB-R-1");
     for k in [
@@ -105,7 +111,17 @@ async fn the_workflow_through_the_pages() {
     let (_, html) = ent
         .page(&format!("/applications/new?product_id={product_id}"))
         .await;
-    assert!(html.contains("multiple") && html.contains("WEB-R-1"));
+    // The product's reports as boxes to tick, each with the grade the engine gives it.
+    assert!(
+        html.contains("type=\"checkbox\"") && !html.contains(" multiple "),
+        "{html}"
+    );
+    assert!(html.contains("WEB-R-1 · 引擎等级 4A"), "{html}");
+    let (_, none_chosen) = ent.page("/applications/new").await;
+    assert!(
+        !none_chosen.contains("WEB-R-1") && none_chosen.contains("先选择产品"),
+        "{none_chosen}"
+    );
     let resp = ent
         .post_form(
             "/applications",
@@ -195,7 +211,16 @@ async fn the_workflow_through_the_pages() {
     assert!(!html.contains("WEB-G"));
     let (s, csv) = anon.page("/public/products.csv").await;
     assert_eq!(s, 200);
-    assert!(csv.contains("WEB-G") && csv.contains("suspended"));
+    // For people: a BOM, headers and values in the page's language, never raw codes.
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("证书编号"),
+        "{csv}"
+    );
+    assert!(csv.contains("WEB-G") && csv.contains(",暂停,"), "{csv}");
+    assert!(
+        !csv.contains(",suspended,") && !csv.contains(",goose,"),
+        "{csv}"
+    );
 
     // Every workflow page renders in both languages.
     for (client, pages) in [

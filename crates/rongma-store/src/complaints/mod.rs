@@ -81,6 +81,8 @@ pub struct ComplaintQuery {
     pub category: Option<String>,
     /// Only open complaints past one of their deadlines on this day.
     pub overdue_on: Option<NaiveDate>,
+    /// Only complaints assigned to this username.
+    pub assigned_to: Option<String>,
     pub limit: i64,
     pub offset: i64,
 }

@@ -64,6 +64,7 @@ impl ComplaintTx for SqlTx {
             and_eq(qb, "enterprise_id", q.enterprise_id);
             and_eq(qb, "status", q.status.clone());
             and_eq(qb, "category", q.category.clone());
+            and_eq(qb, "assigned_to", q.assigned_to.clone());
             if let Some(d) = q.overdue_on {
                 qb.push(" AND ((status = 'received' AND accept_due < ");
                 qb.push_bind(d);

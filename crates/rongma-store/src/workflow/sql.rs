@@ -30,8 +30,10 @@ fn and_workflow_filters(qb: &mut QueryBuilder<'_, Db>, q: &WorkflowQuery, status
 const PUBLIC_FROM: &str = "certificates c JOIN products p ON p.id = c.product_id \
      JOIN brands b ON b.id = p.brand_id JOIN enterprises e ON e.id = c.enterprise_id";
 
-/// A certificate on the public list on day `$1`: active or suspended, not past its end.
-const LISTED_ON: &str = "c.state IN ('active', 'suspended') AND c.valid_until >= ";
+/// A certificate on the public list on day `$1`: the product's newest version, active or
+/// suspended, not past its end.
+const LISTED_ON: &str = "c.state IN ('active', 'suspended') AND NOT EXISTS (SELECT 1 FROM \
+     certificates n WHERE n.product_id = c.product_id AND n.version > c.version) AND c.valid_until >= ";
 
 fn order(q: &WorkflowQuery) -> &'static str {
     if q.oldest_first {

@@ -188,6 +188,26 @@ impl Measure<'_> {
     }
 }
 
+/// `text` (an indicator's or a result's explanation, in either language) without its
+/// borderline remarks ("接近等级临界值，建议复检", "临界指标：…，建议复检"): advice for
+/// reviewers and labs, not for consumers, who see the certificate's grade.
+pub fn without_borderline(text: &str) -> String {
+    let mut out = text
+        .replace("；接近等级临界值，建议复检", "")
+        .replace("; borderline — retest advised", "");
+    for (start, end) in [
+        ("；临界指标：", "，建议复检"),
+        ("; borderline: ", " — retest advised"),
+    ] {
+        if let Some(i) = out.find(start) {
+            if let Some(j) = out[i..].find(end) {
+                out.replace_range(i..i + j + end.len(), "");
+            }
+        }
+    }
+    out
+}
+
 pub(super) fn put_borderline(flag: bool, lang: Lang, out: &mut String) {
     match (flag, lang) {
         (false, _) => {}
@@ -209,5 +229,29 @@ pub(super) fn put_names<'a>(
             (true, Lang::En) => put!(out; ", ", n.en()),
             (false, Lang::En) => out.push_str(n.en()),
         }
+    }
+}
+
+#[cfg(test)]
+mod borderline_tests {
+    use super::without_borderline;
+
+    #[test]
+    fn borderline_remarks_are_removed_in_both_languages() {
+        assert_eq!(
+            without_borderline("浊度 712.5 mm，达到 3A（≥700 mm）；接近等级临界值，建议复检"),
+            "浊度 712.5 mm，达到 3A（≥700 mm）"
+        );
+        assert_eq!(
+            without_borderline(
+                "总评 3A：取各项指标的最低等级，受限于蓬松度；临界指标：浊度（透明度），建议复检"
+            ),
+            "总评 3A：取各项指标的最低等级，受限于蓬松度"
+        );
+        assert_eq!(
+            without_borderline("Overall 3A: the lowest indicator grade, limited by Fill power; borderline: Turbidity — retest advised"),
+            "Overall 3A: the lowest indicator grade, limited by Fill power"
+        );
+        assert_eq!(without_borderline("x; borderline — retest advised"), "x");
     }
 }

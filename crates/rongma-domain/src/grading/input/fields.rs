@@ -267,6 +267,19 @@ fn fastness(name: &str, raw: Raw<'_>, light: bool) -> Result<Decimal, FieldError
 }
 
 /// A word from a closed list (species, method, odour), case-insensitive.
+/// The words labs write on Chinese reports, as the ids they stand for.
+fn chinese_word(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "鸭绒" | "鸭" | "白鸭绒" | "灰鸭绒" | "鸭绒毛" => "duck",
+        "鹅绒" | "鹅" | "白鹅绒" | "灰鹅绒" | "鹅绒毛" => "goose",
+        "成衣" | "成衣取样" | "成衣法" => "garment",
+        "散绒" | "散绒法" | "羽绒" => "bulk",
+        "合格" | "无异味" | "通过" => "pass",
+        "不合格" | "有异味" | "不通过" => "fail",
+        _ => return None,
+    })
+}
+
 fn word<T>(
     name: &str,
     raw: Raw<'_>,
@@ -286,6 +299,7 @@ fn word<T>(
     let t = s.trim();
     parse(t)
         .or_else(|| parse(&t.to_ascii_lowercase()))
+        .or_else(|| chinese_word(t).and_then(parse))
         .ok_or_else(|| {
             error(
                 name,

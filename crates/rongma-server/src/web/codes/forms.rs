@@ -105,7 +105,7 @@ async fn issue_view(app: &App, ctx: &WebCtx, f: &FormData) -> AppResult<FormView
         true,
     );
     if none {
-        cert.hint = Some(tr.t("code.no_certificates"));
+        cert.hint = Some(tr.t("code.no_certificates").to_owned());
     }
     Ok(FormView {
         heading: tr.t("code.new").into(),

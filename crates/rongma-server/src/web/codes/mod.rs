@@ -39,11 +39,21 @@ pub fn routes() -> Router<App> {
         .route("/codes/{id}/revoke-batch", post(revoke_batch))
 }
 
+/// What the batch's tags say today: revoked, or as their certificate stands.
 pub(super) fn state_label(tr: Tr, b: &BatchView) -> &'static str {
-    tr.t(if b.state == "revoked" {
-        "code.state.revoked"
-    } else {
-        "code.state.active"
+    use rongma_app::codes::CodeVerdict;
+    tr.t(match b.tag_verdict {
+        CodeVerdict::Revoked => "code.state.revoked",
+        CodeVerdict::Valid
+            if b.certificate_state
+                == Some(rongma_domain::workflow::CertificateState::Superseded) =>
+        {
+            "code.state.valid_older_version"
+        }
+        CodeVerdict::Valid => "code.state.active",
+        CodeVerdict::CertificateSuspended => "code.state.certificate_suspended",
+        CodeVerdict::CertificateRevoked => "code.state.certificate_revoked",
+        CodeVerdict::CertificateLapsed | CodeVerdict::NotIssued => "code.state.certificate_expired",
     })
 }
 
@@ -74,7 +84,11 @@ fn batch_table(tr: Tr, items: &[BatchView]) -> ListView {
                         b.id.to_string(),
                         format!("/codes/{}", b.id),
                     ),
-                    Cell::new(c("code.certificate"), &b.certificate_number),
+                    Cell::link(
+                        c("code.certificate"),
+                        format!("{} (v{})", b.certificate_number, b.certificate_version),
+                        format!("/certificates/{}", b.certificate_id),
+                    ),
                     Cell::new(c("code.lot_no"), &b.lot_no),
                     Cell::new(c("code.production_date"), b.production_date.to_string()),
                     Cell::new(c("code.quantity"), b.quantity.to_string()),
@@ -82,7 +96,8 @@ fn batch_table(tr: Tr, items: &[BatchView]) -> ListView {
                         c("code.serials"),
                         format!("{} – {}", b.first_serial, b.last_serial),
                     ),
-                    Cell::new(c("common.status"), state_label(tr, b)).muted(b.state != "revoked"),
+                    Cell::new(c("common.status"), state_label(tr, b))
+                        .muted(b.tag_verdict == rongma_app::codes::CodeVerdict::Valid),
                 ]
             })
             .collect(),

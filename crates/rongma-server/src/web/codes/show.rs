@@ -106,11 +106,17 @@ pub async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> Pa
     if export(false) {
         view.actions
             .push(export_action(id, "csv", false, tr.t("code.export.csv")));
+        view.actions
+            .push(export_action(id, "xlsx", false, tr.t("code.export.xlsx")));
     }
     if export(true) {
         view.actions.insert(
             0,
             export_action(id, "csv", true, tr.t("code.export.csv_pins")),
+        );
+        view.actions.insert(
+            1,
+            export_action(id, "xlsx", true, tr.t("code.export.xlsx_pins")),
         );
         view.actions
             .push(export_action(id, "pdf", true, tr.t("code.export.pdf")));

@@ -4,7 +4,7 @@ use super::archive_actions;
 use crate::auth::WebCtx;
 use crate::i18n::Tr;
 use crate::web::shared::form_failed;
-use crate::web::shared::labels::{colour_label, species_label};
+use crate::web::shared::labels::{colour_label, down_label, species_label};
 use crate::web::shared::names::{enterprise_names, every, pick};
 use crate::web::shared::page::{render, DetailPage, FormPage, ListPage, PageResult};
 use crate::web::shared::view::*;
@@ -70,14 +70,7 @@ pub fn product_table(
                         format!("/products/{}", p.id),
                     ),
                     Cell::new(tr.t("product.name"), &p.name),
-                    Cell::new(
-                        tr.t("product.species"),
-                        format!(
-                            "{}{}",
-                            colour_label(tr, p.colour),
-                            species_label(tr, p.species)
-                        ),
-                    ),
+                    Cell::new(tr.t("product.species"), down_label(tr, p.colour, p.species)),
                     Cell::new(
                         tr.t("product.declared_down_cluster_pct"),
                         format!("{} %", p.declared_down_cluster_pct),
@@ -376,14 +369,7 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
     view.rows = vec![
         (tr.t("brand.enterprise"), owner.name.clone()),
         (tr.t("product.brand"), brand.name.clone()),
-        (
-            tr.t("product.species"),
-            format!(
-                "{}{}",
-                colour_label(tr, p.colour),
-                species_label(tr, p.species)
-            ),
-        ),
+        (tr.t("product.species"), down_label(tr, p.colour, p.species)),
         (
             tr.t("product.declared_down_cluster_pct"),
             format!("{} %", p.declared_down_cluster_pct),

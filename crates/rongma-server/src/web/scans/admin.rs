@@ -29,6 +29,14 @@ pub fn routes() -> Router<App> {
         .route("/scans/stats", get(stats))
 }
 
+/// A stored code word (`pin`, `correct`, `bot`, `api` …) in the page's language; an
+/// unknown word as stored.
+fn word(tr: Tr, group: &str, w: &str) -> String {
+    tr.try_t(&format!("{group}.{w}"))
+        .map(str::to_owned)
+        .unwrap_or_else(|| w.replace('_', " "))
+}
+
 pub fn kind_label(tr: Tr, k: FlagKind) -> &'static str {
     tr.t(match k {
         FlagKind::PinManyNetworks => "suspect.kind.pin_many_networks",
@@ -203,12 +211,19 @@ async fn evidence(State(app): State<App>, ctx: WebCtx, Path(serial): Path<String
         .map(|ev| {
             vec![
                 Cell::new(tr.t("suspect.last_at"), local_time(ev.at)),
-                Cell::new(tr.t("suspect.kind"), ev.kind.clone()),
-                Cell::new(tr.t("suspect.outcome"), ev.outcome.clone()),
+                Cell::new(tr.t("suspect.kind"), word(tr, "scan_event.kind", &ev.kind)),
+                Cell::new(
+                    tr.t("suspect.outcome"),
+                    word(tr, "scan_event.outcome", &ev.outcome),
+                ),
                 Cell::new(tr.t("suspect.network"), ev.network.clone()),
                 Cell::new(
                     tr.t("suspect.ua"),
-                    format!("{} · {}", ev.ua_family, ev.channel),
+                    format!(
+                        "{} · {}",
+                        word(tr, "scan_event.ua", &ev.ua_family),
+                        word(tr, "scan_event.channel", &ev.channel)
+                    ),
                 ),
             ]
         })

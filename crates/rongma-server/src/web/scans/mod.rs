@@ -20,17 +20,18 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use rongma_app::scans::{PinResult, ScanOutcome};
+use rongma_app::scans::ScanOutcome;
 use rongma_app::{App, AppError};
 use rongma_domain::codes::normalise_gtin;
 use std::collections::HashMap;
-use view::{genuine_view, not_genuine_view, pin_message, ScanPage};
+use view::{genuine_view, not_genuine_view, ScanPage};
 
 pub fn routes() -> Router<App> {
     Router::new()
+        .route("/c", get(lookup))
         .route("/c/{serial}", get(scan_short))
         .route("/C/{serial}", get(scan_short))
-        .route("/c/{serial}/pin", post(pin))
+        .route("/c/{serial}/pin", post(pin).get(pin_result))
         .route("/01/{gtin}/21/{serial}", get(scan_link))
         .route("/assets/vendor/uplot.iife.min.js", get(uplot_js))
         .route("/assets/vendor/uplot.min.css", get(uplot_css))
@@ -56,6 +57,37 @@ pub(super) fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
                 .and_then(|(_, v)| Lang::parse(v))
         })
         .unwrap_or(Lang::Zh)
+}
+
+/// The serial box (home page, not-found pages): `GET /c?serial=…` redirects to the scan
+/// page of the serial as typed, without spaces or hyphens; an empty box goes home.
+async fn lookup(RawQuery(q): RawQuery) -> Response {
+    let mut serial = String::new();
+    let mut lang = None;
+    for (k, v) in form_urlencoded::parse(q.as_deref().unwrap_or("").as_bytes()) {
+        match &*k {
+            "serial" => serial = v.into_owned(),
+            "lang" => lang = Lang::parse(&v),
+            _ => {}
+        }
+    }
+    let clean: String = serial
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .take(64)
+        .flat_map(char::to_uppercase)
+        .collect();
+    let suffix = match lang {
+        Some(Lang::En) => "?lang=en",
+        _ => "",
+    };
+    let location = if clean.is_empty() {
+        format!("/{suffix}")
+    } else {
+        let path: String = form_urlencoded::byte_serialize(clean.as_bytes()).collect();
+        format!("/c/{path}{suffix}")
+    };
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
 async fn scan_short(
@@ -164,6 +196,10 @@ fn with_lang_cookie(mut resp: Response, set: bool, lang: Lang) -> Response {
     resp
 }
 
+/// The PIN form's post: checks the PIN, then redirects (303) to the result page
+/// `GET /c/{serial}/pin?r=<receipt>#pin-result`, so the answer is at the top of the screen
+/// and reloading shows it again instead of posting again. A PIN that is not 8 digits is
+/// answered here (422) with the form.
 async fn pin(
     State(app): State<App>,
     ClientIp(ip): ClientIp,
@@ -185,47 +221,73 @@ async fn pin(
     };
     let client = scan_client(&app, ip, &headers, "page");
     let typed = form.get("pin").map(String::as_str).unwrap_or("");
-    let (message, status) = match app.check_pin(&v, typed, &client).await {
+    let message = match app.check_pin(&v, typed, &client).await {
         Ok(check) => {
-            let status = if check.result == PinResult::Locked {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::OK
-            };
-            (pin_message(tr, &check), status)
+            let receipt = app.pin_receipt(v.serial.as_str(), &check);
+            let location = format!(
+                "/c/{}/pin?r={receipt}{}#pin-result",
+                v.serial,
+                lang.pick("", "&lang=en")
+            );
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
         }
-        Err(AppError::Validation(f)) => {
-            let text = f
-                .iter()
+        Err(AppError::Validation(f)) => view::pin_error(
+            f.iter()
                 .map(|e| e.message_in(lang.code()).to_owned())
                 .collect::<Vec<_>>()
-                .join("；");
-            (
-                view::PinMessage {
-                    class: "bad",
-                    text,
-                    warning: None,
-                },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
+                .join("；"),
+        ),
         Err(e) => return error_page(page, tr, e),
     };
     match app.scan_view(&v, None).await {
         Ok(view) => {
             let mut g = genuine_view(tr, &view, &app);
-            g.pin_message = Some(message);
+            g.pin_result = Some(message);
+            g.pin_info = None;
             page.genuine = Some(g);
-            let mut resp = render(&page, status);
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                let secs = view
-                    .scans
-                    .pin_locked_until
-                    .map_or(60, |t| (t - app.now()).num_seconds().max(1));
-                if let Ok(v) = secs.to_string().parse() {
-                    resp.headers_mut().insert(header::RETRY_AFTER, v);
-                }
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => error_page(page, tr, e),
+    }
+}
+
+/// The page after a PIN check: the scan page (no scan recorded) with the answer its
+/// receipt names at the top; without a valid, fresh receipt, the page without an answer.
+async fn pin_result(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(serial): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let lang = lang_of(q.as_deref(), &headers);
+    let tr = Tr(lang);
+    let mut page = ScanPage::new(tr, &format!("/c/{serial}"), &serial);
+    let v = match app.verify_serial(&serial) {
+        Ok(v) => v,
+        Err(e) => {
+            let detail = lang.pick(&e.message_zh(), &e.to_string()).to_owned();
+            page.not_genuine = Some(not_genuine_view(tr, &detail, false, &serial));
+            return render(&page, StatusCode::NOT_FOUND);
+        }
+    };
+    let receipt = q.as_deref().and_then(|q| {
+        q.split('&')
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| *k == "r")
+            .and_then(|(_, r)| app.read_pin_receipt(v.serial.as_str(), r))
+    });
+    match app.scan_view(&v, None).await {
+        Ok(view) => {
+            let mut g = genuine_view(tr, &view, &app);
+            if let Some(r) = &receipt {
+                g.with_receipt(tr, r, &view);
             }
+            page.genuine = Some(g);
+            let mut resp = render(&page, StatusCode::OK);
+            resp.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
             resp
         }
         Err(e) => error_page(page, tr, e),

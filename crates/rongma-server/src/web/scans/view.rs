@@ -2,12 +2,12 @@
 
 use crate::i18n::Tr;
 use crate::web::shared::labels::certificate_state_label as state_label;
-use crate::web::shared::labels::{colour_label, species_label};
-use crate::web::shared::result::ResultView;
+use crate::web::shared::labels::down_label;
+use crate::web::shared::result::{adjusted_line, ResultView};
 use crate::web::shared::view::local_time;
 use askama::Template;
 use rongma_app::codes::CodeVerdict;
-use rongma_app::scans::{BatchEntry, PinCheck, PinResult, ScanView};
+use rongma_app::scans::{BatchEntry, PinReceipt, ReceiptKind, ScanView};
 use rongma_app::App;
 use rongma_domain::workflow::CertificateState;
 use std::sync::Arc;
@@ -68,13 +68,19 @@ pub struct GenuineView {
     pub verdict_text: String,
     pub reason: Option<String>,
     pub gtin_warning: Option<String>,
+    /// When a regrade superseded the tag's certificate: what that means for this tag, and
+    /// the link to the current version.
+    pub version_note: Option<(String, String)>,
     /// Grade, indicators and facts: the same for every code of a batch with the same
     /// size, state and language, so rendered once per cached batch ([`fixed_parts`]).
     pub fixed: Arc<FixedParts>,
     pub serial_grouped: String,
     pub count_text: String,
     pub pin_action: String,
-    pub pin_message: Option<PinMessage>,
+    /// The answer of the PIN check just made, shown at the top of the page.
+    pub pin_result: Option<PinMessage>,
+    /// How often the tag was verified before (on a plain scan; a PIN answer says it).
+    pub pin_info: Option<String>,
     pub pin_locked: Option<String>,
     pub complaint_href: String,
     pub public_href: Option<String>,
@@ -86,14 +92,26 @@ pub struct FixedParts {
     pub facts: String,
 }
 
+/// The colour class of a grade ("g1" … "g5"), the same for the badge and the indicators.
+fn grade_class(grade: impl AsRef<str>) -> &'static str {
+    match grade.as_ref().trim() {
+        "5A" => "g5",
+        "4A" => "g4",
+        "3A" => "g3",
+        "2A" => "g2",
+        "1A" => "g1",
+        _ => "g0",
+    }
+}
+
 #[derive(Template)]
 #[template(path = "scan_head.html", whitespace = "minimize")]
-struct HeadPart<'a> {
+struct HeadPart {
     tr: Tr,
     grade: Option<String>,
     grade_live: bool,
     product_line: Option<String>,
-    summary: Option<&'a str>,
+    summary: Option<String>,
     indicators: Vec<IndicatorLine>,
 }
 
@@ -127,15 +145,11 @@ fn lang_suffix(tr: Tr) -> &'static str {
 }
 
 pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
-    let state = v.certificate.as_ref().map(|c| c.state);
     let (verdict_class, key) = match v.verdict {
         CodeVerdict::Valid => ("ok", "scan.verdict.valid"),
         CodeVerdict::Revoked => ("bad", "scan.verdict.revoked"),
         CodeVerdict::CertificateRevoked => ("bad", "scan.verdict.certificate_revoked"),
         CodeVerdict::CertificateSuspended => ("warn", "scan.verdict.certificate_suspended"),
-        CodeVerdict::CertificateLapsed if state == Some(CertificateState::Superseded) => {
-            ("warn", "scan.verdict.certificate_superseded")
-        }
         CodeVerdict::CertificateLapsed => ("warn", "scan.verdict.certificate_expired"),
         CodeVerdict::NotIssued => ("bad", "scan.verdict.not_issued"),
     };
@@ -151,7 +165,15 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
             tr.t("scan.revoked_at"),
             local_time(r.revoked_at)
         )),
-        (None, Some(c)) if v.verdict != CodeVerdict::Valid => c.state_reason.clone(),
+        (None, Some(c))
+            if v.verdict != CodeVerdict::Valid
+                && matches!(
+                    c.state,
+                    CertificateState::Suspended | CertificateState::Revoked
+                ) =>
+        {
+            c.state_reason.clone()
+        }
         _ => None,
     };
     let gtin_warning = v.gtin_mismatch.as_ref().map(|m| {
@@ -161,6 +183,24 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
                 "{expected}",
                 m.expected_gtin.as_deref().unwrap_or(tr.t("scan.no_gtin")),
             )
+    });
+    let version_note = v.certificate.as_ref().and_then(|c| {
+        let n = c.superseded_by.as_ref()?;
+        let text = tr
+            .t(if v.verdict == CodeVerdict::Valid {
+                "scan.version.still_valid"
+            } else {
+                "scan.version.newer"
+            })
+            .replace("{v}", &c.version.to_string())
+            .replace("{grade}", &c.grade.to_string())
+            .replace("{cv}", &n.version.to_string())
+            .replace("{cgrade}", &n.grade.to_string());
+        let href = v
+            .product
+            .as_ref()
+            .map(|p| format!("/public/products/{}{}", p.product_id, lang_suffix(tr)))?;
+        Some((text, href))
     });
     let fixed = match &v.entry {
         Some(e) => e.memo(fixed_key(tr, v, e), || fixed_parts(tr, v)),
@@ -177,10 +217,8 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
         .scans
         .pin_locked_until
         .map(|t| tr.t("scan.pin_locked").replace("{at}", &local_time(t)));
-    let pin_message = (v.scans.pin_verified > 0).then(|| PinMessage {
-        class: "info",
-        text: tr
-            .t("scan.pin_verified_before")
+    let pin_info = (v.scans.pin_verified > 0).then(|| {
+        tr.t("scan.pin_verified_before")
             .replace("{n}", &v.scans.pin_verified.to_string())
             .replace(
                 "{at}",
@@ -188,8 +226,7 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
                     .first_pin_verified_at
                     .map(local_time)
                     .unwrap_or_default(),
-            ),
-        warning: None,
+            )
     });
     let _ = app;
     GenuineView {
@@ -197,11 +234,13 @@ pub fn genuine_view(tr: Tr, v: &ScanView, app: &App) -> GenuineView {
         verdict_text: tr.t(key).to_owned(),
         reason,
         gtin_warning,
+        version_note,
         fixed,
         serial_grouped: v.serial_grouped.clone(),
         count_text,
         pin_action: format!("/c/{}/pin{}", v.serial, lang_suffix(tr)),
-        pin_message,
+        pin_result: None,
+        pin_info,
         pin_locked,
         complaint_href: format!(
             "/complaint/new?serial={}{}",
@@ -239,7 +278,16 @@ fn fixed_key(tr: Tr, v: &ScanView, e: &BatchEntry) -> u64 {
 
 /// Renders the fixed parts of `v`'s page.
 fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
-    let result = v.result.as_ref().map(|r| ResultView::new("", r, tr.0));
+    let result = match (&v.result, &v.certificate) {
+        (Some(r), Some(c)) => Some(ResultView::for_consumers(
+            "",
+            r,
+            c.grade,
+            c.adjustment.as_ref(),
+            tr.0,
+        )),
+        _ => None,
+    };
     let indicators = match (&result, &v.certificate) {
         (Some(r), _) => r
             .rows
@@ -282,14 +330,7 @@ fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
         let mut rows = vec![
             (tr.t("scan.brand"), p.brand.clone()),
             (tr.t("scan.style"), format!("{} {}", p.style_no, p.name)),
-            (
-                tr.t("scan.species"),
-                format!(
-                    "{}{}",
-                    colour_label(tr, p.colour),
-                    species_label(tr, p.species)
-                ),
-            ),
+            (tr.t("scan.species"), down_label(tr, p.colour, p.species)),
             (
                 tr.t("scan.down_cluster"),
                 format!("{} %", p.declared_down_cluster_pct),
@@ -346,7 +387,12 @@ fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
             .product
             .as_ref()
             .map(|p| format!("{} · {}", p.brand, p.name)),
-        summary: result.as_ref().map(|r| r.summary.as_str()),
+        summary: result.as_ref().map(|r| r.summary.clone()).or_else(|| {
+            v.certificate
+                .as_ref()
+                .and_then(|c| c.adjustment.as_ref())
+                .map(|a| adjusted_line(a, tr.0))
+        }),
         indicators,
     };
     let facts = FactsPart { sections };
@@ -362,24 +408,60 @@ fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
     }
 }
 
-pub fn pin_message(tr: Tr, c: &PinCheck) -> PinMessage {
-    let text = tr.0.pick(&c.message_zh, &c.message).to_owned();
-    match c.result {
-        PinResult::Correct if c.first_verification => PinMessage {
-            class: "ok",
+impl GenuineView {
+    /// Shows the answer a PIN check gave (read back from its receipt): at the top of the
+    /// page, with the verdict saying 正品 only after a tag's first correct check. "Already
+    /// verified" gives the first verification's date and time once, here.
+    pub fn with_receipt(&mut self, tr: Tr, r: &PinReceipt, v: &ScanView) {
+        let at = local_time(r.at);
+        let first = v
+            .scans
+            .first_pin_verified_at
+            .map(local_time)
+            .unwrap_or_default();
+        let (class, text, warning) = match r.kind {
+            ReceiptKind::First => ("ok", tr.t("scan.pin.first").replace("{at}", &at), None),
+            ReceiptKind::Again => (
+                "warn",
+                tr.t("scan.pin.again")
+                    .replace("{n}", &r.n.to_string())
+                    .replace("{first}", &first),
+                Some(tr.t("scan.pin_copy_warning").to_owned()),
+            ),
+            ReceiptKind::Wrong => (
+                "bad",
+                tr.t("scan.pin.wrong").replace("{n}", &r.n.to_string()),
+                None,
+            ),
+            ReceiptKind::Locked => ("bad", tr.t("scan.pin.locked").to_owned(), None),
+        };
+        if v.verdict == CodeVerdict::Valid {
+            match r.kind {
+                ReceiptKind::First => {
+                    self.verdict_text = tr.t("scan.verdict.genuine").to_owned();
+                }
+                ReceiptKind::Again => {
+                    self.verdict_class = "warn";
+                    self.verdict_text = tr.t("scan.verdict.verified_before").to_owned();
+                }
+                _ => {}
+            }
+        }
+        self.pin_result = Some(PinMessage {
+            class,
             text,
-            warning: None,
-        },
-        PinResult::Correct => PinMessage {
-            class: "warn",
-            text,
-            warning: Some(tr.t("scan.pin_copy_warning").to_owned()),
-        },
-        PinResult::Wrong | PinResult::Locked => PinMessage {
-            class: "bad",
-            text,
-            warning: None,
-        },
+            warning,
+        });
+        self.pin_info = None;
+    }
+}
+
+/// A PIN that could not be checked (not 8 digits …), shown where an answer goes.
+pub fn pin_error(text: String) -> PinMessage {
+    PinMessage {
+        class: "bad",
+        text,
+        warning: None,
     }
 }
 

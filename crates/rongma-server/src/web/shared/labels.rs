@@ -19,6 +19,17 @@ pub fn colour_label(tr: Tr, c: DownColour) -> &'static str {
     })
 }
 
+/// Down colour and species as a label says them: 白鸭绒 / White duck down.
+pub fn down_label(tr: Tr, c: DownColour, s: DownSpecies) -> String {
+    match tr.0 {
+        crate::i18n::Lang::Zh => format!("{}{}", c.label_zh(), s.label_zh()),
+        crate::i18n::Lang::En => {
+            let species = species_label(tr, s).to_lowercase();
+            format!("{} {species}", colour_label(tr, c))
+        }
+    }
+}
+
 pub fn certificate_state_label(tr: Tr, s: CertificateState) -> &'static str {
     tr.t(match s {
         CertificateState::Active => "certificate.state.active",

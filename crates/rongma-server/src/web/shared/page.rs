@@ -27,6 +27,8 @@ pub fn render(t: &impl Template, status: StatusCode) -> Response {
 #[template(path = "error.html")]
 struct ErrorPage {
     status: u16,
+    /// A not-found page offers the serial box: a mistyped link may be a tag's.
+    serial_box: bool,
     zh: String,
     en: String,
 }
@@ -69,6 +71,7 @@ impl IntoResponse for PageError {
         render(
             &ErrorPage {
                 status: status.as_u16(),
+                serial_box: status == axum::http::StatusCode::NOT_FOUND,
                 zh,
                 en,
             },

@@ -3,7 +3,8 @@
 //! flags and every baseline failure, in the page's language.
 
 use crate::i18n::Lang;
-use rongma_domain::grading::{ComponentId, GradingResult};
+use rongma_domain::grading::{without_borderline, ComponentId, Grade, GradingResult};
+use rongma_domain::workflow::GradeAdjustment;
 
 pub struct IndicatorRow {
     pub name: String,
@@ -23,15 +24,17 @@ pub struct ResultView {
     pub rows: Vec<IndicatorRow>,
     pub failures: Vec<String>,
     pub profile: String,
+    /// Shown to consumers: no reviewer annotations (limiting, borderline tags).
+    pub public: bool,
 }
 
-fn unit(u: rongma_domain::grading::Unit) -> &'static str {
+fn unit(u: rongma_domain::grading::Unit, lang: Lang) -> &'static str {
     use rongma_domain::grading::Unit;
     match u {
         Unit::Percent => " %",
         Unit::Cm => " cm",
         Unit::Mm => " mm",
-        Unit::Fibres => " 根",
+        Unit::Fibres => lang.pick(" 根", " fibres"),
         Unit::GreyScale => "",
     }
 }
@@ -64,7 +67,7 @@ impl ResultView {
             .indicators
             .iter()
             .map(|i| {
-                let u = unit(i.unit);
+                let u = unit(i.unit, lang);
                 let value = match (i.value, i.rounded) {
                     (Some(v), Some(rd)) if v != rd => format!("{v}{u} → {rd}{u}"),
                     (Some(v), _) => format!("{v}{u}"),
@@ -109,6 +112,46 @@ impl ResultView {
                 .map(|f| pick(&f.message_zh, &f.message))
                 .collect(),
             profile: format!("{} {}", r.profile.id, r.profile.version),
+            public: false,
         }
+    }
+
+    /// The result as consumers see it, under the certificate's `grade`: the measured
+    /// indicator grades without reviewer annotations (borderline advice); when the reviewer
+    /// lowered the grade, the summary says so with the reason instead of the engine's
+    /// overall grade, and no indicator is marked as setting the grade.
+    pub fn for_consumers(
+        heading: impl Into<String>,
+        r: &GradingResult,
+        grade: Grade,
+        adjustment: Option<&GradeAdjustment>,
+        lang: Lang,
+    ) -> Self {
+        let mut v = Self::new(heading, r, lang);
+        v.public = true;
+        v.grade = grade.to_string();
+        for row in &mut v.rows {
+            row.explanation = without_borderline(&row.explanation);
+            row.borderline = false;
+            if adjustment.is_some() {
+                row.limiting = false;
+            }
+        }
+        v.summary = match adjustment {
+            Some(a) => adjusted_line(a, lang),
+            None => without_borderline(&v.summary),
+        };
+        v
+    }
+}
+
+/// "等级经审核调整为 3A：{reason}" in the page's language.
+pub fn adjusted_line(a: &GradeAdjustment, lang: Lang) -> String {
+    let reason = a.reason.trim();
+    match (lang, reason.is_empty()) {
+        (Lang::Zh, false) => format!("等级经审核调整为 {}：{reason}", a.grade),
+        (Lang::Zh, true) => format!("等级经审核调整为 {}", a.grade),
+        (Lang::En, false) => format!("On review the grade was set to {}: {reason}", a.grade),
+        (Lang::En, true) => format!("On review the grade was set to {}", a.grade),
     }
 }

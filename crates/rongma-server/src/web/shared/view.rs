@@ -259,7 +259,7 @@ pub struct Field {
     pub kind: FieldKind,
     pub value: String,
     pub required: bool,
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
     pub options: Vec<SelectOption>,
     pub error: Option<String>,
 }
@@ -286,8 +286,8 @@ impl Field {
         self.kind = kind;
         self
     }
-    pub fn hint(mut self, hint: &'static str) -> Self {
-        self.hint = Some(hint);
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
         self
     }
     pub fn select(
@@ -352,35 +352,75 @@ impl FormView {
     }
 
     /// Puts each error next to its field (`sizes[1].fill_weight_g` goes to `sizes`).
+    /// Puts each error beside its field and lists every one in the summary box by the
+    /// field's label ("尺码 1 的充绒量", not `sizes[0].fill_weight_g`).
     pub fn with_errors(mut self, errors: &FieldErrors, lang: Lang) -> Self {
         self.has_errors = !errors.is_empty();
         for e in errors.iter() {
             let base = e.field.split(['[', '.']).next().unwrap_or(&e.field);
             let msg = e.message_in(lang.code()).to_owned();
-            let detail = if e.field != base {
-                format!("{}: {msg}", e.field)
-            } else {
-                msg
-            };
-            match self
+            let path = path_label(&e.field, lang);
+            let field = self
                 .fields
                 .iter_mut()
-                .find(|f| f.name == e.field || f.name == base)
-            {
-                Some(f) => match &mut f.error {
+                .find(|f| f.name == e.field || f.name == base);
+            let label = match (&field, &path) {
+                (_, Some(p)) => p.clone(),
+                (Some(f), None) => f.label.to_owned(),
+                (None, None) => e.field.clone(),
+            };
+            let colon = lang.pick("：", ": ");
+            let detail = if e.field != base {
+                format!("{label}{colon}{msg}")
+            } else {
+                msg.clone()
+            };
+            if let Some(f) = field {
+                match &mut f.error {
                     Some(existing) => {
                         existing.push('；');
                         existing.push_str(&detail);
                     }
                     None => f.error = Some(detail),
-                },
-                None => self
-                    .summary
-                    .push(format!("{}: {}", e.field, e.message_in(lang.code()))),
+                }
             }
+            self.summary.push(format!("{label}{colon}{msg}"));
         }
         self
     }
+}
+
+/// A nested field path in words: `sizes[0].fill_weight_g` → 尺码 1 的充绒量 / size 1, fill
+/// weight; `values.measured.fill_power_cm` (or `measured.…`) → the report field's label.
+fn path_label(path: &str, lang: Lang) -> Option<String> {
+    let tr = crate::i18n::Tr(lang);
+    let report = path.strip_prefix("values.").unwrap_or(path);
+    if report.starts_with("measured.") || report.starts_with("declared.") {
+        return tr.try_t(&format!("field.{report}")).map(str::to_owned);
+    }
+    let (list, rest) = path.split_once('[')?;
+    let (index, leaf) = rest.split_once(']')?;
+    let n: usize = index.parse().ok()?;
+    let leaf = leaf.trim_start_matches('.');
+    let (item_zh, item_en) = match list {
+        "sizes" => ("尺码", "size"),
+        "report_ids" => ("报告", "report"),
+        "serials" => ("序列号", "serial"),
+        _ => return None,
+    };
+    let (leaf_zh, leaf_en) = match leaf {
+        "fill_weight_g" => ("充绒量", "fill weight"),
+        "size" => ("尺码", "size"),
+        "quantity" => ("数量", "quantity"),
+        "" => ("", ""),
+        _ => return None,
+    };
+    Some(match (lang, leaf_zh.is_empty()) {
+        (Lang::Zh, true) => format!("第 {} 个{item_zh}", n + 1),
+        (Lang::Zh, false) => format!("{item_zh} {} 的{leaf_zh}", n + 1),
+        (Lang::En, true) => format!("{item_en} {}", n + 1),
+        (Lang::En, false) => format!("{item_en} {}, {leaf_en}", n + 1),
+    })
 }
 
 /// A button that posts to `action` (with the CSRF token and an optional reason box).
@@ -412,19 +452,38 @@ impl TimelineEntry {
             "approved" => tr.t("event.approved").to_owned(),
             "rejected" => tr.t("event.rejected").to_owned(),
             "withdrawn" => tr.t("event.withdrawn").to_owned(),
+            "issued" if e.entity_type == "code_batch" => tr.t("event.codes_issued").to_owned(),
             "issued" => tr.t("event.issued").to_owned(),
             "suspended" => tr.t("event.suspended").to_owned(),
             "reinstated" => tr.t("event.reinstated").to_owned(),
             "revoked" => tr.t("event.revoked").to_owned(),
             "expired" => tr.t("event.expired").to_owned(),
-            other => other.replace('_', " "),
+            other => tr
+                .try_t(&format!("{}.step.{other}", e.entity_type))
+                .or_else(|| tr.try_t(&format!("event.{other}")))
+                .map_or_else(|| other.replace('_', " "), str::to_owned),
         };
-        let changes = if e.action == "updated" {
+        let changes = if e.action == "assigned" {
+            e.data["to"]
+                .as_str()
+                .map(|who| vec![tr.t("complaint.assigned_to_who").replace("{who}", who)])
+                .unwrap_or_default()
+        } else if e.action == "updated" {
             e.data
                 .as_object()
                 .map(|m| {
                     m.iter()
-                        .map(|(k, v)| format!("{k}: {} → {}", short(&v["from"]), short(&v["to"])))
+                        .map(|(k, v)| {
+                            let label = tr
+                                .try_t(&format!("{}.{k}", e.entity_type))
+                                .map(str::to_owned)
+                                .unwrap_or_else(|| k.replace('_', " "));
+                            format!(
+                                "{label}：{} → {}",
+                                value_label(tr, k, &v["from"]),
+                                value_label(tr, k, &v["to"])
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default()
@@ -438,6 +497,28 @@ impl TimelineEntry {
             reason: e.reason.clone(),
             changes,
         }
+    }
+}
+
+/// A changed value in words: enumerations by their label (试点成员, not `member`), booleans
+/// as 是/否, anything else as stored (shortened).
+fn value_label(tr: Tr, field: &str, v: &serde_json::Value) -> String {
+    let prefix = match field {
+        "pilot_status" => Some("pilot"),
+        "species" => Some("species"),
+        "colour" => Some("colour"),
+        "state" | "status" => Some("certificate.state"),
+        _ => None,
+    };
+    match (v, prefix) {
+        (serde_json::Value::String(s), Some(p)) => tr
+            .try_t(&format!("{p}.{s}"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| short(v)),
+        (serde_json::Value::Bool(b), _) => {
+            tr.t(if *b { "common.yes" } else { "common.no" }).to_owned()
+        }
+        _ => short(v),
     }
 }
 

@@ -166,21 +166,41 @@ async fn form(
         None
     ))
     .unwrap_or_default();
-    let report_options = reports
+    // Only the chosen product's reports, each with the grade the active profile gives it,
+    // as boxes to tick (no Ctrl-click list).
+    let profile = app.current_profile().await?;
+    let report_options: Vec<SelectOption> = reports
         .iter()
-        .map(|r| SelectOption {
-            value: r.id.to_string(),
-            label: format!(
-                "{} · {} · {}",
-                r.report_no,
-                names.get(&r.product_id).cloned().unwrap_or_default(),
-                r.test_date
-            ),
-            selected: chosen.contains(&r.id),
+        .filter(|r| product_id == Some(r.product_id))
+        .map(|r| {
+            let grade = match App::grade_values(&profile, &r.values) {
+                Ok(g) => g
+                    .grade
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| tr.t("application.not_gradable").into()),
+                Err(_) => "—".into(),
+            };
+            SelectOption {
+                value: r.id.to_string(),
+                label: format!(
+                    "{} · {} {} · {} · {}",
+                    r.report_no,
+                    tr.t("application.engine_grade"),
+                    grade,
+                    r.test_date,
+                    names.get(&r.product_id).cloned().unwrap_or_default(),
+                ),
+                selected: chosen.contains(&r.id),
+            }
         })
         .collect();
-    let mut reports_field = Field::text("report_ids", tr.t("application.reports"), "", true)
-        .hint(tr.t("application.reports_hint"));
+    let hint = match (product_id, report_options.is_empty()) {
+        (None, _) => tr.t("application.reports_pick_product"),
+        (Some(_), true) => tr.t("application.reports_none"),
+        (Some(_), false) => tr.t("application.reports_hint"),
+    };
+    let mut reports_field =
+        Field::text("report_ids", tr.t("application.reports"), "", true).hint(hint);
     reports_field.kind = FieldKind::MultiSelect;
     reports_field.options = report_options;
     Ok(FormView {
@@ -406,6 +426,15 @@ async fn show_with(
             ("approve".to_owned(), tr.t("application.approve").to_owned()),
             ("reject".to_owned(), tr.t("application.reject").to_owned()),
         ];
+        // What an approval does to tags already issued under the current version.
+        let impact = match app.regrade_impact(actor, a.product_id).await? {
+            Some((c, n)) => tr
+                .t("application.regrade_impact")
+                .replace("{number}", &c.number)
+                .replace("{v}", &c.version.to_string())
+                .replace("{n}", &n.to_string()),
+            None => tr.t("application.first_certificate").to_owned(),
+        };
         view.forms.push(InlineForm {
             heading: tr.t("application.decide"),
             action: format!("/applications/{id}/decision"),
@@ -416,7 +445,8 @@ async fn show_with(
                     if a.gradable { "approve" } else { "reject" },
                     decisions,
                     true,
-                ),
+                )
+                .hint(impact),
                 Field::select(
                     "grade",
                     tr.t("application.decided_grade"),

@@ -272,7 +272,12 @@ async fn show_with(
             heading: tr.t("certificate.change_state"),
             action: format!("/certificates/{id}/state"),
             fields: vec![
-                Field::select("action", tr.t("common.actions"), &first, actions, true),
+                Field::select("action", tr.t("common.actions"), &first, actions, true).hint(
+                    tr.t("certificate.tags_affected").replace(
+                        "{n}",
+                        &app.tags_on_certificate(actor, id).await?.to_string(),
+                    ),
+                ),
                 Field::text("reason", tr.t("common.reason"), "", true).kind(FieldKind::Textarea),
             ],
             submit: tr.t("common.save"),

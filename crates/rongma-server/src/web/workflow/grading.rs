@@ -62,7 +62,14 @@ fn values(f: &FormData) -> Result<Value, AppError> {
 fn form(ctx: &WebCtx, f: &FormData) -> FormView {
     let tr = ctx.tr();
     let mut fields: Vec<Field> = report_field_names()
-        .map(|n| Field::text(n, n, f.get(n).unwrap_or_default(), true))
+        .map(|n| {
+            Field::text(
+                n,
+                crate::i18n::field_label(tr, n),
+                f.get(n).unwrap_or_default(),
+                true,
+            )
+        })
         .collect();
     fields.push(
         Field::text(

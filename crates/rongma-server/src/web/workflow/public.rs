@@ -2,7 +2,7 @@
 //! filters by grade, species, brand and enterprise; a CSV download; on a phone too.
 
 use crate::auth::WebCtx;
-use crate::web::shared::labels::{badge, certificate_state_label as state_label};
+use crate::web::shared::labels::{badge, certificate_state_label as state_label, down_label};
 use crate::web::shared::labels::{colour_label, species_label};
 use crate::web::shared::page::{render, DetailPage, ListPage, PageResult};
 use crate::web::shared::result::ResultView;
@@ -37,12 +37,10 @@ async fn list(
         .items
         .iter()
         .map(|l| {
-            let species = DownSpecies::parse(&l.species)
-                .map(|s| species_label(tr, s))
-                .unwrap_or("");
-            let colour = DownColour::parse(&l.colour)
-                .map(|c| colour_label(tr, c))
-                .unwrap_or("");
+            let down = match (DownColour::parse(&l.colour), DownSpecies::parse(&l.species)) {
+                (Some(c), Some(s)) => down_label(tr, c, s),
+                _ => String::new(),
+            };
             let state = CertificateState::parse(&l.state)
                 .map(|s| state_label(tr, s))
                 .unwrap_or("");
@@ -67,7 +65,7 @@ async fn list(
                     l.enterprise_name.clone(),
                     format!("/public?enterprise_id={}", l.enterprise_id),
                 ),
-                Cell::new(tr.t("product.species"), format!("{colour}{species}")),
+                Cell::new(tr.t("product.species"), down),
                 Cell::new(tr.t("common.status"), state).muted(l.state != "active"),
             ]
         })
@@ -167,8 +165,38 @@ async fn list(
     ))
 }
 
-async fn csv(State(app): State<App>, PageQuery(p): PageQuery<PublicParams>) -> PageResult {
-    let body = app.public_csv(&p).await?;
+/// The public list as CSV for people: headers and values in the page's language
+/// (白鸭绒, 有效), UTF-8 with a BOM.
+async fn csv(
+    State(app): State<App>,
+    ctx: WebCtx,
+    PageQuery(p): PageQuery<PublicParams>,
+) -> PageResult {
+    let tr = ctx.tr();
+    let header = [
+        tr.t("certificate.number"),
+        tr.t("certificate.grade"),
+        tr.t("common.status"),
+        tr.t("certificate.valid_from"),
+        tr.t("certificate.valid_until"),
+        tr.t("enterprise.name"),
+        tr.t("enterprise.credit_code"),
+        tr.t("brand.name"),
+        tr.t("product.style_no"),
+        tr.t("report.product"),
+        tr.t("product.species"),
+        tr.t("product.colour"),
+    ];
+    let word = move |column: &'static str, v: &str| -> String {
+        let label = match column {
+            "state" => CertificateState::parse(v).map(|s| state_label(tr, s)),
+            "species" => DownSpecies::parse(v).map(|s| species_label(tr, s)),
+            "colour" => DownColour::parse(v).map(|c| colour_label(tr, c)),
+            _ => None,
+        };
+        label.map_or_else(|| v.to_owned(), str::to_owned)
+    };
+    let body = app.public_csv_with(&p, &header, &word).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -204,14 +232,7 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
         (tr.t("certificate.grade"), badge(p.grade)),
         (tr.t("enterprise.name"), p.enterprise_name.clone()),
         (tr.t("enterprise.credit_code"), p.credit_code.clone()),
-        (
-            tr.t("product.species"),
-            format!(
-                "{}{}",
-                colour_label(tr, p.colour),
-                species_label(tr, p.species)
-            ),
-        ),
+        (tr.t("product.species"), down_label(tr, p.colour, p.species)),
         (
             tr.t("product.declared_down_cluster_pct"),
             format!("{} %", p.declared_down_cluster_pct),
@@ -244,9 +265,11 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
         .await
         .and_then(|v| App::grade_values(&profile, &v).map_err(rongma_app::AppError::Validation))
     {
-        view.results.push(ResultView::new(
+        view.results.push(ResultView::for_consumers(
             tr.t("public.indicators"),
             &result,
+            p.grade,
+            p.adjustment.as_ref(),
             ctx.lang,
         ));
     }

@@ -205,7 +205,12 @@ async fn form(app: &App, ctx: &WebCtx, f: &FormData) -> rongma_app::AppResult<Fo
         .hint(tr.t("report.supersedes_hint")),
     ];
     for name in report_field_names() {
-        fields.push(Field::text(name, name, v(name), true));
+        fields.push(Field::text(
+            name,
+            crate::i18n::field_label(tr, name),
+            v(name),
+            true,
+        ));
     }
     let mut pdf = Field::text("pdf", tr.t("report.pdf"), "", false);
     pdf.kind = FieldKind::File;

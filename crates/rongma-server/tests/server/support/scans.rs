@@ -75,3 +75,16 @@ pub async fn code_state(w: &World, serial: &str) -> Option<CodeState> {
         .await
         .unwrap()
 }
+
+/// Posts the scan page's PIN form from `net` and follows its redirect to the answer page
+/// (post/redirect/get), as a browser does.
+pub async fn pin_answer(
+    net: &rongma_testkit::Network<'_>,
+    serial: &str,
+    pin: &str,
+) -> rongma_testkit::Response {
+    let r = net.pin_form(serial, pin).await;
+    assert_eq!(r.status, 303, "the PIN form redirects: {}", r.text());
+    let to = r.location();
+    net.get(to.trim_end_matches("#pin-result")).await
+}

@@ -22,6 +22,17 @@ pub async fn gradable_product(t: &TestApp, token: Option<&str>, f: &Fixtures, st
 /// The lab submits report `report_no` on `product_id`, enterprise A applies with it and
 /// the reviewer approves: the id of the certificate issued.
 pub async fn certified(t: &TestApp, f: &Fixtures, product_id: i64, report_no: &str) -> i64 {
+    certified_with(t, f, product_id, report_no, &json!({"decision": "approve"})).await
+}
+
+/// As [`certified`], with the reviewer's decision `decision` (e.g. a lowered grade).
+pub async fn certified_with(
+    t: &TestApp,
+    f: &Fixtures,
+    product_id: i64,
+    report_no: &str,
+    decision: &Value,
+) -> i64 {
     let rep = t
         .submit_report(f.token(Who::LabUser), &report(product_id, report_no))
         .await
@@ -35,7 +46,7 @@ pub async fn certified(t: &TestApp, f: &Fixtures, product_id: i64, report_no: &s
         .decide(
             f.token(Who::Reviewer),
             application["id"].as_i64().unwrap(),
-            &json!({"decision": "approve"}),
+            decision,
         )
         .await
         .assert_status(200);
