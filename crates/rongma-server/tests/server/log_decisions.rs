@@ -256,10 +256,13 @@ async fn code_decisions(db: TestDb) {
     let scan = w.t.scan(&serial).await.assert_status(200);
     assert_eq!(scan["certificate"]["log_index"], suspended);
     let page = w.t.scan_page(&serial).await.text();
-    assert!(
-        page.contains(&format!("/api/v1/log/entries/{suspended}")),
-        "{page}"
-    );
+    // A real link (not its text, not escaped markup) in both languages.
+    let link = format!("<a href=\"/api/v1/log/entries/{suspended}\">#{suspended}</a>");
+    assert!(page.contains(&link), "{page}");
+    assert!(!page.contains("&lt;a"), "{page}");
+    let en = w.t.scan_page(&format!("{serial}?lang=en")).await.text();
+    assert!(en.contains(&link), "{en}");
+    assert!(en.contains("Transparency log entry"), "{en}");
     let last = leaves(&w.t).await;
     let revoked_range = last
         .iter()

@@ -118,7 +118,25 @@ struct HeadPart {
 #[derive(Template)]
 #[template(path = "scan_facts.html", whitespace = "minimize")]
 struct FactsPart {
-    sections: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    sections: Vec<(&'static str, Vec<Fact>)>,
+}
+
+/// One fact row of the scan page: a label and its text, optionally a link (both escaped
+/// by the template; the href is built by the server, never from scanned input).
+struct Fact {
+    label: &'static str,
+    text: String,
+    href: Option<String>,
+}
+
+impl From<(&'static str, String)> for Fact {
+    fn from((label, text): (&'static str, String)) -> Self {
+        Fact {
+            label,
+            text,
+            href: None,
+        }
+    }
 }
 
 pub struct NotGenuineView {
@@ -343,39 +361,45 @@ fn fixed_parts(tr: Tr, v: &ScanView) -> FixedParts {
                 format!("{} · {}", b.lot_no, b.production_date),
             ));
         }
-        sections.push((tr.t("scan.product"), rows));
+        sections.push((
+            tr.t("scan.product"),
+            rows.into_iter().map(Fact::from).collect(),
+        ));
     }
     if let Some(e) = &v.enterprise {
         sections.push((
             tr.t("scan.enterprise"),
             vec![
-                (tr.t("scan.enterprise"), e.name.clone()),
-                (tr.t("scan.credit_code"), e.credit_code.clone()),
+                (tr.t("scan.enterprise"), e.name.clone()).into(),
+                (tr.t("scan.credit_code"), e.credit_code.clone()).into(),
             ],
         ));
     }
     if let Some(c) = &v.certificate {
-        let mut rows = vec![
+        let mut rows: Vec<Fact> = vec![
             (
                 tr.t("scan.certificate_no"),
                 format!("{} (v{})", c.number, c.version),
-            ),
+            )
+                .into(),
             (
                 tr.t("scan.validity"),
                 format!("{} — {}", c.valid_from, c.valid_until),
-            ),
-            (tr.t("scan.state"), state_label(tr, c.state).to_owned()),
+            )
+                .into(),
+            (tr.t("scan.state"), state_label(tr, c.state).to_owned()).into(),
         ];
         if let Some(i) = c.log_index {
-            rows.push((
-                tr.t("log.entry"),
-                format!("#{i} · {}", crate::web::log::proof_href(i)),
-            ));
+            rows.push(Fact {
+                label: tr.t("log.entry"),
+                text: format!("#{i}"),
+                href: Some(crate::web::log::proof_href(i)),
+            });
         }
         if let Some(r) = &v.report {
-            rows.push((tr.t("scan.lab"), r.lab.clone()));
-            rows.push((tr.t("scan.report_no"), r.report_no.clone()));
-            rows.push((tr.t("scan.test_date"), r.test_date.to_string()));
+            rows.push((tr.t("scan.lab"), r.lab.clone()).into());
+            rows.push((tr.t("scan.report_no"), r.report_no.clone()).into());
+            rows.push((tr.t("scan.test_date"), r.test_date.to_string()).into());
         }
         sections.push((tr.t("scan.certificate"), rows));
     }
