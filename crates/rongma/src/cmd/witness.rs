@@ -120,6 +120,20 @@ fn hex_seed(s: &str) -> Option<[u8; 32]> {
 }
 
 pub async fn run(args: WitnessArgs) -> anyhow::Result<()> {
+    let listen = args.listen.clone();
+    let (router, key) = router(args)?;
+    println!("witness key: {key}");
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    println!("witness listening on http://{}/", listener.local_addr()?);
+    axum::serve(listener, router).await?;
+    Ok(())
+}
+
+/// The witness's HTTP service (`POST /add-checkpoint`) and its verifier key, without
+/// listening: `run` serves it, tests serve it on port 0 in-process.
+pub fn router(args: WitnessArgs) -> anyhow::Result<(axum::Router, String)> {
     rongma_app::files::private_dir(&args.dir)
         .with_context(|| format!("cannot create {}", args.dir.display()))?;
     let logs = args
@@ -129,7 +143,7 @@ pub async fn run(args: WitnessArgs) -> anyhow::Result<()> {
         .collect::<Result<Vec<_>, _>>()
         .context("--log-key")?;
     let signer = load_key(&args.dir, &args.name)?;
-    println!("witness key: {}", signer.verifier_key());
+    let key = signer.verifier_key().to_owned();
     let witness = Arc::new(Witness {
         logs,
         signer,
@@ -139,12 +153,7 @@ pub async fn run(args: WitnessArgs) -> anyhow::Result<()> {
     let router = axum::Router::new()
         .route("/add-checkpoint", axum::routing::post(add_checkpoint))
         .with_state(witness);
-    let listener = tokio::net::TcpListener::bind(&args.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.listen))?;
-    println!("witness listening on http://{}/", listener.local_addr()?);
-    axum::serve(listener, router).await?;
-    Ok(())
+    Ok((router, key))
 }
 
 async fn add_checkpoint(State(w): State<Arc<Witness>>, body: Bytes) -> Response {
@@ -214,36 +223,64 @@ pub fn spawn_submitter(
     every: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let client = reqwest::Client::new();
-        let mut known: Vec<u64> = vec![0; urls.len()];
-        let mut sent: Vec<u64> = vec![u64::MAX; urls.len()];
+        let mut submitter = Submitter::new(urls);
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            let Ok(Some((c, _))) = app.log_checkpoint().await else {
+            submitter.round(&app).await;
+        }
+    })
+}
+
+/// What the log's side remembers between rounds: per witness URL, the size it last
+/// cosigned (learnt from a cosignature or a 409) and the size last sent successfully.
+pub struct Submitter {
+    client: reqwest::Client,
+    urls: Vec<String>,
+    known: Vec<u64>,
+    sent: Vec<u64>,
+}
+
+impl Submitter {
+    pub fn new(urls: Vec<String>) -> Self {
+        Self {
+            client: reqwest::Client::new(),
+            known: vec![0; urls.len()],
+            sent: vec![u64::MAX; urls.len()],
+            urls,
+        }
+    }
+
+    /// One round: the latest checkpoint to every witness that has not cosigned its size
+    /// (a 409 teaches the witness's size and is retried once with the proof from it).
+    /// Returns how many witnesses cosigned in this round; failures are logged, not fatal.
+    pub async fn round(&mut self, app: &rongma_app::App) -> usize {
+        let Ok(Some((c, _))) = app.log_checkpoint().await else {
+            return 0;
+        };
+        let mut cosigned = 0;
+        for (i, url) in self.urls.iter().enumerate() {
+            if self.sent[i] == c.size {
                 continue;
-            };
-            for (i, url) in urls.iter().enumerate() {
-                if sent[i] == c.size {
-                    continue;
-                }
-                for _attempt in 0..2 {
-                    match submit(&app, &client, url, known[i], &c).await {
-                        Ok(Submitted::Cosigned) => {
-                            known[i] = c.size;
-                            sent[i] = c.size;
-                            break;
-                        }
-                        Ok(Submitted::Conflict(size)) => known[i] = size,
-                        Err(e) => {
-                            tracing::warn!(witness = %url, error = %e, "witness submission failed");
-                            break;
-                        }
+            }
+            for _attempt in 0..2 {
+                match submit(app, &self.client, url, self.known[i], &c).await {
+                    Ok(Submitted::Cosigned) => {
+                        self.known[i] = c.size;
+                        self.sent[i] = c.size;
+                        cosigned += 1;
+                        break;
+                    }
+                    Ok(Submitted::Conflict(size)) => self.known[i] = size,
+                    Err(e) => {
+                        tracing::warn!(witness = %url, error = %e, "witness submission failed");
+                        break;
                     }
                 }
             }
         }
-    })
+        cosigned
+    }
 }
 
 enum Submitted {
@@ -293,4 +330,114 @@ async fn submit(
         }
     }
     Ok(Submitted::Cosigned)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The submitter loop of `rongma serve` against the witness service, both in-process:
+    //! the cosignature is stored and served with `/log/checkpoint`, a restarted submitter
+    //! learns the witness's size from its 409 and proves consistency from it, and a
+    //! witness that is not configured in `transparency.witnesses` is not kept.
+    use super::*;
+    use rongma_testkit::{certificates, Fixtures, TestApp, TestDb, Who};
+
+    async fn start_witness(dir: &Path, log_key: String) -> String {
+        let (router, _) = router(WitnessArgs {
+            listen: String::new(),
+            log_keys: vec![log_key],
+            dir: dir.to_owned(),
+            name: "notary.test/witness".into(),
+        })
+        .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        url
+    }
+
+    async fn served(t: &TestApp) -> String {
+        reqwest::get(t.url("/log/checkpoint"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn story(db: TestDb) {
+        let dir = tempfile::tempdir().unwrap();
+        let wdir = dir.path().join("w");
+        std::fs::create_dir(&wdir).unwrap();
+        std::fs::write(wdir.join("witness.key"), format!("{}\n", "cd".repeat(32))).unwrap();
+        let witness =
+            rongma_tlog::WitnessSigner::from_seed("notary.test/witness", &[0xcd; 32]).unwrap();
+        let mut settings = rongma_app::config::Settings::default();
+        settings.transparency.witnesses = vec![witness.verifier_key().to_owned()];
+        let t = TestApp::spawn_with(db, settings, rongma_app::Clock::System).await;
+        let f = Fixtures::create(&t).await;
+        let cert = certificates::active_certificate(&t, &f.product_a, f.lab.id).await;
+        let regulator = f.token(Who::Regulator);
+        t.change_certificate_state(regulator, cert.id, "suspend", "抽检")
+            .await
+            .assert_status(200);
+        let cp1 = t.app.sign_checkpoint().await.unwrap().unwrap();
+        let url = start_witness(&wdir, t.app.log_verifier_key()).await;
+        let check = |text: &str, size: u64| {
+            let opened = rongma_tlog::SignedCheckpoint::open(
+                text.as_bytes(),
+                t.app.log_signer().verifier(),
+            )
+            .unwrap();
+            assert_eq!(opened.checkpoint().size(), size, "{text}");
+            assert_eq!(
+                opened
+                    .verify_cosignatures(std::slice::from_ref(witness.verifier()))
+                    .unwrap()
+                    .len(),
+                1,
+                "{text}"
+            );
+        };
+
+        // Nothing cosigned before the round; after it, the served checkpoint carries it.
+        assert!(!served(&t).await.contains("— notary.test/witness "));
+        let mut submitter = Submitter::new(vec![url.clone()]);
+        assert_eq!(submitter.round(&t.app).await, 1);
+        let text = served(&t).await;
+        assert!(text.starts_with(&cp1.note), "{text}");
+        check(&text, cp1.size);
+        // The same size is not sent again.
+        assert_eq!(submitter.round(&t.app).await, 0);
+
+        // A new decision and checkpoint; a fresh submitter (a restarted `serve`) sends
+        // old 0, learns size cp1 from the 409, and is cosigned with the proof from it.
+        t.change_certificate_state(regulator, cert.id, "reinstate", "复检")
+            .await
+            .assert_status(200);
+        let cp2 = t.app.sign_checkpoint().await.unwrap().unwrap();
+        assert!(cp2.size > cp1.size);
+        let mut restarted = Submitter::new(vec![url.clone()]);
+        assert_eq!(restarted.round(&t.app).await, 1);
+        let text = served(&t).await;
+        assert!(text.starts_with(&cp2.note), "{text}");
+        check(&text, cp2.size);
+
+        // A witness whose key is not in transparency.witnesses: nothing is kept.
+        let other = dir.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        let stranger = start_witness(&other, t.app.log_verifier_key()).await;
+        t.change_certificate_state(regulator, cert.id, "suspend", "再抽检")
+            .await
+            .assert_status(200);
+        let cp3 = t.app.sign_checkpoint().await.unwrap().unwrap();
+        let mut s = Submitter::new(vec![stranger]);
+        assert_eq!(s.round(&t.app).await, 1, "the stranger answered");
+        let text = served(&t).await;
+        assert!(text.starts_with(&cp3.note), "{text}");
+        assert!(!text.contains("— notary.test/witness "), "{text}");
+    }
+
+    rongma_store::backend_test!(serve_submits_checkpoints_to_witnesses, |db: TestDb| async move {
+        story(db).await
+    });
 }
