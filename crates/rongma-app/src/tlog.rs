@@ -54,6 +54,43 @@ pub(crate) async fn append_decision(
     facts: Value,
     at: DateTime<Utc>,
 ) -> AppResult<u64> {
+    let started = std::time::Instant::now();
+    let r = append_decision_inner(tx, kind, subject, facts, at).await;
+    append_stats::record(started.elapsed());
+    r
+}
+
+/// Time spent appending decisions' leaves (inside their transactions) since start: the
+/// append-overhead measurement divides it by the decisions' own time
+/// (`tests/server/log_overhead.rs`). Two relaxed atomic adds per decision.
+pub mod append_stats {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::Duration;
+
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    static NANOS: AtomicU64 = AtomicU64::new(0);
+
+    pub(crate) fn record(d: Duration) {
+        COUNT.fetch_add(1, Ordering::Relaxed);
+        NANOS.fetch_add(d.as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// Appends so far and their total time.
+    pub fn snapshot() -> (u64, Duration) {
+        (
+            COUNT.load(Ordering::Relaxed),
+            Duration::from_nanos(NANOS.load(Ordering::Relaxed)),
+        )
+    }
+}
+
+async fn append_decision_inner(
+    tx: &mut dyn Tx,
+    kind: &str,
+    subject: &str,
+    facts: Value,
+    at: DateTime<Utc>,
+) -> AppResult<u64> {
     let previous = tx
         .latest_log_entry_for(subject)
         .await?

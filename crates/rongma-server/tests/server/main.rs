@@ -19,6 +19,7 @@ mod complaints_follow;
 mod grades_everywhere;
 mod grading_pages;
 mod log_decisions;
+mod log_overhead;
 mod log_serving;
 mod login_limits;
 mod no_policy_in_server;
