@@ -14,7 +14,7 @@ use crate::App;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rongma_domain::workflow::{Certificate, CertificateState};
-use rongma_store::{LogEntry, NewLogEntry, StoredCheckpoint, StoredCosignature, Tx};
+use rongma_store::{LogEntry, StoredCheckpoint, StoredCosignature, Tx};
 use rongma_tlog::{
     Appender, Checkpoint, FetchedHashes, Hash, LogSigner, SignedCheckpoint, TilePath, EMPTY_HASH,
 };
@@ -91,30 +91,24 @@ async fn append_decision_inner(
     facts: Value,
     at: DateTime<Utc>,
 ) -> AppResult<u64> {
-    let previous = tx
-        .latest_log_entry_for(subject)
-        .await?
-        .map(|e| json!({"index": e.index, "leaf_hash": b64(&rongma_tlog::leaf_hash(&e.entry))}));
-    let leaf = json!({
-        "v": LEAF_VERSION,
-        "kind": kind,
-        "time": at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-        "subject": subject,
-        "facts": facts,
-        "previous": previous,
-    });
-    let entry = rongma_tlog::Entry::from_json(&leaf).map_err(AppError::internal)?;
-    let index = tx
-        .append_log_entry(
-            &NewLogEntry {
-                kind: kind.to_owned(),
-                subject: subject.to_owned(),
-                entry: entry.into_bytes(),
-            },
-            at,
-        )
-        .await?;
-    Ok(index)
+    let time = at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let build = |prev: Option<(u64, &[u8])>| {
+        let previous = prev.map(|(index, bytes)| {
+            json!({"index": index, "leaf_hash": b64(&rongma_tlog::leaf_hash(bytes))})
+        });
+        let leaf = json!({
+            "v": LEAF_VERSION,
+            "kind": kind,
+            "time": time,
+            "subject": subject,
+            "facts": facts,
+            "previous": previous,
+        });
+        rongma_tlog::Entry::from_json(&leaf)
+            .map(|e| e.into_bytes())
+            .map_err(|e| rongma_store::StoreError::Constraint(e.to_string()))
+    };
+    Ok(tx.append_subject_entry(kind, subject, &build, at).await?)
 }
 
 /// What a certificate leaf says: everything its grade rests on and its state.

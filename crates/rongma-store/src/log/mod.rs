@@ -53,11 +53,25 @@ pub struct StoredCosignature {
     pub received_at: At,
 }
 
+/// Builds a decision's leaf bytes from its subject's previous leaf (index and bytes).
+pub type BuildLeaf<'b> = dyn for<'a> Fn(Option<(u64, &'a [u8])>) -> StoreResult<Vec<u8>> + Sync + 'b;
+
 #[async_trait]
 pub trait LogTx: Send {
     /// Appends one entry and its stored hashes; returns its index. Serialised with every
     /// other append until this transaction ends.
     async fn append_log_entry(&mut self, entry: &NewLogEntry, at: At) -> StoreResult<u64>;
+    /// Appends the leaf of one decision about `subject`, built by `build` from the
+    /// subject's previous leaf (its index and bytes, if any); returns its index. Three
+    /// statements: the head update, one read of the previous leaf together with the stored
+    /// hashes the append needs, and one write of the entry and its new stored hashes.
+    async fn append_subject_entry(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        build: &BuildLeaf<'_>,
+        at: At,
+    ) -> StoreResult<u64>;
     /// Appends many entries (one read of the tree's right edge, batched inserts); returns
     /// the index of the first.
     async fn append_log_entries(&mut self, entries: &[NewLogEntry], at: At) -> StoreResult<u64>;

@@ -1,9 +1,9 @@
 //! The SQL of the transparency log. Compiled into each backend by `crate::sql` (through
 //! `#[path]`), so `super` is that backend's `sql` module.
 
-use super::{Db, SqlTx};
+use super::{Backend, Db, SqlTx, BACKEND};
 use crate::error::{StoreError, StoreResult};
-use crate::log::{hash_of, idx, LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature};
+use crate::log::{hash_of, BuildLeaf, idx, LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature};
 use crate::shared::At;
 use async_trait::async_trait;
 use rongma_tlog::{FetchedHashes, Hash};
@@ -108,6 +108,85 @@ impl LogTx for SqlTx {
         let new = rongma_tlog::append(n, leaf, &reads).map_err(|_| too_large("append"))?;
         self.insert_entries(n, std::slice::from_ref(e), at).await?;
         self.insert_hashes(new.first_index, &new.hashes).await?;
+        Ok(n)
+    }
+
+    async fn append_subject_entry(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        build: &BuildLeaf<'_>,
+        at: At,
+    ) -> StoreResult<u64> {
+        let n = self.take_indexes(1).await?;
+        let wanted = rongma_tlog::append_reads(n);
+        // One read: the subject's latest entry (tag 1) and the stored hashes (tag 0).
+        let mut qb = sqlx::QueryBuilder::<Db>::new("");
+        if !wanted.is_empty() {
+            qb.push("SELECT idx, hash AS b, 0 AS tag FROM log_hashes WHERE idx IN (");
+            let mut sep = qb.separated(", ");
+            for &i in &wanted {
+                sep.push_bind(idx(i)?);
+            }
+            qb.push(") UNION ALL ");
+        }
+        qb.push(
+            "SELECT * FROM (SELECT idx, entry AS b, 1 AS tag FROM log_entries WHERE subject = ",
+        );
+        qb.push_bind(subject);
+        qb.push(" ORDER BY idx DESC LIMIT 1) AS previous");
+        let rows: Vec<(i64, Vec<u8>, i32)> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+        let mut found = std::collections::HashMap::with_capacity(wanted.len());
+        let mut previous = None;
+        for (i, b, tag) in &rows {
+            if *tag == 1 {
+                previous = Some((*i as u64, b.as_slice()));
+            } else {
+                found.insert(*i as u64, hash_of(b, "a stored hash")?);
+            }
+        }
+        let hashes = wanted
+            .iter()
+            .map(|i| {
+                found
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| StoreError::Corrupt(format!("stored hash {i} is missing")))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let reads = FetchedHashes::from_reads(&wanted, &hashes)
+            .ok_or_else(|| StoreError::Corrupt("stored hashes read back short".into()))?;
+        let bytes = build(previous)?;
+        let leaf = rongma_tlog::Entry::from_bytes(bytes)
+            .map_err(|err| StoreError::Constraint(err.to_string()))?;
+        let new = rongma_tlog::append(n, leaf.leaf_hash(), &reads)
+            .map_err(|_| too_large("append"))?;
+        let bytes = leaf.into_bytes();
+        // One write: the entry and its new stored hashes (PostgreSQL: a data-modifying
+        // CTE; SQLite: two statements in one query, one trip to the database thread).
+        let mut qb = sqlx::QueryBuilder::<Db>::new(if BACKEND == Backend::Postgres {
+            "WITH e AS (INSERT INTO log_entries (idx, kind, subject, entry, created_at) VALUES ("
+        } else {
+            "INSERT INTO log_entries (idx, kind, subject, entry, created_at) VALUES ("
+        });
+        {
+            let mut sep = qb.separated(", ");
+            sep.push_bind(idx(n)?)
+                .push_bind(kind)
+                .push_bind(subject)
+                .push_bind(bytes.as_slice())
+                .push_bind(at);
+        }
+        qb.push(if BACKEND == Backend::Postgres {
+            ")) INSERT INTO log_hashes (idx, hash) "
+        } else {
+            "); INSERT INTO log_hashes (idx, hash) "
+        });
+        qb.push_values(new.hashes.iter().enumerate(), |mut b, (i, h)| {
+            b.push_bind((new.first_index + i as u64) as i64)
+                .push_bind(h.0.as_slice());
+        });
+        qb.build().execute(&mut *self.tx).await?;
         Ok(n)
     }
 
