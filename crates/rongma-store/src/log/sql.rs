@@ -43,7 +43,41 @@ fn too_large(what: &str) -> StoreError {
     ))
 }
 
+/// The index the next append on SQLite probably gets (the last append's plus one; a
+/// process with several databases guesses wrong sometimes, which costs one read).
+static NEXT_INDEX: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A row of an append's read: (index, hash or entry bytes, tag: 0 hash, 1 previous entry,
+/// 2 the index taken).
+type ReadRow = (i64, Option<Vec<u8>>, i32);
+
+/// The stored hashes at `wanted` (tag 0) and `subject`'s latest entry (tag 1), one query.
+fn push_append_reads(
+    qb: &mut sqlx::QueryBuilder<'_, Db>,
+    wanted: &[u64],
+    subject: &str,
+) -> StoreResult<()> {
+    if !wanted.is_empty() {
+        qb.push("SELECT idx, hash AS b, 0 AS tag FROM log_hashes WHERE idx IN (");
+        let mut sep = qb.separated(", ");
+        for &i in wanted {
+            sep.push_bind(idx(i)?);
+        }
+        qb.push(") UNION ALL ");
+    }
+    qb.push("SELECT * FROM (SELECT idx, entry AS b, 1 AS tag FROM log_entries WHERE subject = ");
+    qb.push_bind(subject.to_owned());
+    qb.push(" ORDER BY idx DESC LIMIT 1) AS previous");
+    Ok(())
+}
+
 impl SqlTx {
+    async fn append_reads(&mut self, n: u64, subject: &str) -> StoreResult<Vec<ReadRow>> {
+        let mut qb = sqlx::QueryBuilder::<Db>::new("");
+        push_append_reads(&mut qb, &rongma_tlog::append_reads(n), subject)?;
+        Ok(qb.build_query_as().fetch_all(&mut *self.tx).await?)
+    }
+
     /// Takes `n` indexes from the head (locking it); returns the old size.
     async fn take_indexes(&mut self, n: u64) -> StoreResult<u64> {
         let new: i64 =
@@ -118,29 +152,36 @@ impl LogTx for SqlTx {
         build: &BuildLeaf<'_>,
         at: At,
     ) -> StoreResult<u64> {
-        let n = self.take_indexes(1).await?;
-        let wanted = rongma_tlog::append_reads(n);
-        // One read: the subject's latest entry (tag 1) and the stored hashes (tag 0).
-        let mut qb = sqlx::QueryBuilder::<Db>::new("");
-        if !wanted.is_empty() {
-            qb.push("SELECT idx, hash AS b, 0 AS tag FROM log_hashes WHERE idx IN (");
-            let mut sep = qb.separated(", ");
-            for &i in &wanted {
-                sep.push_bind(idx(i)?);
+        // SQLite (one writer, `BEGIN IMMEDIATE`: what we read is current) takes the index
+        // and reads for the predicted index in one query; a wrong guess costs one more read.
+        // PostgreSQL reads after the head row is locked, so it sees the last append.
+        let (n, mut rows) = if BACKEND == Backend::Sqlite {
+            let guess = NEXT_INDEX.load(std::sync::atomic::Ordering::Relaxed);
+            let mut qb = sqlx::QueryBuilder::<Db>::new(
+                "UPDATE log_head SET size = size + 1 WHERE id = 1 RETURNING size - 1, NULL, 2; ",
+            );
+            push_append_reads(&mut qb, &rongma_tlog::append_reads(guess), subject)?;
+            let mut rows: Vec<ReadRow> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+            let at = rows.iter().position(|r| r.2 == 2).ok_or_else(|| {
+                StoreError::Corrupt("the log head update returned nothing".into())
+            })?;
+            let n = rows.swap_remove(at).0 as u64;
+            if n != guess {
+                rows = self.append_reads(n, subject).await?;
             }
-            qb.push(") UNION ALL ");
-        }
-        qb.push(
-            "SELECT * FROM (SELECT idx, entry AS b, 1 AS tag FROM log_entries WHERE subject = ",
-        );
-        qb.push_bind(subject);
-        qb.push(" ORDER BY idx DESC LIMIT 1) AS previous");
-        let rows: Vec<(i64, Vec<u8>, i32)> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+            (n, rows)
+        } else {
+            let n = self.take_indexes(1).await?;
+            (n, self.append_reads(n, subject).await?)
+        };
+        NEXT_INDEX.store(n + 1, std::sync::atomic::Ordering::Relaxed);
+        let wanted = rongma_tlog::append_reads(n);
         let mut found = std::collections::HashMap::with_capacity(wanted.len());
         let mut previous = None;
         for (i, b, tag) in &rows {
+            let b = b.as_deref().unwrap_or_default();
             if *tag == 1 {
-                previous = Some((*i as u64, b.as_slice()));
+                previous = Some((*i as u64, b));
             } else {
                 found.insert(*i as u64, hash_of(b, "a stored hash")?);
             }
