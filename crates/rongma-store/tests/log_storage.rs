@@ -205,3 +205,81 @@ async fn raw(url: &str, schema: Option<&str>, sql: &str) -> Result<(), String> {
     };
     r.map_err(|e| e.to_string())
 }
+
+/// A decision's append (`append_subject_entry`): the builder is given the subject's previous
+/// leaf, the stored hashes equal the reference, and wrong index guesses (another database
+/// appending in between, a rolled-back append, plain appends in the same transaction)
+/// change nothing.
+fn leaf_for(i: u64, prev: Option<(u64, &[u8])>) -> Vec<u8> {
+    let prev = match prev {
+        Some((p, bytes)) => format!("[{p},{}]", rongma_tlog::leaf_hash(bytes).0[0]),
+        None => "null".into(),
+    };
+    format!("{{\"i\":{i},\"previous\":{prev}}}").into_bytes()
+}
+
+async fn subject_append(db: TestDb, other: TestDb) {
+    let mut all: Vec<Vec<u8>> = Vec::new();
+    let mut latest: std::collections::HashMap<String, u64> = Default::default();
+    for i in 0..40u64 {
+        let subject = format!("thing:{}", i % 3);
+        let build = move |prev: Option<(u64, &[u8])>| -> StoreResult<Vec<u8>> {
+            Ok(leaf_for(i, prev))
+        };
+        if i % 5 == 0 {
+            let mut tx = other.store.begin().await.unwrap();
+            tx.append_subject_entry("x", "y", &build, now())
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+        if i % 7 == 3 {
+            let mut tx = db.store.begin().await.unwrap();
+            tx.append_subject_entry("x", &subject, &build, now())
+                .await
+                .unwrap();
+            drop(tx);
+        }
+        let mut tx = db.store.begin().await.unwrap();
+        if i % 4 == 1 {
+            let n = tx.append_log_entry(&new_entry(1000 + i), now()).await.unwrap();
+            assert_eq!(n, all.len() as u64);
+            let plain = new_entry(1000 + i);
+            latest.insert(plain.subject, n);
+            all.push(plain.entry);
+        }
+        let n = tx
+            .append_subject_entry("test.decision", &subject, &build, now())
+            .await
+            .unwrap();
+        assert_eq!(n, all.len() as u64, "dense");
+        tx.commit().await.unwrap();
+        let prev = latest.get(&subject).map(|&p| (p, all[p as usize].as_slice()));
+        let want = leaf_for(i, prev);
+        let mut tx = db.store.read().await.unwrap();
+        let got = tx.log_entry(n).await.unwrap().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got.entry),
+            String::from_utf8_lossy(&want),
+            "entry {n}"
+        );
+        assert_eq!((got.kind.as_str(), got.subject.as_str()), ("test.decision", subject.as_str()));
+        latest.insert(subject, n);
+        all.push(want);
+    }
+    assert_eq!(all_hashes(&db).await, reference(&all).stored_hashes());
+    let mut tx = other.store.read().await.unwrap();
+    assert_eq!(tx.log_size().await.unwrap(), 8);
+}
+
+rongma_store::backend_test!(
+    decision_appends_chain_and_store_the_reference_hashes,
+    |db: TestDb| async move {
+        let other = if db.store.backend() == Backend::Sqlite {
+            TestDb::sqlite().await
+        } else {
+            TestDb::postgres().await
+        };
+        subject_append(db, other).await
+    }
+);

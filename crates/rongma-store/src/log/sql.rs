@@ -155,7 +155,7 @@ impl LogTx for SqlTx {
         // SQLite (one writer, `BEGIN IMMEDIATE`: what we read is current) takes the index
         // and reads for the predicted index in one query; a wrong guess costs one more read.
         // PostgreSQL reads after the head row is locked, so it sees the last append.
-        let (n, mut rows) = if BACKEND == Backend::Sqlite {
+        let (n, rows) = if BACKEND == Backend::Sqlite {
             let guess = NEXT_INDEX.load(std::sync::atomic::Ordering::Relaxed);
             let mut qb = sqlx::QueryBuilder::<Db>::new(
                 "UPDATE log_head SET size = size + 1 WHERE id = 1 RETURNING size - 1, NULL, 2; ",
