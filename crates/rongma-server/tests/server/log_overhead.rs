@@ -26,7 +26,7 @@ async fn measure(name: &str, db: TestDb) {
             .await
             .assert_status(200);
     }
-    for round in 0..3 {
+    for round in 0..5 {
         let (c0, a0) = append_stats::snapshot();
         let started = Instant::now();
         for i in 0..N {
