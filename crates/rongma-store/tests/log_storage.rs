@@ -223,10 +223,9 @@ async fn subject_append(db: TestDb, other: TestDb) {
     let mut latest: std::collections::HashMap<String, u64> = Default::default();
     for i in 0..40u64 {
         let subject = format!("thing:{}", i % 3);
-        let build = move |prev: Option<(u64, &[u8])>| -> StoreResult<Vec<u8>> {
-            Ok(leaf_for(i, prev))
-        };
-        if i % 5 == 0 {
+        let build =
+            move |prev: Option<(u64, &[u8])>| -> StoreResult<Vec<u8>> { Ok(leaf_for(i, prev)) };
+        if i.is_multiple_of(5) {
             let mut tx = other.store.begin().await.unwrap();
             tx.append_subject_entry("x", "y", &build, now())
                 .await
@@ -242,7 +241,10 @@ async fn subject_append(db: TestDb, other: TestDb) {
         }
         let mut tx = db.store.begin().await.unwrap();
         if i % 4 == 1 {
-            let n = tx.append_log_entry(&new_entry(1000 + i), now()).await.unwrap();
+            let n = tx
+                .append_log_entry(&new_entry(1000 + i), now())
+                .await
+                .unwrap();
             assert_eq!(n, all.len() as u64);
             let plain = new_entry(1000 + i);
             latest.insert(plain.subject, n);
@@ -254,7 +256,9 @@ async fn subject_append(db: TestDb, other: TestDb) {
             .unwrap();
         assert_eq!(n, all.len() as u64, "dense");
         tx.commit().await.unwrap();
-        let prev = latest.get(&subject).map(|&p| (p, all[p as usize].as_slice()));
+        let prev = latest
+            .get(&subject)
+            .map(|&p| (p, all[p as usize].as_slice()));
         let want = leaf_for(i, prev);
         let mut tx = db.store.read().await.unwrap();
         let got = tx.log_entry(n).await.unwrap().unwrap();
@@ -263,7 +267,10 @@ async fn subject_append(db: TestDb, other: TestDb) {
             String::from_utf8_lossy(&want),
             "entry {n}"
         );
-        assert_eq!((got.kind.as_str(), got.subject.as_str()), ("test.decision", subject.as_str()));
+        assert_eq!(
+            (got.kind.as_str(), got.subject.as_str()),
+            ("test.decision", subject.as_str())
+        );
         latest.insert(subject, n);
         all.push(want);
     }

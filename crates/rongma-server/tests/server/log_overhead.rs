@@ -19,7 +19,13 @@ async fn measure(name: &str, db: TestDb) {
     let f = Fixtures::create(&t).await;
     let cert = certificates::active_certificate(&t, &f.product_a, f.lab.id).await;
     let regulator = f.token(Who::Regulator);
-    let action = |i: usize| if i % 2 == 0 { "suspend" } else { "reinstate" };
+    let action = |i: usize| {
+        if i.is_multiple_of(2) {
+            "suspend"
+        } else {
+            "reinstate"
+        }
+    };
     // Warm up (connections, statement caches, session).
     for i in 0..20 {
         t.change_certificate_state(regulator, cert.id, action(i), "抽检")

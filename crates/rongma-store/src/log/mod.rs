@@ -54,7 +54,8 @@ pub struct StoredCosignature {
 }
 
 /// Builds a decision's leaf bytes from its subject's previous leaf (index and bytes).
-pub type BuildLeaf<'b> = dyn for<'a> Fn(Option<(u64, &'a [u8])>) -> StoreResult<Vec<u8>> + Sync + 'b;
+pub type BuildLeaf<'b> =
+    dyn for<'a> Fn(Option<(u64, &'a [u8])>) -> StoreResult<Vec<u8>> + Sync + 'b;
 
 #[async_trait]
 pub trait LogTx: Send {

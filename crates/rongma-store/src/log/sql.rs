@@ -3,7 +3,9 @@
 
 use super::{Backend, Db, SqlTx, BACKEND};
 use crate::error::{StoreError, StoreResult};
-use crate::log::{hash_of, BuildLeaf, idx, LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature};
+use crate::log::{
+    hash_of, idx, BuildLeaf, LogEntry, LogTx, NewLogEntry, StoredCheckpoint, StoredCosignature,
+};
 use crate::shared::At;
 use async_trait::async_trait;
 use rongma_tlog::{FetchedHashes, Hash};
@@ -200,8 +202,8 @@ impl LogTx for SqlTx {
         let bytes = build(previous)?;
         let leaf = rongma_tlog::Entry::from_bytes(bytes)
             .map_err(|err| StoreError::Constraint(err.to_string()))?;
-        let new = rongma_tlog::append(n, leaf.leaf_hash(), &reads)
-            .map_err(|_| too_large("append"))?;
+        let new =
+            rongma_tlog::append(n, leaf.leaf_hash(), &reads).map_err(|_| too_large("append"))?;
         let bytes = leaf.into_bytes();
         // One write: the entry and its new stored hashes (PostgreSQL: a data-modifying
         // CTE; SQLite: two statements in one query, one trip to the database thread).

@@ -383,11 +383,9 @@ mod tests {
         let cp1 = t.app.sign_checkpoint().await.unwrap().unwrap();
         let url = start_witness(&wdir, t.app.log_verifier_key()).await;
         let check = |text: &str, size: u64| {
-            let opened = rongma_tlog::SignedCheckpoint::open(
-                text.as_bytes(),
-                t.app.log_signer().verifier(),
-            )
-            .unwrap();
+            let opened =
+                rongma_tlog::SignedCheckpoint::open(text.as_bytes(), t.app.log_signer().verifier())
+                    .unwrap();
             assert_eq!(opened.checkpoint().size(), size, "{text}");
             assert_eq!(
                 opened
@@ -437,7 +435,8 @@ mod tests {
         assert!(!text.contains("— notary.test/witness "), "{text}");
     }
 
-    rongma_store::backend_test!(serve_submits_checkpoints_to_witnesses, |db: TestDb| async move {
-        story(db).await
-    });
+    rongma_store::backend_test!(
+        serve_submits_checkpoints_to_witnesses,
+        |db: TestDb| async move { story(db).await }
+    );
 }
