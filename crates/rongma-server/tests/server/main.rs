@@ -35,5 +35,6 @@ mod scans_concurrency;
 mod scans_flags;
 mod scans_pins;
 mod security_headers;
+mod stats_chart;
 mod web_pages;
 mod web_workflow;
