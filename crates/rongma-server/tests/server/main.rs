@@ -5,6 +5,7 @@
 mod support;
 
 mod accounts_guard;
+mod demo_seed;
 mod api_validation;
 mod certificate_story;
 mod client_addresses;
