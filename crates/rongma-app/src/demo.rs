@@ -84,7 +84,7 @@ const ENTERPRISES: &[DemoEnterprise] = &[
                 "极寒长款鹅绒服",
                 "goose",
                 "white",
-                "95",
+                "80",
                 "M:260, L:285, XL:310",
                 "6901234001020",
             ),

@@ -26,6 +26,7 @@ mod no_policy_in_server;
 mod no_silent_caps;
 mod openapi;
 mod plain_words;
+mod product_scope;
 mod registry_access;
 mod regrade_tags;
 mod report_intake;
