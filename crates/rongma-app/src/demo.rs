@@ -390,9 +390,11 @@ async fn seed_registry(app: &App) -> AppResult<Vec<DemoLogin>> {
             )
             .await?;
         for (style, name, species, colour, pct, sizes, gtin) in d.products {
-            if products.items.iter().any(|p| {
-                p.style_no == *style || same_gtin(p, gtin)
-            }) {
+            if products
+                .items
+                .iter()
+                .any(|p| p.style_no == *style || same_gtin(p, gtin))
+            {
                 continue;
             }
             app.create_product(

@@ -65,7 +65,7 @@ impl App {
     /// What the current grading profile says about the product's declared values before any
     /// test: each scope rule it falls outside of (empty when it can be graded).
     pub async fn product_scope(&self, p: &Product) -> AppResult<Vec<ScopeWarning>> {
-        let profile = self.current_profile().await?;
+        let profile = self.scope_profile().await?;
         Ok(profile
             .baselines()
             .iter()

@@ -5,7 +5,6 @@
 mod support;
 
 mod accounts_guard;
-mod demo_seed;
 mod api_validation;
 mod certificate_story;
 mod client_addresses;
@@ -17,6 +16,7 @@ mod codes_revoke;
 mod complaints;
 mod complaints_at_rest;
 mod complaints_follow;
+mod demo_seed;
 mod grades_everywhere;
 mod grading_pages;
 mod log_decisions;

@@ -30,7 +30,9 @@ async fn complaints_by_category_are_drawn_with_localised_legends() {
     let regulator = w.t.logged_in("t-regulator", "/scans/stats").await;
     let (status, zh) = regulator.page("/scans/stats?lang=zh").await;
     assert_eq!(status, 200);
-    let svg_at = zh.find("<svg id=\"chart-complaints\"").expect("chart drawn");
+    let svg_at = zh
+        .find("<svg id=\"chart-complaints\"")
+        .expect("chart drawn");
     let svg = &zh[svg_at..zh[svg_at..].find("</svg>").unwrap() + svg_at];
     assert_eq!(svg.matches("<rect ").count(), 2, "{svg}");
     let (fill, fake) = (
@@ -38,12 +40,17 @@ async fn complaints_by_category_are_drawn_with_localised_legends() {
         bar_width(svg, "疑似假冒").expect("counterfeit bar"),
     );
     assert_eq!((fill, fake), (320, 160), "bars proportional: {svg}");
-    assert!(!svg.contains("fill_weight") && !svg.contains("Fill weight"), "{svg}");
+    assert!(
+        !svg.contains("fill_weight") && !svg.contains("Fill weight"),
+        "{svg}"
+    );
     // The day legend for the scan charts, in the page's language.
     assert!(zh.contains("\"day\":\"日期\""), "{zh}");
 
     let (_, en) = regulator.page("/scans/stats?lang=en").await;
-    let svg_at = en.find("<svg id=\"chart-complaints\"").expect("chart drawn");
+    let svg_at = en
+        .find("<svg id=\"chart-complaints\"")
+        .expect("chart drawn");
     let svg = &en[svg_at..en[svg_at..].find("</svg>").unwrap() + svg_at];
     assert_eq!(bar_width(svg, "Fill weight too low"), Some(320), "{svg}");
     assert_eq!(bar_width(svg, "Suspected counterfeit"), Some(160), "{svg}");

@@ -84,7 +84,11 @@ impl Baseline {
     /// `down_cluster_pct` would not be graded, as (English, Chinese); `None` when it is in
     /// scope or this is not a scope rule. Lets a maker hear it at registration, not after a
     /// full test.
-    pub fn scope_issue(&self, species: &str, down_cluster_pct: Decimal) -> Option<(String, String)> {
+    pub fn scope_issue(
+        &self,
+        species: &str,
+        down_cluster_pct: Decimal,
+    ) -> Option<(String, String)> {
         match &self.parameters {
             BaselineRule::ScopeSpecies { species: allowed } => {
                 (!allowed.iter().any(|s| s.as_str() == species)).then(|| {
@@ -97,10 +101,13 @@ impl Baseline {
                     };
                     (
                         format!(
-                            "declared species {species} is outside the grading profile's scope ({})",
-                            en.join(", ")
+                        "declared species {species} is outside the grading profile's scope ({})",
+                        en.join(", ")
+                    ),
+                        format!(
+                            "申报羽绒种类 {own_zh} 不在分级规范范围内（{}）",
+                            zh.join("、")
                         ),
-                        format!("申报羽绒种类 {own_zh} 不在分级规范范围内（{}）", zh.join("、")),
                     )
                 })
             }
