@@ -1,6 +1,9 @@
 //! Demo data for `rongma serve --demo`: a few Pinghu enterprises with valid credit codes,
-//! their brands and styles, two labs and one login per role. Seeding is idempotent: what
-//! exists (by credit code, brand name, style number, CMA number, username) is left alone.
+//! their brands and styles, two labs and one login per role. Seeding is idempotent, also
+//! after ordinary edits of the demo records: each is found again by an identity people do
+//! not edit in passing — enterprises by credit code, brands by name or trademark number,
+//! products by GTIN or style number, labs by CMA number, logins by username — and what is
+//! found is left alone, so renaming a lab or changing a style number leaves no duplicate.
 
 use crate::accounts::UserInput;
 use crate::error::AppResult;
@@ -34,20 +37,28 @@ pub struct DemoLogin {
     pub note: String,
 }
 
+/// style, name, species, colour, declared %, sizes, GTIN (the product's stable identity).
+type DemoProduct = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The demo product the grading chain runs for (found by GTIN, then by style number).
+const GRADED_GTIN: &str = "6901234001013";
+const GRADED_STYLE: &str = "XY-2025-101";
+
 struct DemoEnterprise {
     code16: &'static str,
     name: &'static str,
     legal: &'static str,
     brand: &'static str,
     trademark: &'static str,
-    products: &'static [(
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-    )],
+    products: &'static [DemoProduct],
 }
 
 const ENTERPRISES: &[DemoEnterprise] = &[
@@ -66,14 +77,16 @@ const ENTERPRISES: &[DemoEnterprise] = &[
                 "white",
                 "80",
                 "S:120, M:135, L:150, XL:165",
+                GRADED_GTIN,
             ),
             (
                 "XY-2025-205",
                 "极寒长款鹅绒服",
                 "goose",
                 "white",
-                "95",
+                "80",
                 "M:260, L:285, XL:310",
+                "6901234001020",
             ),
         ],
     },
@@ -90,6 +103,7 @@ const ENTERPRISES: &[DemoEnterprise] = &[
             "grey",
             "80",
             "160/84A:180, 165/88A:195, 170/92A:210",
+            "6901234002010",
         )],
     },
     DemoEnterprise {
@@ -97,7 +111,7 @@ const ENTERPRISES: &[DemoEnterprise] = &[
         name: "平湖市北极光制衣有限公司",
         legal: "顾志明",
         brand: "北极光",
-        trademark: "",
+        trademark: "52345678",
         products: &[(
             "BJG-618",
             "儿童轻薄羽绒马甲",
@@ -105,6 +119,7 @@ const ENTERPRISES: &[DemoEnterprise] = &[
             "white",
             "70",
             "110:60, 120:70, 130:80",
+            "6901234003017",
         )],
     },
 ];
@@ -126,9 +141,18 @@ const LABS: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-fn labs_filter(name: &str) -> ListParams {
+/// Whether `p` carries the GTIN `gtin` (compared in the 14-digit form it is kept in).
+fn same_gtin(p: &Product, gtin: &str) -> bool {
+    match (&p.gtin, rongma_domain::ids::Gtin::parse(gtin)) {
+        (Some(have), Ok(want)) => *have == want,
+        _ => false,
+    }
+}
+
+/// Labs whose name or CMA number contains `cma` (the match is then exact on the CMA number).
+fn labs_filter(cma: &str) -> ListParams {
     ListParams {
-        q: Some(name.to_owned()),
+        q: Some(cma.to_owned()),
         per_page: Some(200),
         include_archived: Some(true),
         ..ListParams::default()
@@ -163,15 +187,18 @@ async fn seed_graded_product(app: &App) -> AppResult<Option<DemoTag>> {
         .list_products(
             &enterprise,
             &ListParams {
-                q: Some("XY-2025-101".into()),
+                per_page: Some(200),
+                include_archived: Some(true),
                 ..Default::default()
             },
         )
         .await?;
     let Some(product) = products
         .items
-        .into_iter()
-        .find(|p| p.style_no == "XY-2025-101")
+        .iter()
+        .find(|p| same_gtin(p, GRADED_GTIN))
+        .or_else(|| products.items.iter().find(|p| p.style_no == GRADED_STYLE))
+        .cloned()
     else {
         return Ok(None);
     };
@@ -329,11 +356,15 @@ async fn seed_registry(app: &App) -> AppResult<Vec<DemoLogin>> {
                 &ListParams {
                     enterprise_id: Some(e.id),
                     per_page: Some(200),
+                    include_archived: Some(true),
                     ..Default::default()
                 },
             )
             .await?;
-        let brand = match brands.items.into_iter().find(|b| b.name == d.brand) {
+        let brand = match brands.items.into_iter().find(|b| {
+            b.name == d.brand
+                || (!d.trademark.is_empty() && b.trademark_no.as_deref() == Some(d.trademark))
+        }) {
             Some(b) => b,
             None => {
                 app.create_brand(
@@ -353,12 +384,17 @@ async fn seed_registry(app: &App) -> AppResult<Vec<DemoLogin>> {
                 &ListParams {
                     enterprise_id: Some(e.id),
                     per_page: Some(200),
+                    include_archived: Some(true),
                     ..Default::default()
                 },
             )
             .await?;
-        for (style, name, species, colour, pct, sizes) in d.products {
-            if products.items.iter().any(|p| p.style_no == *style) {
+        for (style, name, species, colour, pct, sizes, gtin) in d.products {
+            if products
+                .items
+                .iter()
+                .any(|p| p.style_no == *style || same_gtin(p, gtin))
+            {
                 continue;
             }
             app.create_product(
@@ -373,7 +409,7 @@ async fn seed_registry(app: &App) -> AppResult<Vec<DemoLogin>> {
                     sizes: Some(sizes_from_text(sizes)),
                     shell_fabric: Some("100% 锦纶（防钻绒面料）".into()),
                     standard: Some("GB/T 14272-2021".into()),
-                    gtin: None,
+                    gtin: Some((*gtin).into()),
                 },
             )
             .await?;
@@ -383,7 +419,7 @@ async fn seed_registry(app: &App) -> AppResult<Vec<DemoLogin>> {
     let mut lab_ids = Vec::new();
     for (name, cma, from, until, cnas) in LABS {
         let found = app
-            .list_labs(&system, &labs_filter(name))
+            .list_labs(&system, &labs_filter(cma))
             .await?
             .items
             .into_iter()

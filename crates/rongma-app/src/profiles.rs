@@ -137,6 +137,27 @@ impl App {
         Ok(profile)
     }
 
+    /// The profile to check a product's declared values against, without side effects:
+    /// the active one, or — before any grading has loaded one — the built-in default that
+    /// the first grading would activate (read, not activated, so registering a product
+    /// writes no profile decision).
+    pub async fn scope_profile(&self) -> AppResult<Arc<Profile>> {
+        if let Some(p) = self.inner.profiles.active.read().await.clone() {
+            return Ok(p);
+        }
+        let wanted = self.settings().grading.profile_id.clone();
+        let records = self.store().read().await?.list_profiles().await?;
+        if records.iter().any(|r| r.profile_id == wanted && r.active) {
+            return self.current_profile().await;
+        }
+        let builtin = Profile::builtin_default();
+        if builtin.id() == wanted {
+            Ok(Arc::new(builtin))
+        } else {
+            self.current_profile().await
+        }
+    }
+
     /// A stored profile version (for re-reading old results).
     pub async fn profile_version(&self, id: &str, version: &str) -> AppResult<Arc<Profile>> {
         let key = (id.to_owned(), version.to_owned());

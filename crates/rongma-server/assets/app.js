@@ -23,6 +23,8 @@
     if (!data || typeof uPlot === "undefined") return;
     var d = JSON.parse(data.textContent);
     var L = d.labels;
+    // Dates as 2026-12-03 in both languages (uPlot's default is English month names).
+    function day(t) { return t == null ? "—" : new Date(t * 1000).toISOString().slice(0, 10); }
     function width(el) { return Math.max(280, el.clientWidth || 600); }
     function chart(id, series) {
       var el = document.getElementById(id);
@@ -30,10 +32,10 @@
       var values = [d.days].concat(series.map(function (s) { return d[s[0]]; }));
       var opts = {
         width: width(el), height: 260,
-        series: [{}].concat(series.map(function (s) {
+        series: [{ label: L.day, value: function (u, v) { return day(v); } }].concat(series.map(function (s) {
           return { label: L[s[0]], stroke: s[1], width: 2 };
         })),
-        axes: [{}, { size: 50 }]
+        axes: [{ values: function (u, vals) { return vals.map(function (v) { return day(v).slice(5); }); } }, { size: 50 }]
       };
       new uPlot(opts, values, el);
     }

@@ -14,6 +14,7 @@ mod enterprises;
 mod labs;
 mod names;
 mod products;
+pub use products::ScopeWarning;
 
 use crate::audit::{diff, EventBuilder};
 use crate::error::{AppError, AppResult};

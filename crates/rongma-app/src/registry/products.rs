@@ -62,6 +62,24 @@ impl App {
         self.list_records(actor, params).await
     }
 
+    /// What the current grading profile says about the product's declared values before any
+    /// test: each scope rule it falls outside of (empty when it can be graded).
+    pub async fn product_scope(&self, p: &Product) -> AppResult<Vec<ScopeWarning>> {
+        let profile = self.scope_profile().await?;
+        Ok(profile
+            .baselines()
+            .iter()
+            .filter_map(|b| {
+                b.scope_issue(p.species.as_str(), p.declared_down_cluster_pct)
+                    .map(|(message, message_zh)| ScopeWarning {
+                        baseline: b.id().as_str().to_owned(),
+                        message,
+                        message_zh,
+                    })
+            })
+            .collect())
+    }
+
     pub async fn update_product(
         &self,
         actor: &Actor,
@@ -96,4 +114,15 @@ impl App {
     ) -> AppResult<Product> {
         self.archive_record(actor, id, archive, reason).await
     }
+}
+
+/// A declared value of a product outside the grading profile's scope (a warning: the
+/// product is registered, but a test would end in 不予分级).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScopeWarning {
+    /// The profile's baseline id, e.g. `scope_down_cluster`.
+    pub baseline: String,
+    pub message: String,
+    pub message_zh: String,
 }

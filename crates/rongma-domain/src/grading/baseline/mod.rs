@@ -80,6 +80,51 @@ impl Baseline {
         &self.parameters
     }
 
+    /// For the scope rules only: why a product declaring `species` (`duck`, `goose`) and
+    /// `down_cluster_pct` would not be graded, as (English, Chinese); `None` when it is in
+    /// scope or this is not a scope rule. Lets a maker hear it at registration, not after a
+    /// full test.
+    pub fn scope_issue(
+        &self,
+        species: &str,
+        down_cluster_pct: Decimal,
+    ) -> Option<(String, String)> {
+        match &self.parameters {
+            BaselineRule::ScopeSpecies { species: allowed } => {
+                (!allowed.iter().any(|s| s.as_str() == species)).then(|| {
+                    let en: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+                    let zh: Vec<&str> = allowed.iter().map(|s| species_zh(*s)).collect();
+                    let own_zh = match species {
+                        "duck" => "鸭绒",
+                        "goose" => "鹅绒",
+                        other => other,
+                    };
+                    (
+                        format!(
+                        "declared species {species} is outside the grading profile's scope ({})",
+                        en.join(", ")
+                    ),
+                        format!(
+                            "申报羽绒种类 {own_zh} 不在分级规范范围内（{}）",
+                            zh.join("、")
+                        ),
+                    )
+                })
+            }
+            BaselineRule::ScopeDownCluster { min, max } => {
+                let v = down_cluster_pct.normalize();
+                let (lo, hi) = (min.normalize(), max.normalize());
+                (v < *min || v > *max).then(|| {
+                    (
+                        format!("declared down cluster {v}% is outside the grading profile's scope ({lo}–{hi}%): the product cannot be graded"),
+                        format!("申报绒子含量 {v}% 不在分级规范范围（{lo}%–{hi}%）内，该产品无法分级"),
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Appends a failure to `out` when `report` breaks this requirement.
     pub(super) fn check(&self, profile: &Profile, report: &Report, out: &mut Vec<BaselineFailure>) {
         let (d, m) = (&report.declared, &report.measured);

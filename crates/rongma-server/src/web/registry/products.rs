@@ -366,6 +366,15 @@ async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> PageRe
         .await?;
     let mut view = DetailView::new(format!("{} · {}", p.style_no, p.name));
     view.badge = p.archived_at.map(|_| tr.t("common.archived").into());
+    // Declared values outside the grading profile's scope, said before any test.
+    let scope = app.product_scope(&p).await?;
+    if !scope.is_empty() {
+        let lines: Vec<&str> = scope
+            .iter()
+            .map(|w| tr.0.pick(&w.message_zh, &w.message))
+            .collect();
+        view.notice = Some(lines.join("; "));
+    }
     view.rows = vec![
         (tr.t("brand.enterprise"), owner.name.clone()),
         (tr.t("product.brand"), brand.name.clone()),

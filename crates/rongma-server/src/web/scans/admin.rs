@@ -278,6 +278,47 @@ struct StatsPage {
     /// The series as JSON for the charts (numbers and dates only).
     chart_json: String,
     complaints: Vec<(String, i64)>,
+    /// The complaints-by-category chart, drawn on the server (inline SVG, no script).
+    complaint_bars: Vec<Bar>,
+    /// Height of that chart's view box.
+    complaint_chart_h: u32,
+}
+
+/// One bar of a server-drawn horizontal bar chart (coordinates in view-box units).
+struct Bar {
+    label: String,
+    count: i64,
+    y: u32,
+    text_y: u32,
+    width: u32,
+    count_x: u32,
+}
+
+/// Where the bars start (labels sit left of it) and how long the longest bar is.
+const BAR_X: u32 = 220;
+const BAR_MAX: u32 = 320;
+const BAR_ROW: u32 = 30;
+
+fn bars(items: &[(String, i64)]) -> Vec<Bar> {
+    let max = items.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+    items
+        .iter()
+        .zip(0u32..)
+        .map(|((label, count), i)| {
+            // At least one unit so a category with a count is never invisible.
+            let width = u32::try_from((*count).max(0) * i64::from(BAR_MAX) / max)
+                .unwrap_or(BAR_MAX)
+                .max(u32::from(*count > 0));
+            Bar {
+                label: label.clone(),
+                count: *count,
+                y: i * BAR_ROW + 6,
+                text_y: i * BAR_ROW + 20,
+                width,
+                count_x: BAR_X + width + 6,
+            }
+        })
+        .collect()
 }
 
 async fn stats(
@@ -300,12 +341,12 @@ async fn stats(
         "labels": {
             "scans": tr.t("stats.scans"), "valid": tr.t("stats.valid"), "not_valid": tr.t("stats.not_valid"),
             "forged": tr.t("stats.forged"), "pin_correct": tr.t("stats.pin_correct"), "pin_wrong": tr.t("stats.pin_wrong"),
-            "flags": tr.t("stats.flags")
+            "flags": tr.t("stats.flags"), "day": tr.t("stats.day")
         }
     });
     // Escaped for a <script> block: no "</" can close it early.
     let chart_json = chart.to_string().replace("</", "<\\/");
-    let complaints = stats
+    let complaints: Vec<(String, i64)> = stats
         .complaints_by_category
         .iter()
         .map(|c| {
@@ -316,6 +357,8 @@ async fn stats(
             (label, c.count)
         })
         .collect();
+    let complaint_bars = bars(&complaints);
+    let complaint_chart_h = u32::try_from(complaints.len()).unwrap_or(0) * BAR_ROW + 6;
     let page = Layout::new(&ctx, tr.t("stats.title"));
     Ok(render(
         &StatsPage {
@@ -323,6 +366,8 @@ async fn stats(
             stats,
             chart_json,
             complaints,
+            complaint_bars,
+            complaint_chart_h,
         },
         StatusCode::OK,
     ))

@@ -152,6 +152,16 @@ async fn form(
         .flatten()
         .map(|p| (p.id, format!("{} {}", p.style_no, p.name)))
         .collect();
+    // The chosen product's declared values against the profile's scope, said before applying.
+    let chosen_product = product_id.and_then(|id| products.iter().flatten().find(|p| p.id == id));
+    let scope = match chosen_product {
+        Some(p) => app.product_scope(p).await?,
+        None => vec![],
+    };
+    let scope_hint: Vec<&str> = scope
+        .iter()
+        .map(|w| tr.0.pick(&w.message_zh, &w.message))
+        .collect();
     let products = products.map(|all| {
         all.iter()
             .map(|p| (p.id.to_string(), format!("{} {}", p.style_no, p.name)))
@@ -203,18 +213,22 @@ async fn form(
         Field::text("report_ids", tr.t("application.reports"), "", true).hint(hint);
     reports_field.kind = FieldKind::MultiSelect;
     reports_field.options = report_options;
+    let mut product_field = pick(
+        tr,
+        "product_id",
+        tr.t("report.product"),
+        &product_id.map(|p| p.to_string()).unwrap_or_default(),
+        products,
+        true,
+    );
+    if !scope_hint.is_empty() {
+        product_field = product_field.hint(scope_hint.join("; "));
+    }
     Ok(FormView {
         heading: tr.t("application.new").into(),
         action: "/applications".into(),
         fields: vec![
-            pick(
-                tr,
-                "product_id",
-                tr.t("report.product"),
-                &product_id.map(|p| p.to_string()).unwrap_or_default(),
-                products,
-                true,
-            ),
+            product_field,
             reports_field,
             Field::text("note", tr.t("application.note"), note, false).kind(FieldKind::Textarea),
         ],
