@@ -150,9 +150,11 @@ impl App {
         if records.iter().any(|r| r.profile_id == wanted && r.active) {
             return self.current_profile().await;
         }
-        let builtin = Profile::builtin_default();
+        // Parsing and hashing the built-in file costs more than grading: done once.
+        static BUILTIN: std::sync::OnceLock<Arc<Profile>> = std::sync::OnceLock::new();
+        let builtin = BUILTIN.get_or_init(|| Arc::new(Profile::builtin_default()));
         if builtin.id() == wanted {
-            Ok(Arc::new(builtin))
+            Ok(builtin.clone())
         } else {
             self.current_profile().await
         }
