@@ -136,7 +136,7 @@ pub(crate) async fn issue_certificate(
 }
 
 /// Applies `action` to `c` (compare-and-set on its state) and records the event.
-async fn move_state(
+pub(crate) async fn move_state(
     tx: &mut dyn Tx,
     actor: &Actor,
     c: &Certificate,

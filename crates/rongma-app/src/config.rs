@@ -261,6 +261,41 @@ section! {
     }
 }
 
+section! {
+    /// Spot checks (双随机、一公开) and what their results do to certificates.
+    SupervisionSettings {
+        /// The stratum (credit-risk class) of an enterprise with none set, until credit
+        /// classes are computed.
+        default_stratum: String = "B".into(),
+        /// 一公开: results are due on the public page within this many working days of
+        /// the draw.
+        publish_within_working_days: u32 = 20,
+        /// Days the enterprise has to object to a result and ask for a retest of the
+        /// reserve sample.
+        objection_days: u32 = 15,
+        /// What a sample one grade below its certificate does: `<action> <scope>`, action
+        /// one of keep, downgrade, suspend, revoke; scope sampled_lot or all_lots.
+        lower_by_one: String = "downgrade sampled_lot".into(),
+        /// What a sample two or more grades below does.
+        lower_by_more: String = "downgrade all_lots".into(),
+        /// What a sample failing the baseline does at once (no downgrade: it has no grade).
+        fails_baseline: String = "suspend all_lots".into(),
+        /// What a baseline failure becomes when the objection window passes without a
+        /// retest that clears it.
+        fails_baseline_final: String = "revoke all_lots".into(),
+        /// The drand chain plans may name: its chain hash (64 hex digits).
+        drand_chain_hash: String = rongma_domain::supervision::DrandChainConfig::quicknet().chain_hash,
+        /// Its group public key (hex), against which rounds are verified.
+        drand_public_key: String = rongma_domain::supervision::DrandChainConfig::quicknet().public_key,
+        /// Its scheme (`bls-unchained-g1-rfc9380`, `pedersen-bls-chained`, …).
+        drand_scheme: String = rongma_domain::supervision::DrandChainConfig::quicknet().scheme,
+        /// Unix seconds of its round 1.
+        drand_genesis_time: i64 = rongma_domain::supervision::DrandChainConfig::quicknet().genesis_time,
+        /// Seconds between its rounds.
+        drand_period_secs: u32 = 3,
+    }
+}
+
 /// All settings, one field per `[section]` of `rongma.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -275,6 +310,7 @@ pub struct Settings {
     pub complaints: ComplaintSettings,
     pub scans: ScanSettings,
     pub transparency: TransparencySettings,
+    pub supervision: SupervisionSettings,
 }
 
 /// The sections in the order of [`Settings`]: name and keys.
@@ -289,6 +325,7 @@ pub const SECTIONS: &[(&str, &[Key])] = &[
     ("complaints", ComplaintSettings::KEYS),
     ("scans", ScanSettings::KEYS),
     ("transparency", TransparencySettings::KEYS),
+    ("supervision", SupervisionSettings::KEYS),
 ];
 
 /// What went wrong reading the settings; names the key and where it came from.
@@ -360,6 +397,12 @@ impl Settings {
             rongma_tlog::WitnessVerifier::parse(w)
                 .map_err(|e| ConfigError(format!("transparency.witnesses[{i}]: {e}")))?;
         }
+        self.supervision
+            .cascade_policy()
+            .map_err(|e| ConfigError(format!("supervision.{e}")))?;
+        self.supervision
+            .drand_chain()
+            .map_err(|e| ConfigError(format!("supervision.drand_*: {e}")))?;
         let sec = &self.security;
         if sec.login_failures_per_account_network == 0
             || sec.login_failures_per_network == 0

@@ -47,6 +47,11 @@ impl AppError {
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(e))
     }
+
+    /// An internal error from a message (settings checked at start that fail later).
+    pub fn internal_msg(msg: impl std::fmt::Display) -> Self {
+        AppError::Internal(msg.to_string().into())
+    }
 }
 
 impl From<FieldErrors> for AppError {

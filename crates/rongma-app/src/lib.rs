@@ -43,6 +43,7 @@ pub mod scans;
 pub mod sealed;
 pub mod secrets;
 pub mod spreadsheet;
+pub mod supervision;
 pub mod throttle;
 pub mod tlog;
 

@@ -90,6 +90,22 @@ pub enum Action<'a> {
     /// Mark copied-code flags handled.
     HandleFlags,
 
+    /// Keep the supervision directories and publish and draw spot-check tasks (the
+    /// regulator).
+    ManageSupervision,
+    /// See spot-check tasks, assignments and samples (staff).
+    ReadSupervision,
+    /// Record a sample in the market (an inspector assigned to the enterprise).
+    RecordSample,
+    /// Attach a lab's report to a sample handed to that lab (the lab, or the regulator).
+    ReportSample {
+        lab_id: Option<i64>,
+    },
+    /// Object to a sample's outcome and ask for a retest (the enterprise concerned).
+    ObjectSample {
+        enterprise_id: i64,
+    },
+
     /// Load and activate grading profiles.
     ManageProfiles,
     /// Users and API keys.
@@ -252,6 +268,24 @@ impl Action<'_> {
             HandleFlags => ok(
                 is(a, Role::Regulator),
                 "only the regulator handles copied-code flags",
+            ),
+            ManageSupervision => ok(
+                is(a, Role::Regulator),
+                "only the regulator keeps the supervision directories and runs spot checks",
+            ),
+            ReadSupervision => ok(staff(a), "spot checks are followed by staff"),
+            RecordSample => ok(
+                is(a, Role::Inspector),
+                "samples are recorded by the inspectors drawn for the enterprise",
+            ),
+            ReportSample { lab_id } => ok(
+                is(a, Role::Regulator)
+                    || (is(a, Role::Lab) && a.lab_id.is_some() && a.lab_id == lab_id),
+                "a sample's report comes from the lab it was handed to",
+            ),
+            ObjectSample { enterprise_id } => ok(
+                own_enterprise(a, enterprise_id),
+                "only the enterprise concerned objects to a spot-check result",
             ),
             ManageProfiles => ok(
                 is(a, Role::Regulator),

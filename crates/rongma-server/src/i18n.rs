@@ -91,6 +91,7 @@ mod core;
 mod fields;
 mod log;
 mod scans;
+mod supervision;
 mod workflow;
 
 /// Every area's texts; each area keeps its own file so they can grow independently.
@@ -101,6 +102,7 @@ pub static TABLES: &[&[(&str, &str, &str)]] = &[
     complaints::TEXTS,
     scans::TEXTS,
     log::TEXTS,
+    supervision::TEXTS,
     fields::TEXTS,
 ];
 

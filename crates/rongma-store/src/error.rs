@@ -54,6 +54,7 @@ const UNIQUE_KEYS: &[&[UniqueKey]] = &[
     crate::accounts::UNIQUE_KEYS,
     crate::workflow::UNIQUE_KEYS,
     crate::codes::UNIQUE_KEYS,
+    crate::supervision::UNIQUE_KEYS,
 ];
 
 /// The logical key of a unique constraint, by its name or its column list.

@@ -4,7 +4,7 @@
 //! - `shared`: the [`Store`] (connections, transactions, migrations), the [`Tx`] that
 //!   gathers every area's operations, paging ([`Page`], [`ListQuery`]) and [`now`].
 //! - One folder per area: `registry`, `accounts`, `events`, `workflow`, `codes`, `scans`,
-//!   `complaints`. Each holds its records (`mod.rs`, or `model.rs` where they are many),
+//!   `complaints`, `supervision`. Each holds its records (`mod.rs`, or `model.rs` where they are many),
 //!   its operations (`…Tx`, e.g. [`CodeTx`]), its unique keys, how its rows read back
 //!   (`rows.rs`, compiled once) and its SQL (`sql.rs`). `scans/sqlite_writer.rs` is
 //!   SQLite's own writer of plain scans (`rusqlite`).
@@ -30,6 +30,7 @@ mod registry;
 mod scans;
 mod shared;
 pub mod sqlite;
+mod supervision;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttles;
@@ -54,6 +55,11 @@ pub use scans::{
     MAX_PIN_NETWORKS, MAX_SCAN_NETWORKS,
 };
 pub use shared::{now, Backend, ListQuery, Page, Store, Tx};
+pub use supervision::{
+    Assignment, CheckItem, ConflictRecord, DrawRecord, InspectorRecord, NewInspector, NewSample,
+    NewSpotTask, Sample, SampleQuery, SampleState, SampleUpdate, SpotTask, SupervisionTx,
+    TaskState,
+};
 pub use throttles::{Throttle, ThrottleTx};
 pub use workflow::{
     ApplicationDecision, NewApplication, NewCertificate, NewReport, ProfileRecord, PublicBrand,

@@ -14,6 +14,7 @@ use crate::events::EventTx;
 use crate::log::LogTx;
 use crate::registry::RegistryTx;
 use crate::scans::{ScanStore, ScanTx};
+use crate::supervision::SupervisionTx;
 use crate::throttles::ThrottleTx;
 use crate::workflow::WorkflowTx;
 use async_trait::async_trait;
@@ -72,6 +73,7 @@ pub trait Tx:
     + ScanTx
     + ThrottleTx
     + LogTx
+    + SupervisionTx
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -10,6 +10,7 @@ pub mod log;
 mod registry;
 pub mod scans;
 pub mod shared;
+mod supervision;
 mod workflow;
 
 pub use shared::{render, FormData, PageError, PageResult, WebForm, WebMultipart};
@@ -32,6 +33,7 @@ pub fn routes(app: App) -> Router<App> {
         .merge(codes::routes())
         .merge(scans::admin::routes())
         .merge(log::routes())
+        .merge(supervision::routes())
         .layer(axum::middleware::from_fn(login_redirect))
         .layer(axum::middleware::from_fn_with_state(app, web_context))
         .route("/assets/app.css", get(stylesheet))

@@ -39,5 +39,6 @@ mod scans_flags;
 mod scans_pins;
 mod security_headers;
 mod stats_chart;
+mod supervision_story;
 mod web_pages;
 mod web_workflow;

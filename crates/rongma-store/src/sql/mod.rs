@@ -25,6 +25,8 @@ mod log;
 mod registry;
 #[path = "../scans/sql.rs"]
 mod scans;
+#[path = "../supervision/sql.rs"]
+mod supervision;
 #[path = "../throttles/sql.rs"]
 mod throttles;
 #[path = "../workflow/sql.rs"]
