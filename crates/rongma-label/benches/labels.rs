@@ -1,5 +1,5 @@
 //! Export throughput: a 1,000,000-code CSV to a file (time and memory), PDF sheets and PNG,
-//! SVG and ZPL tags per second. Run: `bash bench/codes-bench.sh`.
+//! SVG, ZPL and TSPL tags per second. Run: `bash bench/codes-bench.sh`.
 //!
 //! A plain timing loop: the figures needed are whole-export rates, measured on real files.
 
@@ -8,7 +8,7 @@ use rongma_domain::codes::{
 };
 use rongma_label::{
     write_batch_csv, IndicatorGrade, PdfSheetWriter, SheetLayout, TagCodes, TagData, TagLayout,
-    TagTemplate, ZplOptions, ZplWriter,
+    TagTemplate, TsplOptions, TsplWriter, ZplOptions, ZplWriter,
 };
 use std::fs::File;
 use std::time::Instant;
@@ -138,7 +138,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "",
     );
 
-    // 2. PDF sheets (12 tags per A4 page), streamed to a file.
+    // 2. PDF sheets (9 tags per A4 page, crop marks), streamed to a file.
     let path = dir.path().join("tags.pdf");
     let t = start();
     let mut pdf = PdfSheetWriter::new(File::create(&path)?, &layout, &SheetLayout::default())?;
@@ -163,6 +163,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     zpl.finish()?.sync_all()?;
     rate("ZPL labels to file", codes.len() as u64, t, "");
+
+    // 3b. TSPL labels to a file (TSC printers).
+    let path = dir.path().join("tags.tspl");
+    let t = start();
+    let mut tspl = TsplWriter::new(File::create(&path)?, TsplOptions::default());
+    for c in &codes {
+        tspl.push(&template, c)?;
+    }
+    tspl.finish()?.sync_all()?;
+    rate("TSPL labels to file", codes.len() as u64, t, "");
 
     // 4. SVG and PNG (300 dpi) of single tags, in memory.
     let t = start();

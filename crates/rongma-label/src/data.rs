@@ -73,6 +73,24 @@ impl TagCodes {
             pin: with_pin.then_some(code.pin),
         }
     }
+
+    /// Where a shopper types the serial by hand when the QR does not scan: the QR URL's
+    /// host in lower case with the serial-entry path `/c`, e.g. `rongma.example.cn/c`
+    /// (the same for short and Digital Link URLs). `None` when the URL names no host.
+    pub fn manual_address(&self) -> Option<String> {
+        manual_address(&self.url)
+    }
+}
+
+/// `HTTPS://RONGMA.EXAMPLE.CN/C/…` → `rongma.example.cn/c`; see [`TagCodes::manual_address`].
+pub fn manual_address(url: &str) -> Option<String> {
+    let (_, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    ok.then(|| format!("{}/c", host.to_ascii_lowercase()))
 }
 
 /// QR error-correction level.
@@ -128,107 +146,5 @@ impl TagLayout {
                 height_mm: self.height_mm,
             })
         }
-    }
-}
-
-/// How tags are placed on PDF pages. Defaults: A4 portrait, 5 mm page margin, tags edge to
-/// edge (shared cut lines), as many columns and rows as fit — 4 × 3 = 12 tags of 50 × 90.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct SheetLayout {
-    pub page_width_mm: f32,
-    pub page_height_mm: f32,
-    pub margin_mm: f32,
-    pub gap_mm: f32,
-    /// Fixed number of columns, or `None` for as many as fit.
-    pub columns: Option<u32>,
-    /// Fixed number of rows, or `None` for as many as fit.
-    pub rows: Option<u32>,
-}
-
-impl Default for SheetLayout {
-    fn default() -> Self {
-        Self {
-            page_width_mm: 210.0,
-            page_height_mm: 297.0,
-            margin_mm: 5.0,
-            gap_mm: 0.0,
-            columns: None,
-            rows: None,
-        }
-    }
-}
-
-impl SheetLayout {
-    /// Columns and rows of `tag` on a page; errors when not even one fits, or when a
-    /// fixed number of columns or rows does not fit.
-    pub fn grid(&self, tag: &TagLayout) -> Result<(u32, u32), LabelError> {
-        let fit = |page: f32, item: f32| -> u32 {
-            let room = page - 2.0 * self.margin_mm + self.gap_mm;
-            let n = (room / (item + self.gap_mm) + 1e-4).floor();
-            if n.is_finite() && n > 0.0 {
-                n.min(1000.0) as u32
-            } else {
-                0
-            }
-        };
-        let max_c = fit(self.page_width_mm, tag.width_mm);
-        let max_r = fit(self.page_height_mm, tag.height_mm);
-        // A fixed grid that does not fit is an error, not silently fewer tags per page.
-        let cols = self.columns.unwrap_or(max_c);
-        let rows = self.rows.unwrap_or(max_r);
-        if cols == 0 || rows == 0 || cols > max_c || rows > max_r {
-            return Err(LabelError::SheetTooSmall {
-                tag_w: tag.width_mm,
-                tag_h: tag.height_mm,
-                page_w: self.page_width_mm,
-                page_h: self.page_height_mm,
-            });
-        }
-        Ok((cols, rows))
-    }
-
-    /// Tags per page.
-    pub fn per_page(&self, tag: &TagLayout) -> Result<u32, LabelError> {
-        self.grid(tag).map(|(c, r)| c * r)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a4_holds_twelve_default_tags_and_fixed_grids_must_fit() {
-        let tag = TagLayout::default();
-        let a4 = SheetLayout::default();
-        assert_eq!(a4.grid(&tag).unwrap(), (4, 3));
-        let two_by_two = SheetLayout {
-            columns: Some(2),
-            rows: Some(2),
-            ..a4
-        };
-        assert_eq!(two_by_two.per_page(&tag).unwrap(), 4);
-        let too_many = SheetLayout {
-            columns: Some(5),
-            ..a4
-        };
-        assert!(matches!(
-            too_many.grid(&tag),
-            Err(LabelError::SheetTooSmall { .. })
-        ));
-        let gapped = SheetLayout { gap_mm: 3.0, ..a4 };
-        assert_eq!(gapped.grid(&tag).unwrap(), (3, 3));
-        assert!(TagLayout {
-            width_mm: 10.0,
-            ..tag
-        }
-        .check()
-        .is_err());
-        assert!(TagLayout {
-            height_mm: f32::NAN,
-            ..tag
-        }
-        .check()
-        .is_err());
     }
 }

@@ -7,6 +7,7 @@
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
+use skrifa::outline::OutlineGlyphCollection;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 use std::sync::OnceLock;
 
@@ -21,7 +22,7 @@ pub(crate) enum Face {
 }
 
 impl Face {
-    /// Family name as written in SVG `font-family` (and as the font's name table says).
+    /// Family name as the font's name table says (the PDF's font names derive from it).
     pub(crate) fn family(self) -> &'static str {
         match self {
             Face::Sans => "WenQuanYi Micro Hei",
@@ -55,6 +56,8 @@ pub(crate) struct Font {
     // Built once: creating a charmap picks the cmap subtable, too slow to do per character.
     charmap: Option<Charmap<'static>>,
     metrics: Option<GlyphMetrics<'static>>,
+    /// Glyph outlines, for SVG text drawn as paths (`outline`).
+    pub(crate) outlines: Option<OutlineGlyphCollection<'static>>,
     pub(crate) units_per_em: f32,
     pub(crate) ascent: f32,
     pub(crate) descent: f32,
@@ -73,6 +76,7 @@ impl Font {
         Some(Font {
             charmap: Some(font.charmap()),
             metrics: Some(font.glyph_metrics(Size::unscaled(), LocationRef::default())),
+            outlines: Some(font.outline_glyphs()),
             units_per_em: f32::from(m.units_per_em.max(1)),
             ascent: m.ascent,
             descent: m.descent,
@@ -111,6 +115,7 @@ fn empty_font() -> &'static Font {
     static EMPTY: Font = Font {
         charmap: None,
         metrics: None,
+        outlines: None,
         units_per_em: 1000.0,
         ascent: 800.0,
         descent: -200.0,
@@ -128,7 +133,10 @@ mod tests {
     fn both_faces_load_and_cover_tag_text() {
         for face in [Face::Sans, Face::Mono] {
             let font = face.font();
-            assert!(font.charmap.is_some() && font.metrics.is_some(), "{face:?}");
+            assert!(
+                font.charmap.is_some() && font.metrics.is_some() && font.outlines.is_some(),
+                "{face:?}"
+            );
             for c in
                 "扫码查验防伪码绒子含量蓬松度浊度钻绒值色牢度白鸭灰鹅级充量证书编号AZ09%g".chars()
             {

@@ -1,14 +1,13 @@
-//! PNG output: the SVG of the tag rasterised by resvg with the shipped font, so the
-//! picture matches the SVG and needs no fonts installed on the machine.
+//! PNG output: the SVG of the tag rasterised by resvg. The SVG's text is already glyph
+//! outlines, so the picture matches the SVG and no font is loaded or needed.
 
 use crate::data::{TagCodes, TagData, TagLayout};
 use crate::error::LabelError;
-use crate::font::FONT_DATA;
 use crate::layout::TagTemplate;
 use crate::scene::Scene;
 use crate::svg::scene_svg_with;
 use resvg::{tiny_skia, usvg};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The tag of `codes` as a PNG at `dpi` dots per inch (300 suits previews and printing).
 pub fn render_png(
@@ -59,18 +58,55 @@ pub(crate) fn rasterise(
     Ok(pixmap)
 }
 
-/// Parsing options with a font database holding only the shipped font, built once.
+/// Parsing options, built once (no font database: the SVG has no text elements).
 fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
-    OPTIONS.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(FONT_DATA)));
-        db.set_sans_serif_family("WenQuanYi Micro Hei");
-        db.set_monospace_family("WenQuanYi Micro Hei Mono");
-        usvg::Options {
-            font_family: "WenQuanYi Micro Hei".to_owned(),
-            fontdb: Arc::new(db),
-            ..usvg::Options::default()
+    OPTIONS.get_or_init(usvg::Options::default)
+}
+
+/// Dots darker than this (0–255) print. The bitmap is drawn in black and white, so only
+/// anti-aliased edges fall in between, and half-way keeps white-on-black text as wide as
+/// black-on-white.
+const THRESHOLD: u32 = 128;
+
+/// A scene at one bit per dot for thermal printers (ZPL stored graphics, TSPL bitmaps).
+pub(crate) struct Bitmap {
+    pub width: usize,
+    pub height: usize,
+    /// Bytes per row: `width` rounded up to whole bytes.
+    pub row_bytes: usize,
+    /// Rows top to bottom, most significant bit first, 1 = black; padding bits are 0.
+    pub bits: Vec<u8>,
+}
+
+impl Bitmap {
+    /// `scene` in black and white without its cut line (a die-cut label has its own edge).
+    pub(crate) fn thermal(scene: &Scene<'_>, dpi: f32) -> Result<Self, LabelError> {
+        let pixmap = rasterise(scene, dpi, true)?;
+        let (width, height) = (pixmap.width() as usize, pixmap.height() as usize);
+        let row_bytes = width.div_ceil(8);
+        let mut bits = vec![0u8; row_bytes * height];
+        for (y, row) in pixmap.pixels().chunks(width).enumerate() {
+            for (x, p) in row.iter().enumerate() {
+                // The background is opaque white, so premultiplied colour is plain colour.
+                let luma = (299 * u32::from(p.red())
+                    + 587 * u32::from(p.green())
+                    + 114 * u32::from(p.blue()))
+                    / 1000;
+                if luma < THRESHOLD {
+                    bits[y * row_bytes + x / 8] |= 0x80 >> (x % 8);
+                }
+            }
         }
-    })
+        Ok(Self {
+            width,
+            height,
+            row_bytes,
+            bits,
+        })
+    }
+
+    pub(crate) fn row(&self, y: usize) -> &[u8] {
+        &self.bits[y * self.row_bytes..(y + 1) * self.row_bytes]
+    }
 }

@@ -1,11 +1,12 @@
-//! SVG output: real text (font-family names the shipped font) and one path per QR, with
-//! numbers printed at fixed precision so the same tag always gives the same bytes.
+//! SVG output: text as glyph outlines of the shipped font (no font needed to open it) and
+//! one path per QR, with numbers printed at fixed precision so the same tag always gives
+//! the same bytes.
 
 use crate::data::{TagCodes, TagData, TagLayout};
 use crate::error::LabelError;
-use crate::font::Face;
 use crate::layout::TagTemplate;
-use crate::scene::{Anchor, Item, Rgb, Scene, Stroke, Text, RULE, WHITE};
+use crate::outline::text_path;
+use crate::scene::{Item, Rgb, Scene, Stroke, Text, RULE, WHITE};
 use std::fmt::Write;
 
 /// The tag of `codes` for product `data`, as a standalone SVG document.
@@ -149,37 +150,33 @@ fn item_svg(out: &mut String, item: &Item, mono: bool) {
     };
 }
 
+/// A text as one path of the shipped font's glyph outlines (see `outline`), with the
+/// words in `aria-label` for screen readers and search.
 fn text_svg(out: &mut String, t: &Text, mono: bool) -> std::fmt::Result {
-    let family = match t.face {
-        Face::Sans => "'WenQuanYi Micro Hei', sans-serif",
-        Face::Mono => "'WenQuanYi Micro Hei Mono', monospace",
-    };
-    let anchor = match t.anchor {
-        Anchor::Start => "start",
-        Anchor::Middle => "middle",
-        Anchor::End => "end",
-    };
+    let font = t.face.font();
+    let k = t.size / font.units_per_em;
+    out.push_str("<path aria-label=\"");
+    escape_into(out, &t.content);
     write!(
         out,
-        r#"<text x="{}" y="{}" font-family="{}" font-size="{}" text-anchor="{}" fill="{}""#,
-        num(t.x),
+        r#"" transform="translate({} {}) scale({})" fill="{}""#,
+        num(t.left()),
         num(t.y),
-        family,
-        num(t.size),
-        anchor,
+        trim(format!("{k:.7}")),
         paint(t.color, mono)
     )?;
     if t.bold {
+        // In font units: the transform scales it to 4.5 % of the text size.
         write!(
             out,
             r#" stroke="{}" stroke-width="{}" stroke-linejoin="round""#,
             paint(t.color, mono),
-            num(t.size * 0.045)
+            num(0.045 * font.units_per_em)
         )?;
     }
-    out.push('>');
-    escape_into(out, &t.content);
-    out.push_str("</text>");
+    out.push_str(" d=\"");
+    text_path(t.face, &t.content, out);
+    out.push_str("\"/>");
     Ok(())
 }
 

@@ -1,10 +1,14 @@
-//! PDF sheets: the expected number of pages, two embedded subset fonts, and Chinese text
-//! that maps back to the right characters through the embedded ToUnicode maps.
+//! PDF sheets: cut-ready geometry (gaps, margins, crop marks outside every tag), the
+//! expected number of pages, two embedded subset fonts, and Chinese text that maps back to
+//! the right characters through the embedded ToUnicode maps.
 
 mod common;
 
 use lopdf::{Document, Object};
-use rongma_label::{render_pdf, LabelError, PdfSheetWriter, SheetLayout, TagLayout, TagTemplate};
+use rongma_label::{
+    render_pdf, LabelError, PdfSheetWriter, RectMm, Segment, SheetGeometry, SheetLayout, TagLayout,
+    TagTemplate,
+};
 use std::collections::HashMap;
 
 fn pdf(count: u64, sheet: &SheetLayout) -> Vec<u8> {
@@ -32,11 +36,129 @@ fn to_unicode(cmap: &str) -> HashMap<u16, String> {
     map
 }
 
+/// The mark's box including its line width.
+fn mark_box(m: &Segment, width: f32) -> RectMm {
+    let (x, y) = (m.x1.min(m.x2) - width / 2.0, m.y1.min(m.y2) - width / 2.0);
+    RectMm {
+        x,
+        y,
+        w: (m.x2 - m.x1).abs() + width,
+        h: (m.y2 - m.y1).abs() + width,
+    }
+}
+
+fn overlap(a: &RectMm, b: &RectMm) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+fn inside(inner: &RectMm, outer: &RectMm) -> bool {
+    inner.x >= outer.x
+        && inner.y >= outer.y
+        && inner.right() <= outer.right() + 1e-3
+        && inner.bottom() <= outer.bottom() + 1e-3
+}
+
+/// Tags apart by at least the gap, all in the printable area, and eight marks a tag, each
+/// outside every tag and inside the printable area, touching its corner's edge lines.
+fn assert_cut_ready(g: &SheetGeometry, min_gap: f32) {
+    assert_eq!(g.tags.len(), (g.columns * g.rows) as usize);
+    assert!(g.printable.x >= 5.0 && g.printable.y >= 5.0);
+    assert!(g.printable.right() <= g.page_width_mm - 5.0);
+    assert!(g.printable.bottom() <= g.page_height_mm - 5.0);
+    for (i, a) in g.tags.iter().enumerate() {
+        assert!(inside(a, &g.printable), "tag {i} {a:?}");
+        for b in &g.tags[i + 1..] {
+            let dx = (b.x - a.right()).max(a.x - b.right());
+            let dy = (b.y - a.bottom()).max(a.y - b.bottom());
+            assert!(
+                dx.max(dy) >= min_gap - 1e-3,
+                "{a:?} and {b:?} are {dx}/{dy} apart"
+            );
+        }
+    }
+    for (i, (tag, marks)) in g.tags.iter().zip(&g.marks).enumerate() {
+        assert_eq!(marks.len(), 8, "tag {i}: {marks:?}");
+        for m in marks {
+            let b = mark_box(m, rongma_label::sheet::MARK_WIDTH);
+            assert!(m.x1 == m.x2 || m.y1 == m.y2, "straight");
+            assert!(b.w.max(b.h) >= 1.5, "long enough to cut along: {m:?}");
+            assert!(inside(&b, &g.printable), "{m:?} outside the printable area");
+            for t in &g.tags {
+                assert!(!overlap(&b, t), "{m:?} is over the tag {t:?}");
+            }
+            // On one of the tag's edge lines, near one of its corners.
+            let on_edge =
+                [tag.x, tag.right()].contains(&m.x1) || [tag.y, tag.bottom()].contains(&m.y1);
+            assert!(on_edge, "{m:?} does not continue an edge of {tag:?}");
+        }
+        // Two marks per corner: each corner is an end of the line of two marks.
+        for (cx, cy) in [
+            (tag.x, tag.y),
+            (tag.right(), tag.y),
+            (tag.x, tag.bottom()),
+            (tag.right(), tag.bottom()),
+        ] {
+            let near = |m: &&Segment| {
+                let d = |x: f32, y: f32| (x - cx).abs() + (y - cy).abs();
+                (m.x1 == cx || m.y1 == cy) && d(m.x1, m.y1).min(d(m.x2, m.y2)) <= 0.51
+            };
+            assert_eq!(marks.iter().filter(near).count(), 2, "corner {cx},{cy}");
+        }
+    }
+}
+
+#[test]
+fn a4_sheets_are_cut_ready() {
+    let tag = TagLayout::default();
+    let g = SheetLayout::default().geometry(&tag).unwrap();
+    assert_eq!((g.columns, g.rows), (3, 3));
+    assert_cut_ready(&g, 3.0);
+    // Other tag sizes and papers keep the same promises.
+    for (w, h, page) in [(40.0, 60.0, (210.0, 297.0)), (60.0, 100.0, (216.0, 279.0))] {
+        let tag = TagLayout {
+            width_mm: w,
+            height_mm: h,
+            ..tag
+        };
+        let sheet = SheetLayout {
+            page_width_mm: page.0,
+            page_height_mm: page.1,
+            ..SheetLayout::default()
+        };
+        assert_cut_ready(&sheet.geometry(&tag).unwrap(), 3.0);
+    }
+    // The writer uses that geometry, and draws the marks of each placed tag: 8 lines each.
+    let template = TagTemplate::new(&common::product(), &tag).unwrap();
+    let mut w = PdfSheetWriter::new(Vec::new(), &tag, &SheetLayout::default()).unwrap();
+    assert_eq!(w.geometry(), &g);
+    for c in common::codes(1, 11) {
+        w.push(&template, &c).unwrap();
+    }
+    let doc = Document::load_mem(&w.finish().unwrap()).unwrap();
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 2);
+    let black_lines = |n: u32| {
+        let content = doc.get_and_decode_page_content(pages[&n]).unwrap();
+        let mut black = false;
+        let mut lines = 0;
+        for op in content.operations {
+            match op.operator.as_str() {
+                "G" => black = op.operands[0].as_float().unwrap() == 0.0,
+                "RG" => black = false,
+                "l" if black => lines += 1,
+                _ => {}
+            }
+        }
+        lines
+    };
+    assert_eq!((black_lines(1), black_lines(2)), (9 * 8, 2 * 8));
+}
+
 #[test]
 fn pages_and_embedded_fonts() {
-    // 30 tags at the default 12 a page: 3 pages.
+    // 30 tags at the default 9 a page: 4 pages.
     let doc = Document::load_mem(&pdf(30, &SheetLayout::default())).unwrap();
-    assert_eq!(doc.get_pages().len(), 3);
+    assert_eq!(doc.get_pages().len(), 4);
     let mut font_files = 0;
     let mut base_fonts = Vec::new();
     for obj in doc.objects.values() {
@@ -131,8 +253,8 @@ fn streaming_writer_counts_pages_and_refuses_a_foreign_size() {
     let layout = TagLayout::default();
     let template = TagTemplate::new(&common::product(), &layout).unwrap();
     let mut w = PdfSheetWriter::new(Vec::new(), &layout, &SheetLayout::default()).unwrap();
-    assert_eq!(w.per_page(), 12);
-    for c in common::codes(1, 13) {
+    assert_eq!(w.per_page(), 9);
+    for c in common::codes(1, 10) {
         w.push(&template, &c).unwrap();
     }
     assert_eq!(

@@ -1,12 +1,13 @@
-//! A rendered PNG tag is read back by a real QR decoder (rqrr) and yields the exact URL.
+//! A rendered PNG tag is read back by a real QR decoder (rqrr) and yields the exact URL,
+//! and its text, drawn from glyph outlines with no font loaded, is on the picture.
 
 mod common;
 
 use rongma_domain::codes::{parse_code_path, UrlTemplate};
 use rongma_label::{qr_info, render_png, EcLevel, TagCodes, TagLayout};
 
-/// Decodes every QR symbol in a PNG.
-fn decode(png_bytes: &[u8]) -> Vec<String> {
+/// Width, height and grey level of every pixel of a PNG.
+fn grey(png_bytes: &[u8]) -> (usize, usize, Vec<u8>) {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().expect("a PNG");
@@ -21,7 +22,19 @@ fn decode(png_bytes: &[u8]) -> Vec<String> {
             _ => ((u16::from(p[0]) + u16::from(p[1]) + u16::from(p[2])) / 3) as u8,
         }
     };
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, luma);
+    let mut out = Vec::with_capacity(w * h);
+    for y in 0..h {
+        for x in 0..w {
+            out.push(luma(x, y));
+        }
+    }
+    (w, h, out)
+}
+
+/// Decodes every QR symbol in a PNG.
+fn decode(png_bytes: &[u8]) -> Vec<String> {
+    let (w, h, px) = grey(png_bytes);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| px[y * w + x]);
     img.detect_grids()
         .into_iter()
         .map(|g| g.decode().expect("the QR decodes").1)
@@ -69,4 +82,29 @@ fn other_tag_sizes_and_levels_still_decode() {
     };
     let png = render_png(&common::product(), &code, &layout, 200.0).unwrap();
     assert_eq!(decode(&png), vec![code.url]);
+}
+
+#[test]
+fn text_is_drawn_without_any_font_installed() {
+    // Dark pixels in a band of the tag (millimetres), at 300 dpi.
+    let dark_in = |png: &[u8], x: (f32, f32), y: (f32, f32)| -> usize {
+        let (w, _, px) = grey(png);
+        let d = |mm: f32| (mm * 300.0 / 25.4) as usize;
+        (d(y.0)..d(y.1))
+            .flat_map(|row| (d(x.0)..d(x.1)).map(move |col| (row, col)))
+            .filter(|&(row, col)| px[row * w + col] < 128)
+            .count()
+    };
+    let code = common::one_code();
+    let layout = TagLayout::default();
+    let mut product = common::product();
+    let with_brand = render_png(&product, &code, &layout, 300.0).unwrap();
+    product.brand.clear();
+    let without = render_png(&product, &code, &layout, 300.0).unwrap();
+    // The brand line (baseline 10.6 mm, 4 mm tall, centred) is ink with a brand, blank
+    // without; so is the scratch-off instruction beside the QR.
+    let brand = ((15.0, 35.0), (7.0, 11.0));
+    assert!(dark_in(&with_brand, brand.0, brand.1) > 1_500);
+    assert_eq!(dark_in(&without, brand.0, brand.1), 0);
+    assert!(dark_in(&with_brand, (19.5, 42.0), (72.6, 74.9)) > 1_000);
 }

@@ -54,6 +54,8 @@ fn graphic_mode_sends_the_fixed_part_once_and_codes_per_label() {
         assert!(zpl.contains(&format!("^FD{}^FS", c.serial.grouped())));
         assert!(zpl.contains(&format!("^FD{}^FS", c.pin.unwrap().grouped())));
     }
+    // The address for typing the serial by hand, from the QR URL's host, on every label.
+    assert_eq!(zpl.matches("^FDrongma.example.cn/c^FS").count(), 3);
     // No Chinese is sent as text: it is all in the graphic.
     assert!(!zpl.chars().any(|c| c > '\u{2000}'));
     // A tag without a PIN gets its own graphic (with the "PIN elsewhere" note).

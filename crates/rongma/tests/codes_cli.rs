@@ -166,6 +166,26 @@ fn issue_export_revoke_and_rotate() {
     assert!(std::fs::read(d.join("tags.pdf"))
         .unwrap()
         .starts_with(b"%PDF"));
+    ok(export(
+        d,
+        &id,
+        &[
+            "--format",
+            "tspl",
+            "--from",
+            &want[0],
+            "--to",
+            &want[1],
+            "--out",
+            "tags.tspl",
+        ],
+    ));
+    let tspl = std::fs::read(d.join("tags.tspl")).unwrap();
+    assert!(tspl.starts_with(b"SIZE 50 mm,90 mm\r\n"));
+    assert_eq!(
+        tspl.windows(11).filter(|w| w == b"PRINT 1,1\r\n").count(),
+        2
+    );
 
     // Bad input is named and writes no file.
     let out = export(

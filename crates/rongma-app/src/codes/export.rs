@@ -1,5 +1,5 @@
-//! Print files of a batch (or a range of it): CSV for print shops, PDF sheets, ZPL for
-//! thermal printers, SVG or PNG of single tags. [`App::prepare_export`] authorises the
+//! Print files of a batch (or a range of it): CSV for print shops, PDF sheets, ZPL and
+//! TSPL for thermal printers, SVG or PNG of single tags. [`App::prepare_export`] authorises the
 //! export, resolves the range and records it in the history (who, when, which batch and
 //! range, which format, with or without PINs) before any byte is produced; [`Export::write`]
 //! then streams it to any writer with flat memory, whatever the size of the batch.
@@ -33,8 +33,10 @@ pub enum ExportFormat {
     Csv,
     /// A4 sheets of tags.
     Pdf,
-    /// Thermal-printer labels.
+    /// Thermal-printer labels (Zebra and compatibles).
     Zpl,
+    /// Thermal-printer labels for TSC printers (TSPL).
+    Tspl,
     /// One tag.
     Svg,
     /// One tag at 300 dpi.
@@ -57,6 +59,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Pdf => "pdf",
             Self::Zpl => "zpl",
+            Self::Tspl => "tspl",
             Self::Svg => "svg",
             Self::Png => "png",
             Self::Xlsx => "xlsx",
@@ -68,6 +71,8 @@ impl ExportFormat {
             Self::Csv => "text/csv; charset=utf-8",
             Self::Pdf => "application/pdf",
             Self::Zpl => "application/vnd.zebra-zpl",
+            // Commands with a binary bitmap inside: no registered type fits.
+            Self::Tspl => "application/octet-stream",
             Self::Svg => "image/svg+xml",
             Self::Png => "image/png",
             Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -121,8 +126,8 @@ fn one_range(
         return Err(FieldError::new(
             "format",
             "one_tag_only",
-            format!("an SVG or PNG export holds one tag, the range holds {}: give from = to, or use pdf or zpl", range.count()),
-            format!("SVG 或 PNG 只能导出一个吊牌，所选范围有 {} 个：请使起止序列号相同，或选择 PDF/ZPL", range.count()),
+            format!("an SVG or PNG export holds one tag, the range holds {}: give from = to, or use pdf, zpl or tspl", range.count()),
+            format!("SVG 或 PNG 只能导出一个吊牌，所选范围有 {} 个：请使起止序列号相同，或选择 PDF/ZPL/TSPL", range.count()),
         )
         .into());
     }

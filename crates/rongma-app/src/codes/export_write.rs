@@ -1,12 +1,13 @@
 //! Streaming an authorised [`Export`] into any writer: CSV rows straight from the key
-//! and range, tags through the label writers (PDF sheets, ZPL, one SVG or PNG). Memory
+//! and range, tags through the label writers (PDF sheets, ZPL, TSPL, one SVG or PNG). Memory
 //! stays flat whatever the range: codes are derived one at a time and written through.
 
 use super::export::ExportFormat;
 use crate::error::{AppError, AppResult};
 use rongma_domain::codes::{CodeKeys, KeyId, SeqRange, UrlTemplate};
 use rongma_label::{
-    CsvWriter, PdfSheetWriter, SheetLayout, TagCodes, TagLayout, TagTemplate, ZplOptions, ZplWriter,
+    CsvWriter, PdfSheetWriter, SheetLayout, TagCodes, TagLayout, TagTemplate, TsplOptions,
+    TsplWriter, ZplOptions, ZplWriter,
 };
 use std::io::Write;
 use std::sync::Arc;
@@ -213,6 +214,16 @@ impl Export {
                     Ok(())
                 })?;
                 zpl.finish().map_err(AppError::internal)
+            }
+            ExportFormat::Tspl => {
+                let mut tspl = TsplWriter::new(out, TsplOptions::default());
+                self.for_each_tag(|t, c| {
+                    tspl.push(t, c).map_err(AppError::internal)?;
+                    done += 1;
+                    tick(done);
+                    Ok(())
+                })?;
+                tspl.finish().map_err(AppError::internal)
             }
             ExportFormat::Svg | ExportFormat::Png => {
                 let mut out = out;

@@ -1,13 +1,24 @@
 //! The fixed part of the design: everything on a tag except its QR, PIN and serial.
 
 use super::text::{badge_text, Style};
-use super::{TagTemplate, DESIGN_W, QR_BOX, QR_TOP, RIGHT_COL};
+use super::{
+    TagTemplate, ADDRESS_Y, DESIGN_W, FACTS_RULE, PIN_BOX_H, PIN_BOX_TOP, QR_BOX, QR_TOP,
+    RIGHT_COL, SERIAL_Y,
+};
 use crate::data::TagData;
 use crate::font::Face;
 use crate::scene::{Anchor, Item, Rgb, Stroke, Text, BADGE, GREY, INK, RULE, WHITE};
 
 const SANS: fn(f32, Rgb) -> Style =
     |size, color| Style::new(Face::Sans, size, Anchor::Start, color);
+
+/// The scratch-off instruction, in both languages.
+pub(super) const SCRATCH_ZH: &str = "刮开涂层 输入防伪码";
+pub(super) const SCRATCH_EN: &str = "Scratch off, enter PIN";
+/// Ideographs of 2.5 mm are about 2.2 mm tall in ink.
+pub(super) const INSTRUCTION_ZH: Style = Style::new(Face::Sans, 2.5, Anchor::Start, INK);
+/// Capitals of 2.85 mm are 2.03 mm tall (cap height 0.714 em).
+pub(super) const INSTRUCTION_EN: Style = Style::new(Face::Sans, 2.85, Anchor::Start, INK);
 
 impl TagTemplate {
     fn put(&mut self, t: Text) {
@@ -45,25 +56,25 @@ impl TagTemplate {
             stroke: hole,
         });
         let brand = SANS(4.0, INK).anchor(Anchor::Middle).bold();
-        self.put(brand.fitted(cx, 11.0, &d.brand, w));
+        self.put(brand.fitted(cx, 10.6, &d.brand, w));
         let style = format!("{}  {}", d.style_number.trim(), d.style_name.trim());
         self.put(
             SANS(2.2, GREY)
                 .anchor(Anchor::Middle)
-                .fitted(cx, 14.4, style.trim(), w),
+                .fitted(cx, 13.8, style.trim(), w),
         );
         self.fixed.push(Item::Rect {
             x: l,
-            y: 16.0,
+            y: 15.0,
             w,
-            h: 11.8,
+            h: 10.8,
             radius: 1.2,
             fill: Some(BADGE),
             stroke: None,
         });
         let (badge, short) = badge_text(&d.grade);
         let big = SANS(6.0, WHITE).anchor(Anchor::Middle).bold();
-        self.put(big.fitted(cx, 23.4, &badge, w - 2.0));
+        self.put(big.fitted(cx, 22.2, &badge, w - 2.0));
         let sub = match short {
             Some(s) => format!("羽绒服装质量分级 · {s}"),
             None => "羽绒服装质量分级".to_owned(),
@@ -71,14 +82,14 @@ impl TagTemplate {
         self.put(
             SANS(2.2, WHITE)
                 .anchor(Anchor::Middle)
-                .fitted(cx, 26.5, &sub, w - 2.0),
+                .fitted(cx, 24.9, &sub, w - 2.0),
         );
     }
 
     /// The five indicator grades (at most five lines fit).
     pub(super) fn indicators(&mut self, d: &TagData) {
         let (l, r) = (self.left(), self.right());
-        self.put(SANS(2.0, GREY).text(l + 0.5, 31.2, "核心指标"));
+        self.put(SANS(2.0, GREY).text(l + 0.5, 29.0, "核心指标"));
         let note = d.grade_note.trim();
         let column = if note.is_empty() {
             "分级"
@@ -88,21 +99,21 @@ impl TagTemplate {
         self.put(
             SANS(2.0, GREY)
                 .anchor(Anchor::End)
-                .text(r - 0.5, 31.2, column),
+                .text(r - 0.5, 29.0, column),
         );
-        self.rule(32.0, GREY, 0.2);
+        self.rule(29.8, GREY, 0.2);
         let grade = SANS(2.6, BADGE).anchor(Anchor::End).bold();
         for (i, ind) in d.indicators.iter().take(5).enumerate() {
-            let y = 35.4 + 3.5 * i as f32;
+            let y = 33.0 + 3.2 * i as f32;
             self.put(SANS(2.6, INK).fitted(l + 0.5, y, &ind.name, 28.0));
             self.put(grade.fitted(r - 0.5, y, ind.grade.trim(), 10.0));
-            self.rule(y + 1.1, RULE, 0.15);
+            self.rule(y + 0.8, RULE, 0.15);
         }
         if !note.is_empty() {
             self.put(
                 SANS(2.0, INK)
                     .bold()
-                    .fitted(l + 0.5, 52.0, note, r - l - 1.0),
+                    .fitted(l + 0.5, 48.9, note, r - l - 1.0),
             );
         }
     }
@@ -110,7 +121,7 @@ impl TagTemplate {
     /// What GB/T 14272 requires on the label, and the certificate.
     pub(super) fn facts(&mut self, d: &TagData) {
         let l = self.left();
-        let value_x = l + 11.5;
+        let value_x = self.value_x();
         let value_w = self.right() - value_x;
         let fill = if d.size.trim().is_empty() {
             d.fill_weight.trim().to_owned()
@@ -124,23 +135,24 @@ impl TagTemplate {
             ("证书编号", d.certificate_no.trim()),
         ];
         for (i, (label, value)) in rows.iter().enumerate() {
-            let y = 54.0 + 3.1 * i as f32;
+            let y = 51.9 + 2.85 * i as f32;
             self.put(SANS(2.3, GREY).text(l + 0.5, y, label));
             self.put(SANS(2.3, INK).fitted(value_x, y, value, value_w));
         }
-        self.rule(65.0, GREY, 0.2);
+        self.rule(FACTS_RULE, GREY, 0.2);
     }
 
-    /// Captions and the scratch-off frame around where the codes go.
+    /// Captions, the scratch-off frame with its instruction, and the captions of the lines
+    /// for typing the code by hand (the address and the serial come per tag).
     pub(super) fn code_area(&mut self) {
         let col_w = self.right() - RIGHT_COL;
         let qr_mid = self.qr_left() + QR_BOX / 2.0;
         self.put(SANS(2.3, INK).anchor(Anchor::Middle).text(
             qr_mid,
-            QR_TOP + QR_BOX + 2.8,
+            QR_TOP + QR_BOX + 2.3,
             "扫码查验",
         ));
-        self.put(SANS(2.2, INK).bold().text(RIGHT_COL, 69.4, "防伪码 PIN"));
+        self.put(SANS(2.2, INK).bold().text(RIGHT_COL, 64.6, "防伪码 PIN"));
         let dash = Stroke {
             color: GREY,
             width: 0.2,
@@ -148,15 +160,18 @@ impl TagTemplate {
         };
         self.fixed.push(Item::Rect {
             x: RIGHT_COL,
-            y: 70.6,
+            y: PIN_BOX_TOP,
             w: col_w,
-            h: 6.4,
+            h: PIN_BOX_H,
             radius: 0.8,
             fill: None,
             stroke: Some(dash),
         });
-        let hint = "刮开涂层，扫码后输入 PIN 验真";
-        self.put(SANS(1.7, GREY).fitted(RIGHT_COL, 79.3, hint, col_w));
-        self.put(SANS(1.7, GREY).text(RIGHT_COL, 82.3, "序列号 SN"));
+        // At least 2 mm tall on a 50 × 90 mm tag (tested): read at arm's length.
+        self.put(INSTRUCTION_ZH.fitted(RIGHT_COL, 74.7, SCRATCH_ZH, col_w));
+        self.put(INSTRUCTION_EN.fitted(RIGHT_COL, 77.6, SCRATCH_EN, col_w));
+        let l = self.left() + 0.5;
+        self.put(SANS(2.2, GREY).text(l, ADDRESS_Y, "查验网址"));
+        self.put(SANS(2.2, GREY).text(l, SERIAL_Y, "序列号 SN"));
     }
 }

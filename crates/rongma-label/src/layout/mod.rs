@@ -2,11 +2,15 @@
 //!
 //! Top to bottom: the hole for the string, brand and style, the grade badge, the five
 //! indicator grades, the GB/T 14272 label facts (species, down content, fill weight) with
-//! the certificate number, then the QR with "扫码查验" beside the PIN area and the serial.
+//! the certificate number, then the QR with "扫码查验" beside the PIN area and its
+//! scratch-off instruction (zh and en, at least 2 mm tall), and at the bottom the lines
+//! for typing the code by hand: the address (`rongma.example.cn/c`) and the serial.
 //! Other tag sizes scale this design uniformly, centred. Coordinates are millimetres of
 //! the 50 × 90 design, y downwards, text placed by its baseline.
 
 mod design;
+#[cfg(test)]
+mod tests;
 mod text;
 
 use crate::data::{EcLevel, TagCodes, TagData, TagLayout};
@@ -23,13 +27,21 @@ const DESIGN_H: f32 = 90.0;
 const QUIET: usize = 4;
 /// Side of the QR including its quiet zone.
 const QR_BOX: f32 = 17.0;
-const QR_TOP: f32 = 65.8;
-/// Left edge of the PIN and serial column.
-const RIGHT_COL: f32 = 20.5;
+const QR_TOP: f32 = 62.1;
+/// The rule above the code area.
+const FACTS_RULE: f32 = 61.5;
+/// Left edge of the PIN column: just clear of the QR's quiet zone.
+const RIGHT_COL: f32 = 19.5;
+const PIN_BOX_TOP: f32 = 65.6;
+const PIN_BOX_H: f32 = 6.4;
+/// Baselines of the two lines for typing the code by hand: the address, the serial.
+const ADDRESS_Y: f32 = 84.1;
+const SERIAL_Y: f32 = 87.0;
 
 const PIN_STYLE: Style = Style::new(Face::Mono, 3.6, Anchor::Middle, INK).bold();
 const NO_PIN_STYLE: Style = Style::new(Face::Sans, 2.2, Anchor::Middle, GREY);
-const SERIAL_STYLE: Style = Style::new(Face::Mono, 2.25, Anchor::Start, INK);
+/// Monospaced, so each character of the serial and the address is easy to tell apart.
+const SERIAL_STYLE: Style = Style::new(Face::Mono, 2.5, Anchor::Start, INK);
 
 /// A product's tag laid out once; each tag then only adds its codes.
 #[derive(Debug, Clone)]
@@ -75,7 +87,8 @@ impl TagTemplate {
         Ok(t)
     }
 
-    /// The scene of one tag: the fixed items plus the QR, the PIN and the serial.
+    /// The scene of one tag: the fixed items plus the QR, the PIN, the serial and the
+    /// address for typing the serial by hand (from the QR URL's host).
     pub(crate) fn scene(&self, codes: &TagCodes) -> Result<Scene<'_>, LabelError> {
         let matrix = QrMatrix::encode(&codes.url, self.ec)?;
         let module = QR_BOX / (matrix.width() + 2 * QUIET) as f32;
@@ -84,20 +97,27 @@ impl TagTemplate {
         let pin_x = self.pin_x();
         let (pin, note) = match &codes.pin {
             Some(pin) => (
-                Some(PIN_STYLE.fitted(pin_x, 75.3, &pin.grouped(), col_w - 1.0)),
+                Some(PIN_STYLE.fitted(pin_x, PIN_BOX_TOP + 4.7, &pin.grouped(), col_w - 1.0)),
                 None,
             ),
             None => (None, self.fixed_scene(false).note),
         };
-        let serial = SERIAL_STYLE.fitted(RIGHT_COL, 85.6, &codes.serial.grouped(), col_w);
+        let (x, w) = (self.value_x(), self.right() - self.value_x());
+        let serial = SERIAL_STYLE.fitted(x, SERIAL_Y, &codes.serial.grouped(), w);
         let qr = Item::Qr {
             x: self.qr_left() + quiet,
             y: QR_TOP + quiet,
             module,
             matrix,
         };
-        let mut items = vec![qr, Item::Text(serial)];
+        let mut items = Vec::with_capacity(4);
+        items.push(qr);
+        items.push(Item::Text(serial));
         items.extend(pin.map(Item::Text));
+        if let Some(address) = codes.manual_address() {
+            // Shrunk to fit, never cut: half an address is no address.
+            items.push(Item::Text(SERIAL_STYLE.shrunk(x, ADDRESS_Y, &address, w)));
+        }
         Ok(Scene {
             frame: self.frame,
             fixed: &self.fixed,
@@ -108,8 +128,10 @@ impl TagTemplate {
 
     /// Only the fixed part (everything but QR, PIN and serial).
     pub(crate) fn fixed_scene(&self, with_pin: bool) -> Scene<'_> {
-        let note = (!with_pin)
-            .then(|| Item::Text(NO_PIN_STYLE.text(self.pin_x(), 74.8, "PIN 见衣内标签")));
+        let note = (!with_pin).then(|| {
+            let y = PIN_BOX_TOP + PIN_BOX_H / 2.0 + 1.0;
+            Item::Text(NO_PIN_STYLE.text(self.pin_x(), y, "PIN 见衣内标签"))
+        });
         Scene {
             frame: self.frame,
             fixed: &self.fixed,
@@ -124,6 +146,11 @@ impl TagTemplate {
 
     pub(crate) fn id(&self) -> u64 {
         self.id
+    }
+
+    /// Left edge of the values of the facts and of the address and serial lines.
+    fn value_x(&self) -> f32 {
+        self.left() + 11.5
     }
 
     fn left(&self) -> f32 {

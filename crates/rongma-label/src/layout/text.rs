@@ -57,6 +57,18 @@ impl Style {
         self.make(x, y, small, cut)
     }
 
+    /// Text that fits `max_w` by shrinking only, however small: for text that is useless
+    /// when cut (an address).
+    pub(super) fn shrunk(&self, x: f32, y: f32, content: &str, max_w: f32) -> Text {
+        let width = self.face.font().measure(content, self.size);
+        let size = if width > max_w && width > 0.0 {
+            self.size * max_w / width
+        } else {
+            self.size
+        };
+        self.make(x, y, size, content.to_owned())
+    }
+
     fn make(&self, x: f32, y: f32, size: f32, content: String) -> Text {
         Text {
             x,

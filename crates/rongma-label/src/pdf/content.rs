@@ -3,7 +3,8 @@
 
 use super::font::FontUse;
 use crate::font::Face;
-use crate::scene::{Item, Rgb, Scene, Stroke, Text, RULE};
+use crate::scene::{Item, Rgb, Scene, Stroke, Text};
+use crate::sheet::Segment;
 use std::io::Write;
 
 /// Bézier handle length for quarter circles.
@@ -14,20 +15,11 @@ pub(crate) struct Fonts<'a> {
     pub mono: &'a mut FontUse,
 }
 
-/// Draws `scene` with its top-left corner at the current origin.
+/// Draws `scene` with its top-left corner at the current origin. No cut line: sheets are
+/// cut along their crop marks, and a line near the edge would show after a slightly
+/// inexact cut.
 pub(crate) fn draw(ops: &mut Vec<u8>, scene: &Scene<'_>, fonts: &mut Fonts<'_>) {
     let f = scene.frame;
-    // The cut line, at the tag's real size.
-    stroke_style(
-        ops,
-        &Stroke {
-            color: RULE,
-            width: 0.2,
-            dash: None,
-        },
-    );
-    rounded_rect(ops, 0.1, 0.1, f.width - 0.2, f.height - 0.2, 2.0);
-    ops.extend_from_slice(b"S\n");
     let _ = writeln!(
         ops,
         "q {} 0 0 {} {} {} cm",
@@ -40,6 +32,25 @@ pub(crate) fn draw(ops: &mut Vec<u8>, scene: &Scene<'_>, fonts: &mut Fonts<'_>) 
         item_ops(ops, item, fonts);
     }
     ops.extend_from_slice(b"Q\n");
+}
+
+/// Crop marks given in page millimetres (y down), drawn black in page points (y up).
+pub(crate) fn crop_marks(ops: &mut Vec<u8>, marks: &[Segment], page_h: f32, pt: f32, width: f32) {
+    if marks.is_empty() {
+        return;
+    }
+    let _ = write!(ops, "0 G {} w [] 0 d", n(width * pt));
+    for m in marks {
+        let _ = write!(
+            ops,
+            " {} {} m {} {} l",
+            n(m.x1 * pt),
+            n((page_h - m.y1) * pt),
+            n(m.x2 * pt),
+            n((page_h - m.y2) * pt)
+        );
+    }
+    ops.extend_from_slice(b" S\n");
 }
 
 fn item_ops(ops: &mut Vec<u8>, item: &Item, fonts: &mut Fonts<'_>) {

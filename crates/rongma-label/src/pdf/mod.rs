@@ -1,5 +1,6 @@
-//! PDF sheets of tags for print shops: A4 (or any) pages with a grid of tags, written
-//! page by page to any `Write`, fonts subset and embedded at the end.
+//! PDF sheets of tags for print shops: A4 (or any) pages with a grid of tags apart from
+//! each other with crop marks at every corner (`sheet`), written page by page to any
+//! `Write`, fonts subset and embedded at the end.
 //!
 //! Hand-written PDF objects rather than a PDF library: the document is one fixed shape
 //! (pages of content streams and two Type0 fonts), and writing it directly keeps it
@@ -9,11 +10,12 @@ mod content;
 mod font;
 mod out;
 
-use crate::data::{SheetLayout, TagCodes, TagLayout};
+use crate::data::{TagCodes, TagLayout};
 use crate::error::LabelError;
 use crate::font::Face;
 use crate::layout::TagTemplate;
-use content::{draw, n, Fonts};
+use crate::sheet::{SheetGeometry, SheetLayout, MARK_WIDTH};
+use content::{crop_marks, draw, n, Fonts};
 use font::FontUse;
 use out::Out;
 use std::io::Write;
@@ -29,10 +31,8 @@ const GROUP: usize = 256;
 /// Streams tags onto pages. Call [`push`](Self::push) per tag, then [`finish`](Self::finish).
 pub struct PdfSheetWriter<W: Write> {
     out: Out<W>,
-    sheet: SheetLayout,
+    geometry: SheetGeometry,
     tag: TagLayout,
-    cols: u32,
-    rows: u32,
     ops: Vec<u8>,
     on_page: u32,
     /// Intermediate page-tree nodes; each is written as soon as its pages are.
@@ -48,7 +48,7 @@ impl<W: Write> PdfSheetWriter<W> {
     /// A writer of `tag`-sized tags placed by `sheet`; fails if no tag fits a page.
     pub fn new(out: W, tag: &TagLayout, sheet: &SheetLayout) -> Result<Self, LabelError> {
         tag.check()?;
-        let (cols, rows) = sheet.grid(tag)?;
+        let geometry = sheet.geometry(tag)?;
         let mut out = Out::new(out)?;
         let fixed = (out.alloc(), out.alloc());
         debug_assert_eq!(fixed, (CATALOG, PAGES));
@@ -64,10 +64,8 @@ impl<W: Write> PdfSheetWriter<W> {
         let (sans_ids, mono_ids) = (ids(), ids());
         Ok(Self {
             out,
-            sheet: *sheet,
+            geometry,
             tag: *tag,
-            cols,
-            rows,
             ops: Vec::with_capacity(64 * 1024),
             on_page: 0,
             nodes: Vec::new(),
@@ -89,20 +87,20 @@ impl<W: Write> PdfSheetWriter<W> {
                 height_mm: h,
             });
         }
-        let s = &self.sheet;
-        let (col, row) = (self.on_page % self.cols, self.on_page / self.cols);
-        let used_w = self.cols as f32 * w + (self.cols - 1) as f32 * s.gap_mm;
-        let used_h = self.rows as f32 * h + (self.rows - 1) as f32 * s.gap_mm;
-        // The grid is centred on the page.
-        let left = (s.page_width_mm - used_w) / 2.0 + col as f32 * (w + s.gap_mm);
-        let top = (s.page_height_mm - used_h) / 2.0 + row as f32 * (h + s.gap_mm);
+        let g = &self.geometry;
+        let slot = self.on_page as usize;
+        let (Some(place), Some(marks)) = (g.tags.get(slot), g.marks.get(slot)) else {
+            return Err(LabelError::Render("tag slot outside the page".into()));
+        };
+        // Marks first, in page coordinates (points, y up).
+        crop_marks(&mut self.ops, marks, g.page_height_mm, PT, MARK_WIDTH);
         let _ = writeln!(
             self.ops,
             "q {} 0 0 {} {} {} cm",
             n(PT),
             n(-PT),
-            n(left * PT),
-            n((s.page_height_mm - top) * PT)
+            n(place.x * PT),
+            n((g.page_height_mm - place.y) * PT)
         );
         let mut fonts = Fonts {
             sans: &mut self.sans,
@@ -111,7 +109,7 @@ impl<W: Write> PdfSheetWriter<W> {
         draw(&mut self.ops, &scene, &mut fonts);
         self.ops.extend_from_slice(b"Q\n");
         self.on_page += 1;
-        if self.on_page == self.cols * self.rows {
+        if self.on_page == self.per_page() {
             self.flush_page()?;
         }
         Ok(())
@@ -122,9 +120,14 @@ impl<W: Write> PdfSheetWriter<W> {
         self.pages
     }
 
+    /// Where tags and crop marks go on each page.
+    pub fn geometry(&self) -> &SheetGeometry {
+        &self.geometry
+    }
+
     /// Tags per page.
     pub fn per_page(&self) -> u32 {
-        self.cols * self.rows
+        self.geometry.columns * self.geometry.rows
     }
 
     fn flush_page(&mut self) -> Result<(), LabelError> {
@@ -137,8 +140,8 @@ impl<W: Write> PdfSheetWriter<W> {
         let contents = self.out.alloc();
         self.out.stream(contents, "", &self.ops)?;
         let (pw, ph) = (
-            self.sheet.page_width_mm * PT,
-            self.sheet.page_height_mm * PT,
+            self.geometry.page_width_mm * PT,
+            self.geometry.page_height_mm * PT,
         );
         self.out.object(
             page,

@@ -1,42 +1,9 @@
 //! Scene items as ZPL fields: boxes, circles, lines, text and the QR, in printer dots.
 
+use crate::dots::Dots;
 use crate::error::LabelError;
-use crate::scene::{Frame, Item, Text, WHITE};
+use crate::scene::{Item, Text, WHITE};
 use std::io::Write;
-
-/// Design millimetres → printer dots.
-pub(super) struct Dots {
-    frame: Frame,
-    pub(super) dpi: f32,
-    per_mm: f32,
-}
-
-impl Dots {
-    pub(super) fn new(frame: &Frame, dpi: f32) -> Self {
-        let dpi = if dpi.is_finite() {
-            dpi.clamp(100.0, 600.0)
-        } else {
-            203.0
-        };
-        Self {
-            frame: *frame,
-            dpi,
-            per_mm: dpi / 25.4,
-        }
-    }
-    pub(super) fn len(&self, mm: f32) -> i64 {
-        (mm * self.per_mm).round() as i64
-    }
-    fn x(&self, x: f32) -> i64 {
-        self.len(self.frame.dx + x * self.frame.scale)
-    }
-    fn y(&self, y: f32) -> i64 {
-        self.len(self.frame.dy + y * self.frame.scale)
-    }
-    fn size(&self, design_mm: f32) -> i64 {
-        self.len(design_mm * self.frame.scale).max(1)
-    }
-}
 
 pub(super) fn item_zpl(
     out: &mut impl Write,

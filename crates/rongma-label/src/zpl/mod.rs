@@ -21,9 +21,10 @@ mod fields;
 mod graphic;
 
 use crate::data::{TagCodes, TagData, TagLayout};
+use crate::dots::Dots;
 use crate::error::LabelError;
 use crate::layout::TagTemplate;
-use fields::{item_zpl, Dots};
+use fields::item_zpl;
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 

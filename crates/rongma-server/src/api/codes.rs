@@ -93,7 +93,7 @@ async fn batch_history(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
-    /// csv | pdf | zpl | svg | png (svg and png hold one tag: from = to)
+    /// csv | xlsx | pdf | zpl | tspl | svg | png (svg and png hold one tag: from = to)
     pub format: Option<String>,
     /// First serial (default: the batch's first).
     pub from: Option<String>,
@@ -126,10 +126,10 @@ async fn export_batch(
                 "format",
                 "unknown_format",
                 format!(
-                    "format must be csv, pdf, zpl, svg or png, got {:?}",
+                    "format must be csv, xlsx, pdf, zpl, tspl, svg or png, got {:?}",
                     q.format.as_deref().unwrap_or("")
                 ),
-                "格式应为 csv、pdf、zpl、svg 或 png",
+                "格式应为 csv、xlsx、pdf、zpl、tspl、svg 或 png",
             ))
         })?;
     let req = ExportRequest {

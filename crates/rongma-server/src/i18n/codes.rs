@@ -60,6 +60,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("code.export.xlsx", "导出 Excel（不含 PIN）", "Excel without PINs"),
     ("code.export.pdf", "导出 PDF 吊牌（含 PIN）", "PDF tags with PINs"),
     ("code.export.zpl", "导出 ZPL 标签（含 PIN）", "ZPL labels with PINs"),
+    ("code.export.tspl", "导出 TSPL 标签（含 PIN，TSC 打印机）", "TSPL labels with PINs (TSC printers)"),
     ("code.export.with_pins", "含 PIN", "with PINs"),
     ("code.export.without_pins", "不含 PIN", "without PINs"),
     ("code.preview", "吊牌预览", "Tag preview"),

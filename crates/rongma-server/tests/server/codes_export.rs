@@ -1,6 +1,7 @@
 //! Exports through the API: PINs only for the owning enterprise and every export in the
-//! history; a CSV is exactly the serials of its range; a PNG tag decodes to its URL and a
-//! PDF has a page per twelve tags with its fonts embedded.
+//! history; a CSV is exactly the serials of its range; a PNG tag decodes to its URL, a
+//! PDF has a page per nine tags with its fonts embedded, and a TSPL file has a label per
+//! tag with its URL in the QR.
 
 use crate::support::codes::World;
 use rongma_testkit::{TestDb, Who};
@@ -145,7 +146,7 @@ async fn png_and_pdf_round_trip() {
     let (_, content) = grids[0].decode().unwrap();
     assert_eq!(content, format!("HTTPS://RONGMA.EXAMPLE.CN/C/{serial}"));
 
-    // 13 tags on A4 sheets of 12: two pages, both fonts embedded.
+    // 13 tags on A4 sheets of 9: two pages, both fonts embedded.
     let r = w.export(Who::EnterpriseA, id, "format=pdf&pins=true").await;
     assert_eq!(r.status, 200);
     let doc = lopdf::Document::load_mem(&r.bytes).unwrap();
@@ -156,6 +157,27 @@ async fn png_and_pdf_round_trip() {
         .filter(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2")))
         .count();
     assert_eq!(embedded, 2);
+}
+
+#[tokio::test]
+async fn tspl_labels_for_tsc_printers() {
+    let w = World::new(TestDb::sqlite().await).await;
+    let a = w.batch_a(5).await;
+    let id = a["id"].as_i64().unwrap();
+    let r = w
+        .export(Who::EnterpriseA, id, "format=tspl&pins=true")
+        .await;
+    assert_eq!(r.status, 200);
+    let name = r.header("content-disposition").unwrap_or("").to_owned();
+    assert!(name.contains("-with-pins.tspl"), "{name}");
+    assert!(r.bytes.starts_with(b"SIZE 50 mm,90 mm\r\nGAP "));
+    let text = String::from_utf8_lossy(&r.bytes);
+    assert_eq!(text.matches("\r\nPRINT 1,1\r\n").count(), 5);
+    for serial in w.serials(&a, 0, 4) {
+        let qr = format!("\"HTTPS://RONGMA.EXAMPLE.CN/C/{serial}\"\r\n");
+        assert_eq!(text.matches(&qr).count(), 1, "{serial}");
+    }
+    assert_eq!(text.matches("\"rongma.example.cn/c\"").count(), 5);
 }
 
 /// The XLSX export: serial and PIN cells are text (leading zeros kept), sizes per code,

@@ -42,7 +42,7 @@ pub enum CodesCommand {
         #[arg(long)]
         digital_link: bool,
     },
-    /// Write a batch (or serials FROM..=TO of it) as csv, pdf, zpl, svg or png.
+    /// Write a batch (or serials FROM..=TO of it) as csv, xlsx, pdf, zpl, tspl, svg or png.
     Export(export::ExportArgs),
     /// Revoke a whole batch, serials FROM..=TO, or single serials, with a reason.
     Revoke {

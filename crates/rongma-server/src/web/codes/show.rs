@@ -122,6 +122,8 @@ pub async fn show(State(app): State<App>, ctx: WebCtx, PageId(id): PageId) -> Pa
             .push(export_action(id, "pdf", true, tr.t("code.export.pdf")));
         view.actions
             .push(export_action(id, "zpl", true, tr.t("code.export.zpl")));
+        view.actions
+            .push(export_action(id, "tspl", true, tr.t("code.export.tspl")));
     }
     if may(actor, Action::RevokeBatch(b)) {
         view.links

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub struct ExportArgs {
     #[arg(long, value_name = "ID")]
     batch: i64,
-    /// csv | pdf | zpl | svg | png
+    /// csv | xlsx | pdf | zpl | tspl | svg | png
     #[arg(long, value_parser = parse_format)]
     format: ExportFormat,
     /// First serial (default: the batch's first).
@@ -34,7 +34,7 @@ pub struct ExportArgs {
 
 fn parse_format(s: &str) -> Result<ExportFormat, String> {
     ExportFormat::parse(s)
-        .ok_or_else(|| format!("unknown format {s:?}: use csv, pdf, zpl, svg or png"))
+        .ok_or_else(|| format!("unknown format {s:?}: use csv, xlsx, pdf, zpl, tspl, svg or png"))
 }
 
 fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
