@@ -41,6 +41,8 @@ enum Command {
     Codes(cmd::codes::CodesArgs),
     /// The transparency log: verify a served log, write and check offline proofs.
     Log(cmd::log::LogArgs),
+    /// Spot-check draws: re-compute a published draw from its documents.
+    Lottery(cmd::lottery::LotteryArgs),
     /// Run a witness of transparency logs (C2SP tlog-witness `add-checkpoint`).
     Witness(cmd::witness::WitnessArgs),
     /// Print a commented example configuration file.
@@ -52,6 +54,7 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Grade(args) => cmd::grade::run(args),
         Command::Profile(args) => cmd::profile::check_profile(args),
+        Command::Lottery(args) => cmd::lottery::run(args),
         Command::DefaultConfig => {
             print!("{}", rongma_app::config::example_config());
             Ok(())
