@@ -13,8 +13,10 @@
 //! - [`platforms`]: the e-commerce platform API's pure core: signed webhooks, outbound
 //!   address policy, listing claim checks, EPCIS 2.0 events with CBV event hashes, linksets.
 //! - [`supervision`]: 双随机 spot checks: plans, beacons, the draw, risk weights, outcomes.
+//! - [`calendar`]: the configured time zone and working days (holidays, 调休).
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 pub mod codes;
 pub mod credit;
 pub mod error;

@@ -2,7 +2,7 @@
 //! the deadlines — decide whether to accept within N working days, close within M days.
 
 use crate::error::FieldError;
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,18 +138,11 @@ impl ComplaintStatus {
     }
 }
 
-/// `from` plus `n` working days (Monday to Friday; public holidays are not modelled —
-/// the deadline is then conservative by the holidays it spans).
+/// `from` plus `n` working days counted Monday to Friday only. Deadlines use the
+/// holiday calendar instead (`crate::calendar::WorkingCalendar`, via the app's
+/// `working_deadline`); this is that calendar with no year's data.
 pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
-    let mut d = from;
-    let mut left = n;
-    while left > 0 {
-        d = d.succ_opt().unwrap_or(d);
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    d
+    crate::calendar::WorkingCalendar::weekdays_only().add_working_days(from, n)
 }
 
 /// A phone number as staff see it: the first three and last four digits.

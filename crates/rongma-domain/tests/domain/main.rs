@@ -3,6 +3,8 @@
 //! runs one area. No database, no I/O: table-driven cases, published vectors and
 //! property tests.
 
+mod calendar_working;
+mod calendar_zone;
 mod codes_batch;
 mod codes_check;
 mod codes_keys;
