@@ -62,7 +62,9 @@ fn date(f: &str, v: &TomlDate) -> Result<NaiveDate, String> {
             NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
                 .ok_or_else(|| format!("{f}: {v} is not a date"))
         }
-        _ => Err(format!("{f}: {v} must be a date such as 2026-10-01, without a time")),
+        _ => Err(format!(
+            "{f}: {v} must be a date such as 2026-10-01, without a time"
+        )),
     }
 }
 

@@ -12,9 +12,11 @@ fn d(s: &str) -> NaiveDate {
 
 /// The calendar of the shipped years.
 fn shipped() -> WorkingCalendar {
-    shipped_years().into_iter().fold(WorkingCalendar::weekdays_only(), |c, y| {
-        c.with_year(y.year, y.days.iter().map(|d| (d.date, d.kind)))
-    })
+    shipped_years()
+        .into_iter()
+        .fold(WorkingCalendar::weekdays_only(), |c, y| {
+            c.with_year(y.year, y.days.iter().map(|d| (d.date, d.kind)))
+        })
 }
 
 #[test]
@@ -41,8 +43,14 @@ fn national_day_2026_with_its_make_up_sunday_and_saturday() {
 #[test]
 fn spring_festival_2026_nine_days_off_between_two_working_saturdays() {
     let c = shipped();
-    assert!(c.is_working_day(d("2026-02-14")), "Saturday before: 调休上班");
-    assert!(c.is_working_day(d("2026-02-28")), "Saturday after: 调休上班");
+    assert!(
+        c.is_working_day(d("2026-02-14")),
+        "Saturday before: 调休上班"
+    );
+    assert!(
+        c.is_working_day(d("2026-02-28")),
+        "Saturday after: 调休上班"
+    );
     for day in d("2026-02-15").iter_days().take(9) {
         assert!(!c.is_working_day(day), "{day} is off");
     }
@@ -83,8 +91,14 @@ fn year_files_are_checked() {
         &format!("{head}[[festival]]\nname = \"a\"\nname_en = \"a\"\nfrom = 2026-05-01\n[[festival]]\nname = \"b\"\nname_en = \"b\"\nfrom = 2026-05-01\n"),
         "listed twice",
     );
-    bad("year = 2026\nstatus = \"maybe\"\nsource = \"x\"\n", "official or provisional");
-    let y = YearCalendar::parse(&format!("{head}[[festival]]\nname = \"a\"\nname_en = \"a\"\nfrom = 2026-05-01\nto = 2026-05-03\n")).unwrap();
+    bad(
+        "year = 2026\nstatus = \"maybe\"\nsource = \"x\"\n",
+        "official or provisional",
+    );
+    let y = YearCalendar::parse(&format!(
+        "{head}[[festival]]\nname = \"a\"\nname_en = \"a\"\nfrom = 2026-05-01\nto = 2026-05-03\n"
+    ))
+    .unwrap();
     assert_eq!(y.days.len(), 3);
     assert!(y.days.iter().all(|d| d.kind == DayKind::Holiday));
 }
